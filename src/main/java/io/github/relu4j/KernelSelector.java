@@ -1,0 +1,137 @@
+package io.github.relu4j;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+/**
+ * Decides once which kernels {@link ReluKernels#preferred()} returns, and says so in one log line.
+ *
+ * <p>The decision is a pure function of a {@link Jvm} snapshot so that it can be tested for JVMs
+ * other than the one running the tests. Nothing here names a Vector API type: the vector width
+ * is read through a lambda that runs only after the module is known to be readable.
+ */
+final class KernelSelector {
+    static final String PROPERTY = "relu4j.vector";
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+    static final int MIN_VECTOR_BITS = 128;
+    private static final String ENABLE = "start the JVM with --add-modules " + VECTOR_MODULE;
+
+    private KernelSelector() {}
+
+    /** What the decision looks at. {@code vmFlags} holds HotSpot flag values when they could be read. */
+    record Jvm(String property, boolean vectorModuleReadable, String vmName, String vmInfo,
+               Map<String, String> vmFlags, IntSupplier vectorBitSize) {
+
+        static Jvm current() {
+            return new Jvm(System.getProperty(PROPERTY), KernelSelector.vectorModuleReadable(),
+                    System.getProperty("java.vm.name", ""), System.getProperty("java.vm.info", ""),
+                    HotSpotFlags.read(), () -> VectorReluKernels.preferredBitSize());
+        }
+    }
+
+    /** The outcome: which kernels, and the one line to log about it. */
+    record Choice(boolean vector, Level level, String message) {}
+
+    static Choice decide(Jvm jvm) {
+        String property = jvm.property() == null ? null : jvm.property().trim().toLowerCase(Locale.ROOT);
+        String note = "";
+        if (property != null && !property.equals("true") && !property.equals("false")) {
+            note = " (ignored -D" + PROPERTY + "=" + jvm.property() + ": expected true or false)";
+            property = null;
+        }
+        if ("false".equals(property)) {
+            return new Choice(false, Level.INFO, "relu4j: scalar kernels, as -D" + PROPERTY + "=false asks");
+        }
+        if (!jvm.vectorModuleReadable()) {
+            String ignored = "true".equals(property) ? " (-D" + PROPERTY + "=true cannot apply)" : note;
+            return fallback("the module " + VECTOR_MODULE + " is not readable" + ignored + "; " + ENABLE);
+        }
+        if ("true".equals(property)) {
+            return vector(jvm, " (-D" + PROPERTY + "=true)");
+        }
+        if (!isHotSpot(jvm.vmName())) {
+            return fallback("the JVM '" + jvm.vmName() + "' is not HotSpot, whose C2 compiler the Vector API needs"
+                    + note + "; set -D" + PROPERTY + "=true to use the vector kernels anyway");
+        }
+        Optional<String> noC2 = withoutC2(jvm.vmInfo(), jvm.vmFlags());
+        if (noC2.isPresent()) {
+            return fallback(noC2.get() + ", and without C2 the Vector API runs as slow Java code" + note
+                    + "; run with C2 (no -Xint, no -XX:TieredStopAtLevel below 4) or set -D" + PROPERTY + "=true");
+        }
+        int bits = jvm.vectorBitSize().getAsInt();
+        if (bits < MIN_VECTOR_BITS) {
+            return fallback("the preferred vector is " + bits + " bits, under " + MIN_VECTOR_BITS + note
+                    + "; set -D" + PROPERTY + "=true to use the vector kernels anyway");
+        }
+        return vector(jvm, note);
+    }
+
+    static ReluKernels select(Jvm jvm, Logger log) {
+        Choice choice = decide(jvm);
+        log.log(choice.level(), choice.message());
+        return choice.vector() ? VectorReluKernels.INSTANCE : ScalarReluKernels.INSTANCE;
+    }
+
+    static ReluKernels preferred() {
+        return Preferred.KERNELS;
+    }
+
+    static ReluKernels vector() {
+        if (!vectorModuleReadable()) {
+            throw new UnsupportedOperationException(
+                    "relu4j: the vector kernels need the module " + VECTOR_MODULE + "; " + ENABLE);
+        }
+        return VectorReluKernels.INSTANCE;
+    }
+
+    /** Present in the boot layer (it is when --add-modules names it) and readable from here. */
+    static boolean vectorModuleReadable() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).map(KernelSelector::read).isPresent();
+    }
+
+    /** Makes this module read {@code module}; a no-op on the class path, where all modules are read. */
+    static Module read(Module module) {
+        KernelSelector.class.getModule().addReads(module);
+        return module;
+    }
+
+    private static boolean isHotSpot(String vmName) {
+        return vmName.contains("HotSpot") || vmName.contains("OpenJDK");
+    }
+
+    /** Why C2 is not there, if it is not; java.vm.info names -Xint and TieredStopAtLevel=1. */
+    static Optional<String> withoutC2(String vmInfo, Map<String, String> vmFlags) {
+        if (vmInfo.contains("interpreted mode")) {
+            return Optional.of("the JVM only interprets (-Xint)");
+        }
+        if (vmInfo.contains("emulated-client")) {
+            return Optional.of("C2 is off (-XX:TieredStopAtLevel=1 or a client compilation mode)");
+        }
+        if ("false".equals(vmFlags.get("UseCompiler"))) {
+            return Optional.of("the JIT is off (-XX:-UseCompiler)");
+        }
+        String level = vmFlags.get("TieredStopAtLevel");
+        if ("true".equals(vmFlags.get("TieredCompilation")) && level != null && !level.equals("4")) {
+            return Optional.of("C2 is off (-XX:TieredStopAtLevel=" + level + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static Choice fallback(String why) {
+        return new Choice(false, Level.WARNING, "relu4j: scalar kernels, because " + why);
+    }
+
+    private static Choice vector(Jvm jvm, String note) {
+        return new Choice(true, Level.INFO, "relu4j: vector kernels, "
+                + jvm.vectorBitSize().getAsInt() + "-bit vectors" + note);
+    }
+
+    /** Holder: the choice is made, and logged, on first use only. */
+    private static final class Preferred {
+        static final ReluKernels KERNELS = select(Jvm.current(), System.getLogger("io.github.relu4j"));
+    }
+}

@@ -1,0 +1,187 @@
+package io.github.relu4j;
+
+/**
+ * One implementation of every relu4j kernel, in the offset form: the element at {@code xOffset + i}
+ * of {@code x} gives the element at {@code yOffset + i} of {@code y}, for {@code 0 <= i < length}.
+ *
+ * <h2>Numeric contract</h2>
+ * Every implementation returns exactly these bits (PyTorch's CPU semantics); double alike:
+ * <pre>
+ * ReLU forward         y  = x &lt; 0 ? 0 : x
+ * ReLU backward        dx = x &lt;= 0 ? 0 : dy
+ * Leaky ReLU forward   y  = x &gt; 0 ? x : x * alpha
+ * Leaky ReLU backward  dx = x &gt; 0 ? dy : dy * alpha
+ * </pre>
+ * <ul>
+ *   <li>ReLU forward keeps {@code -0.0} as {@code -0.0} (it is not {@code Math.max(x, 0)}), and
+ *       passes NaN through with its payload, signalling NaNs included.</li>
+ *   <li>ReLU backward gives {@code +0.0} where {@code x} is {@code ±0.0} (the gradient at 0 is 0)
+ *       and lets {@code dy} through where {@code x} is NaN. {@code x} may be the forward input or
+ *       its output: both give the same bits.</li>
+ *   <li>Leaky ReLU maps {@code -0.0} to {@code -0.0 * alpha}; a NaN {@code x} (forward) or
+ *       {@code dy} (backward, where {@code x <= 0} or NaN) comes out as the multiply makes it
+ *       (quieted, payload kept). Where {@code x > 0} the value or {@code dy} passes unchanged.
+ *       {@code x} must be the forward input; its output may stand in only when {@code alpha >= 0}.</li>
+ *   <li>{@code alpha} may be any finite value (negative and above 1 too); NaN or infinite alpha
+ *       throws {@link IllegalArgumentException}. It is not {@code max(x, alpha * x)}.</li>
+ * </ul>
+ *
+ * <h2>Arguments</h2>
+ * Every check runs before any element is written, in this order: a null array throws
+ * {@link NullPointerException}; a range outside its array {@link IndexOutOfBoundsException} (as
+ * {@link java.util.Objects#checkFromIndexSize}); an output range that partially overlaps an input
+ * range of the same array {@link IllegalArgumentException}; a non-finite alpha
+ * {@link IllegalArgumentException}. An output that is exactly an input (same array, same offset)
+ * is in-place use and gives the same bits. Nothing outside the given ranges is read or written.
+ * Length 0 is a no-op.
+ *
+ * <h2>Implementations</h2>
+ * {@link #scalar()} is the reference, {@link #vector()} the Java Vector API kernels, and
+ * {@link #preferred()} the one {@link Relu} and {@link LeakyRelu} use. All are stateless and
+ * thread-safe.
+ */
+public sealed interface ReluKernels permits CheckedReluKernels {
+
+    /**
+     * ReLU forward on floats: {@code y = x < 0 ? 0 : x}.
+     *
+     * @param x       input
+     * @param xOffset first input element
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first output element
+     * @param length  number of elements
+     */
+    void reluForward(float[] x, int xOffset, float[] y, int yOffset, int length);
+
+    /**
+     * ReLU forward on doubles: {@code y = x < 0 ? 0 : x}.
+     *
+     * @param x       input
+     * @param xOffset first input element
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first output element
+     * @param length  number of elements
+     */
+    void reluForward(double[] x, int xOffset, double[] y, int yOffset, int length);
+
+    /**
+     * ReLU backward on floats: {@code dx = x <= 0 ? 0 : dy}.
+     *
+     * @param x        forward input (or forward output)
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param length   number of elements
+     */
+    void reluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length);
+
+    /**
+     * ReLU backward on doubles: {@code dx = x <= 0 ? 0 : dy}.
+     *
+     * @param x        forward input (or forward output)
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param length   number of elements
+     */
+    void reluBackward(double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset, int length);
+
+    /**
+     * Leaky ReLU forward on floats: {@code y = x > 0 ? x : x * alpha}.
+     *
+     * @param x       input
+     * @param xOffset first input element
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first output element
+     * @param length  number of elements
+     * @param alpha   slope for {@code x <= 0}; any finite value
+     */
+    void leakyReluForward(float[] x, int xOffset, float[] y, int yOffset, int length, float alpha);
+
+    /**
+     * Leaky ReLU forward on doubles: {@code y = x > 0 ? x : x * alpha}.
+     *
+     * @param x       input
+     * @param xOffset first input element
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first output element
+     * @param length  number of elements
+     * @param alpha   slope for {@code x <= 0}; any finite value
+     */
+    void leakyReluForward(double[] x, int xOffset, double[] y, int yOffset, int length, double alpha);
+
+    /**
+     * Leaky ReLU backward on floats: {@code dx = x > 0 ? dy : dy * alpha}.
+     *
+     * @param x        forward input (the forward output only when {@code alpha >= 0})
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param length   number of elements
+     * @param alpha    slope for {@code x <= 0}; any finite value
+     */
+    void leakyReluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                           int length, float alpha);
+
+    /**
+     * Leaky ReLU backward on doubles: {@code dx = x > 0 ? dy : dy * alpha}.
+     *
+     * @param x        forward input (the forward output only when {@code alpha >= 0})
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param length   number of elements
+     * @param alpha    slope for {@code x <= 0}; any finite value
+     */
+    void leakyReluBackward(double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset,
+                           int length, double alpha);
+
+    /**
+     * A short name for logs and benchmarks: {@code "scalar"} or {@code "vector"}.
+     *
+     * @return the implementation's name
+     */
+    String name();
+
+    /**
+     * The scalar reference: the contract above, written literally, one element at a time.
+     *
+     * @return the scalar kernels
+     */
+    static ReluKernels scalar() {
+        return ScalarReluKernels.INSTANCE;
+    }
+
+    /**
+     * The Java Vector API kernels, whatever the JVM's JIT settings (without C2 they are correct
+     * but slow).
+     *
+     * @return the vector kernels
+     * @throws UnsupportedOperationException if the {@code jdk.incubator.vector} module is not
+     *         readable (start the JVM with {@code --add-modules jdk.incubator.vector})
+     */
+    static ReluKernels vector() {
+        return KernelSelector.vector();
+    }
+
+    /**
+     * The kernels this JVM runs fastest, chosen once: {@link #vector()} when the
+     * {@code jdk.incubator.vector} module is readable, the JVM is HotSpot with C2 and the preferred
+     * vector is at least 128 bits wide; {@link #scalar()} otherwise, with one WARNING through
+     * {@link System.Logger} (logger {@code io.github.relu4j}) saying why. The system property
+     * {@code relu4j.vector=true|false} overrides the choice ({@code true} still needs the module).
+     *
+     * @return the preferred kernels
+     */
+    static ReluKernels preferred() {
+        return KernelSelector.preferred();
+    }
+}

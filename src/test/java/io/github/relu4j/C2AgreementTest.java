@@ -1,0 +1,154 @@
+package io.github.relu4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedObject;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * {@link VectorAgreementTest} again, on code that C2 compiled. The surefire execution {@code c2}
+ * runs it with {@code -XX:-TieredCompilation -Xbatch}: no C1, and compilation finishes before the
+ * call that triggered it returns. Before any comparison, every vector kernel is warmed up on every
+ * length and alias until C2 has compiled it, and a JFR recording proves it: each kernel's loop was
+ * compiled by C2, on its own or inlined into a C2-compiled caller. A second recording, over the
+ * comparisons, proves no kernel fell back to the interpreter (deoptimized) while they ran.
+ */
+@Tag("c2")
+class C2AgreementTest extends VectorAgreementTest {
+    private static final int WARM_UP_CALLS = 30_000; // well past C2's threshold (10,000 without tiers)
+    private static Recording comparisons;
+
+    @BeforeAll
+    static void compileEveryKernelWithC2() throws IOException {
+        List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        assertTrue(args.contains("-XX:-TieredCompilation") && args.contains("-Xbatch"),
+                "run by the surefire execution 'c2', with -XX:-TieredCompilation -Xbatch; was " + args);
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+            recording.enable("jdk.CompilerInlining");
+            recording.start();
+            warmUp();
+            recording.stop();
+            Set<String> compiled = c2CompiledKernels(dump(recording));
+            assertEquals(kernelMethods(), compiled, "vector kernels compiled by C2 during warm-up"
+                    + " (this class must be the first in its JVM to call them: run it as surefire's 'c2' execution does)");
+        }
+        comparisons = new Recording();
+        comparisons.enable("jdk.Deoptimization");
+        comparisons.start();
+    }
+
+    @AfterAll
+    static void noKernelWasDeoptimizedWhileComparing() throws IOException {
+        comparisons.stop();
+        List<String> deoptimized = new ArrayList<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(dump(comparisons))) {
+            RecordedMethod method = event.getValue("method");
+            if (method != null && method.getType().getName().equals(VectorReluKernels.class.getName())) {
+                deoptimized.add(method.getName() + method.getDescriptor() + " " + event.getString("reason")
+                        + " at bci " + event.getInt("bci"));
+            }
+        }
+        comparisons.close();
+        assertEquals(List.of(), deoptimized, "vector kernels deoptimized while being compared");
+    }
+
+    /** Calls every kernel on every length the tests use, at every offset pattern and alias. */
+    private static void warmUp() {
+        SplittableRandom random = new SplittableRandom(1);
+        for (KernelCase kernel : KernelCase.all()) {
+            Element e = kernel.element();
+            int maxLength = 4 * lanes(e) + 3;
+            Object x = e.randomBitsArray(maxLength + 2 * lanes(e), random);
+            Object dy = e.randomBitsArray(maxLength + 2 * lanes(e), random);
+            Object out = e.newArray(maxLength + 2 * lanes(e));
+            for (int call = 0; call < WARM_UP_CALLS; call++) {
+                int n = call % (maxLength + 1);
+                int offset = call % 3;
+                switch (call % 4) {
+                    case 0 -> kernel.run(VECTOR, x, offset, dy, offset + 1, out, offset + 2, n);
+                    case 1 -> kernel.run(VECTOR, x, offset, dy, offset, x, offset, n);
+                    case 2 -> kernel.run(VECTOR, x, offset, dy, offset, dy, offset, n);
+                    default -> kernel.run(VECTOR, out, offset, out, offset, out, offset, n);
+                }
+            }
+        }
+    }
+
+    /** The eight unchecked kernel methods of VectorReluKernels, as name + descriptor. */
+    private static Set<String> kernelMethods() {
+        Set<String> methods = new TreeSet<>();
+        for (var m : VectorReluKernels.class.getDeclaredMethods()) {
+            if (m.getName().startsWith("unchecked")) {
+                methods.add(m.getName() + descriptor(m));
+            }
+        }
+        assertEquals(8, methods.size(), "expected eight kernels: " + methods);
+        return methods;
+    }
+
+    /** Kernel methods that a successful C2 (level 4) compilation compiled, or inlined into what it compiled. */
+    private static Set<String> c2CompiledKernels(Path dump) throws IOException {
+        List<RecordedEvent> events = RecordingFile.readAllEvents(dump);
+        Set<Long> c2Compilations = new HashSet<>();
+        for (RecordedEvent event : events) {
+            if (event.getEventType().getName().equals("jdk.Compilation") && event.getBoolean("succeded")
+                    && event.getShort("compileLevel") == 4) {
+                c2Compilations.add(event.getLong("compileId"));
+            }
+        }
+        Set<String> compiled = new TreeSet<>();
+        for (RecordedEvent event : events) {
+            if (!c2Compilations.contains(event.getLong("compileId"))) {
+                continue;
+            }
+            if (event.getEventType().getName().equals("jdk.Compilation")) {
+                RecordedMethod m = event.getValue("method");
+                addIfKernel(m.getType().getName(), m.getName(), m.getDescriptor(), compiled);
+            } else if (event.getBoolean("succeeded")) { // jdk.CompilerInlining
+                RecordedObject callee = event.getValue("callee");
+                addIfKernel(callee.getString("type").replace('/', '.'), callee.getString("name"),
+                        callee.getString("descriptor"), compiled);
+            }
+        }
+        return compiled;
+    }
+
+    private static void addIfKernel(String type, String name, String descriptor, Set<String> into) {
+        if (type.equals(VectorReluKernels.class.getName()) && name.startsWith("unchecked")) {
+            into.add(name + descriptor);
+        }
+    }
+
+    private static Path dump(Recording recording) throws IOException {
+        Path file = Files.createTempFile("relu4j-c2", ".jfr");
+        file.toFile().deleteOnExit();
+        recording.dump(file);
+        return file;
+    }
+
+    private static String descriptor(java.lang.reflect.Method m) {
+        StringBuilder d = new StringBuilder("(");
+        Arrays.stream(m.getParameterTypes()).forEach(p -> d.append(p.descriptorString()));
+        return d.append(')').append(m.getReturnType().descriptorString()).toString();
+    }
+}

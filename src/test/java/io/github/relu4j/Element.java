@@ -1,0 +1,175 @@
+package io.github.relu4j;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * float or double, handled as raw bits so that one test serves both types and every comparison
+ * sees NaN payloads and the sign of zero.
+ */
+enum Element {
+    FLOAT(Float.SIZE) {
+        @Override
+        Object newArray(int length) {
+            return new float[length];
+        }
+
+        @Override
+        int length(Object array) {
+            return ((float[]) array).length;
+        }
+
+        @Override
+        long bits(Object array, int index) {
+            return Integer.toUnsignedLong(Float.floatToRawIntBits(((float[]) array)[index]));
+        }
+
+        @Override
+        void setBits(Object array, int index, long bits) {
+            ((float[]) array)[index] = Float.intBitsToFloat((int) bits);
+        }
+
+        @Override
+        Object copy(Object array) {
+            return ((float[]) array).clone();
+        }
+
+        @Override
+        long ordinary(SplittableRandom random) {
+            return Integer.toUnsignedLong(Float.floatToRawIntBits((float) (random.nextDouble() * 8 - 4)));
+        }
+
+        @Override
+        long[] specials() {
+            return SpecialValues.FLOATS.clone();
+        }
+    },
+
+    DOUBLE(Double.SIZE) {
+        @Override
+        Object newArray(int length) {
+            return new double[length];
+        }
+
+        @Override
+        int length(Object array) {
+            return ((double[]) array).length;
+        }
+
+        @Override
+        long bits(Object array, int index) {
+            return Double.doubleToRawLongBits(((double[]) array)[index]);
+        }
+
+        @Override
+        void setBits(Object array, int index, long bits) {
+            ((double[]) array)[index] = Double.longBitsToDouble(bits);
+        }
+
+        @Override
+        Object copy(Object array) {
+            return ((double[]) array).clone();
+        }
+
+        @Override
+        long ordinary(SplittableRandom random) {
+            return Double.doubleToRawLongBits(random.nextDouble() * 8 - 4);
+        }
+
+        @Override
+        long[] specials() {
+            return SpecialValues.DOUBLES.clone();
+        }
+    };
+
+    /** A value that no kernel writes from our inputs: a NaN with its own payload, marking untouched slots. */
+    final long canary;
+    final long signBit;
+    final long quietBit;
+    final long exponentMask;
+    final long mantissaMask;
+
+    Element(int size) {
+        int mantissa = size == Float.SIZE ? 23 : 52;
+        signBit = 1L << (size - 1);
+        quietBit = 1L << (mantissa - 1);
+        mantissaMask = (1L << mantissa) - 1;
+        exponentMask = (signBit - 1) & ~mantissaMask;
+        canary = exponentMask | quietBit | 0x5A5A5L;
+    }
+
+    abstract Object newArray(int length);
+
+    abstract int length(Object array);
+
+    abstract long bits(Object array, int index);
+
+    abstract void setBits(Object array, int index, long bits);
+
+    abstract Object copy(Object array);
+
+    /** Bits of a random value in [-4, 4): both signs, exercising both sides of every compare. */
+    abstract long ordinary(SplittableRandom random);
+
+    /** The special-value table, as bits. */
+    abstract long[] specials();
+
+    long randomBits(SplittableRandom random) {
+        return size() == Float.SIZE ? Integer.toUnsignedLong(random.nextInt()) : random.nextLong();
+    }
+
+    int size() {
+        return Long.numberOfTrailingZeros(signBit) + 1;
+    }
+
+    boolean isNaN(long bits) {
+        return (bits & exponentMask) == exponentMask && (bits & mantissaMask) != 0;
+    }
+
+    /** x > 0 decided on bits alone: sign clear, not zero, not NaN. */
+    boolean isPositive(long bits) {
+        return (bits & signBit) == 0 && bits != 0 && !isNaN(bits);
+    }
+
+    Object filled(int length, long bits) {
+        Object array = newArray(length);
+        for (int i = 0; i < length; i++) {
+            setBits(array, i, bits);
+        }
+        return array;
+    }
+
+    Object fromBits(long[] bits) {
+        Object array = newArray(bits.length);
+        for (int i = 0; i < bits.length; i++) {
+            setBits(array, i, bits[i]);
+        }
+        return array;
+    }
+
+    Object randomBitsArray(int length, SplittableRandom random) {
+        Object array = newArray(length);
+        for (int i = 0; i < length; i++) {
+            setBits(array, i, randomBits(random));
+        }
+        return array;
+    }
+
+    Object ordinaryArray(int length, SplittableRandom random) {
+        Object array = newArray(length);
+        for (int i = 0; i < length; i++) {
+            setBits(array, i, ordinary(random));
+        }
+        return array;
+    }
+
+    long[] allBits(Object array) {
+        long[] bits = new long[length(array)];
+        Arrays.setAll(bits, i -> bits(array, i));
+        return bits;
+    }
+
+    String hex(long bits) {
+        return "0x" + (size() == Float.SIZE ? String.format("%08x", bits) : String.format("%016x", bits));
+    }
+}

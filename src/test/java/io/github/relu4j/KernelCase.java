@@ -1,0 +1,76 @@
+package io.github.relu4j;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One kernel of {@link ReluKernels} at one element type and alpha, behind a single signature, so
+ * that every test runs over every kernel alike. Forward kernels ignore {@code dy}.
+ */
+record KernelCase(Kind kind, Element element, double alpha, Runner runner) {
+
+    enum Kind {
+        RELU_FORWARD(false), RELU_BACKWARD(true), LEAKY_RELU_FORWARD(false), LEAKY_RELU_BACKWARD(true);
+
+        final boolean backward;
+
+        Kind(boolean backward) {
+            this.backward = backward;
+        }
+    }
+
+    @FunctionalInterface
+    interface Runner {
+        void run(ReluKernels kernels, Object x, int xOffset, Object dy, int dyOffset, Object out, int outOffset,
+                 int length);
+    }
+
+    boolean backward() {
+        return kind.backward;
+    }
+
+    void run(ReluKernels kernels, Object x, int xOffset, Object dy, int dyOffset, Object out, int outOffset,
+             int length) {
+        runner.run(kernels, x, xOffset, dy, dyOffset, out, outOffset, length);
+    }
+
+    @Override
+    public String toString() {
+        String type = element.name().toLowerCase();
+        return switch (kind) {
+            case RELU_FORWARD -> "reluForward(" + type + ")";
+            case RELU_BACKWARD -> "reluBackward(" + type + ")";
+            case LEAKY_RELU_FORWARD -> "leakyReluForward(" + type + ", alpha=" + alpha + ")";
+            case LEAKY_RELU_BACKWARD -> "leakyReluBackward(" + type + ", alpha=" + alpha + ")";
+        };
+    }
+
+    static List<KernelCase> all() {
+        List<KernelCase> cases = new ArrayList<>();
+        cases.add(new KernelCase(Kind.RELU_FORWARD, Element.FLOAT, Double.NaN,
+                (k, x, xo, dy, dyo, out, oo, n) -> k.reluForward((float[]) x, xo, (float[]) out, oo, n)));
+        cases.add(new KernelCase(Kind.RELU_FORWARD, Element.DOUBLE, Double.NaN,
+                (k, x, xo, dy, dyo, out, oo, n) -> k.reluForward((double[]) x, xo, (double[]) out, oo, n)));
+        cases.add(new KernelCase(Kind.RELU_BACKWARD, Element.FLOAT, Double.NaN,
+                (k, x, xo, dy, dyo, out, oo, n) ->
+                        k.reluBackward((float[]) x, xo, (float[]) dy, dyo, (float[]) out, oo, n)));
+        cases.add(new KernelCase(Kind.RELU_BACKWARD, Element.DOUBLE, Double.NaN,
+                (k, x, xo, dy, dyo, out, oo, n) ->
+                        k.reluBackward((double[]) x, xo, (double[]) dy, dyo, (double[]) out, oo, n)));
+        for (double alpha : SpecialValues.ALPHAS) {
+            float a = (float) alpha;
+            cases.add(new KernelCase(Kind.LEAKY_RELU_FORWARD, Element.FLOAT, a,
+                    (k, x, xo, dy, dyo, out, oo, n) -> k.leakyReluForward((float[]) x, xo, (float[]) out, oo, n, a)));
+            cases.add(new KernelCase(Kind.LEAKY_RELU_FORWARD, Element.DOUBLE, alpha,
+                    (k, x, xo, dy, dyo, out, oo, n) ->
+                            k.leakyReluForward((double[]) x, xo, (double[]) out, oo, n, alpha)));
+            cases.add(new KernelCase(Kind.LEAKY_RELU_BACKWARD, Element.FLOAT, a,
+                    (k, x, xo, dy, dyo, out, oo, n) ->
+                            k.leakyReluBackward((float[]) x, xo, (float[]) dy, dyo, (float[]) out, oo, n, a)));
+            cases.add(new KernelCase(Kind.LEAKY_RELU_BACKWARD, Element.DOUBLE, alpha,
+                    (k, x, xo, dy, dyo, out, oo, n) ->
+                            k.leakyReluBackward((double[]) x, xo, (double[]) dy, dyo, (double[]) out, oo, n, alpha)));
+        }
+        return cases;
+    }
+}

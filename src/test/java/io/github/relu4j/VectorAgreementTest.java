@@ -1,0 +1,166 @@
+package io.github.relu4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every vector kernel against the scalar reference, bit for bit: every length up to four vectors
+ * and a tail, several offsets, every special value in every lane and in the tail, every pair of
+ * special values, random bit patterns over the whole range, and in-place use. Each check also
+ * proves that nothing outside the output range is written and that inputs stay unchanged.
+ *
+ * <p>Under the default surefire execution this runs in tiered mode, mostly before C2 has compiled
+ * the kernels; {@link C2AgreementTest} runs it again on C2's code.
+ */
+class VectorAgreementTest {
+    static final ReluKernels SCALAR = ReluKernels.scalar();
+    static final ReluKernels VECTOR = ReluKernels.vector();
+
+    /** Slots left on either side of every range, to catch stray writes. */
+    private static final int PAD = 5;
+
+    static List<KernelCase> kernels() {
+        return KernelCase.all();
+    }
+
+    static int lanes(Element e) {
+        return e == Element.FLOAT ? FloatVector.SPECIES_PREFERRED.length() : DoubleVector.SPECIES_PREFERRED.length();
+    }
+
+    /** Lengths 0 .. 4 vectors + 3, each at offsets that put the range on and off vector alignment. */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void everyLengthAtSeveralOffsets(KernelCase kernel) {
+        Element e = kernel.element();
+        int lanes = lanes(e);
+        int[][] offsets = {{0, 0, 0}, {1, 2, 3}, {lanes - 1, 0, 1}, {3, lanes + 1, lanes - 1}};
+        SplittableRandom random = new SplittableRandom(kernel.toString().hashCode());
+        for (int n = 0; n <= 4 * lanes + 3; n++) {
+            for (int[] o : offsets) {
+                check(kernel, e.randomBitsArray(o[0] + n + PAD, random), o[0],
+                        e.randomBitsArray(o[1] + n + PAD, random), o[1], o[2], n);
+            }
+        }
+    }
+
+    /** Each special value in each position of three vectors less one: every lane, twice, and every tail lane. */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void everySpecialValueInEveryLane(KernelCase kernel) {
+        Element e = kernel.element();
+        int n = 3 * lanes(e) - 1;
+        SplittableRandom random = new SplittableRandom(42);
+        for (long special : e.specials()) {
+            for (int position = 0; position < n; position++) {
+                Object x = e.ordinaryArray(n, random);
+                Object dy = e.ordinaryArray(n, random);
+                e.setBits(x, position, special);
+                check(kernel, x, 0, dy, 0, 0, n);
+                if (kernel.backward()) {
+                    Object x2 = e.ordinaryArray(n, random);
+                    e.setBits(dy, position, special);
+                    check(kernel, x2, 0, dy, 0, 0, n);
+                }
+            }
+        }
+    }
+
+    /** Every (x, dy) pair of special values, shifted through every lane alignment. */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void everyPairOfSpecialValues(KernelCase kernel) {
+        Element e = kernel.element();
+        long[] specials = e.specials();
+        int n = specials.length * specials.length;
+        for (int shift = 0; shift <= lanes(e); shift++) {
+            Object x = e.filled(shift + n, 0);
+            Object dy = e.filled(shift + n, 0);
+            for (int i = 0; i < n; i++) {
+                e.setBits(x, shift + i, specials[i / specials.length]);
+                e.setBits(dy, shift + i, specials[i % specials.length]);
+            }
+            check(kernel, x, shift, dy, shift, 0, n);
+        }
+    }
+
+    /** Random bits over the whole range (NaNs, subnormals, infinities and all) at large lengths. */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void randomBitsAtLargeLengths(KernelCase kernel) {
+        Element e = kernel.element();
+        SplittableRandom random = new SplittableRandom(7);
+        for (int n : new int[] {1000, 4099, 65_536 + 7, 100_003}) {
+            check(kernel, e.randomBitsArray(n + 2, random), 1, e.randomBitsArray(n + 3, random), 3, 2, n);
+        }
+    }
+
+    /** How an in-place call shares its arrays (same offset everywhere). */
+    enum Alias { OUT_IS_X, OUT_IS_DY, ALL_ONE_ARRAY }
+
+    /** Output on top of an input, same offset: the result is that of the out-of-place call. */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void inPlace(KernelCase kernel) {
+        Element e = kernel.element();
+        SplittableRandom random = new SplittableRandom(3);
+        List<Alias> aliases = kernel.backward() ? List.of(Alias.values()) : List.of(Alias.OUT_IS_X);
+        for (int n : new int[] {0, 1, lanes(e) - 1, lanes(e), 2 * lanes(e) + 3, 1001}) {
+            for (int offset : new int[] {0, 3}) {
+                for (Alias alias : aliases) {
+                    Object x = e.randomBitsArray(offset + n + PAD, random);
+                    Object dy = alias == Alias.ALL_ONE_ARRAY ? x : e.randomBitsArray(offset + n + PAD, random);
+                    Object result = e.filled(offset + n + PAD, e.canary);
+                    kernel.run(SCALAR, x, offset, dy, offset, result, offset, n);
+                    // Outside the range the shared array keeps its input; inside it holds the result.
+                    Object expected = e.copy(alias == Alias.OUT_IS_DY ? dy : x);
+                    System.arraycopy(result, offset, expected, offset, n);
+                    for (ReluKernels kernels : List.of(SCALAR, VECTOR)) {
+                        Object x2 = e.copy(x);
+                        Object dy2 = alias == Alias.ALL_ONE_ARRAY ? x2 : e.copy(dy);
+                        Object out = alias == Alias.OUT_IS_DY ? dy2 : x2;
+                        kernel.run(kernels, x2, offset, dy2, offset, out, offset, n);
+                        assertArrayEquals(e.allBits(expected), e.allBits(out),
+                                kernels + " " + kernel + " " + alias + " n=" + n + " offset=" + offset);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs both implementations on copies of the inputs, into outputs filled with canaries, and
+     * compares every slot of the outputs, the canaries outside the range, and the inputs.
+     */
+    static void check(KernelCase kernel, Object x, int xOffset, Object dy, int dyOffset, int outOffset, int n) {
+        Element e = kernel.element();
+        long[] xBefore = e.allBits(x);
+        long[] dyBefore = e.allBits(dy);
+        Object expected = e.filled(outOffset + n + PAD, e.canary);
+        Object actual = e.filled(outOffset + n + PAD, e.canary);
+        kernel.run(SCALAR, x, xOffset, dy, dyOffset, expected, outOffset, n);
+        kernel.run(VECTOR, x, xOffset, dy, dyOffset, actual, outOffset, n);
+        String what = kernel + " n=" + n + " offsets=(" + xOffset + ", " + dyOffset + ", " + outOffset + ")";
+        assertRange(e, expected, actual, outOffset, n, what);
+        assertArrayEquals(xBefore, e.allBits(x), what + ": x changed");
+        assertArrayEquals(dyBefore, e.allBits(dy), what + ": dy changed");
+    }
+
+    /** Equal bits everywhere, and canaries untouched outside [offset, offset + n). */
+    static void assertRange(Element e, Object expected, Object actual, int offset, int n, String what) {
+        for (int i = 0; i < e.length(actual); i++) {
+            long want = e.bits(expected, i);
+            long got = e.bits(actual, i);
+            boolean inside = i >= offset && i < offset + n;
+            if (want != got || (!inside && got != e.canary)) {
+                throw new AssertionError(what + " at index " + i + (inside ? "" : " (outside the range)")
+                        + ": expected " + e.hex(inside ? want : e.canary) + " but was " + e.hex(got));
+            }
+        }
+    }
+}
