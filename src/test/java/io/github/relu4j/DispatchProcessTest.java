@@ -1,0 +1,141 @@
+package io.github.relu4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.relu4j.probe.DispatchProbe;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real dispatch, in fresh JVMs started with the flags users start theirs with, on the class
+ * path and on the module path: which kernels {@code preferred()} picks, and the one line it logs.
+ */
+class DispatchProcessTest {
+    private static final String VECTOR = "jdk.incubator.vector";
+
+    @Test
+    void classPathWithoutTheModuleFallsBackWithOneWarning() throws Exception {
+        Probe p = classPath();
+        p.assertChose("scalar", "WARNING", "--add-modules jdk.incubator.vector");
+        assertTrue(p.value("vector").startsWith("unsupported"), p.out);
+        assertEquals("null", p.value("module"), "the unnamed module has no name");
+    }
+
+    @Test
+    void classPathWithTheModuleUsesVectors() throws Exception {
+        Probe p = classPath("--add-modules", VECTOR);
+        p.assertChose("vector", "INFO", "-bit vectors");
+    }
+
+    @Test
+    void interpreterOnlyFallsBack() throws Exception {
+        classPath("--add-modules", VECTOR, "-Xint").assertChose("scalar", "WARNING", "-Xint");
+    }
+
+    @Test
+    void c1OnlyFallsBack() throws Exception {
+        classPath("--add-modules", VECTOR, "-XX:TieredStopAtLevel=1").assertChose("scalar", "WARNING", "TieredStopAtLevel");
+    }
+
+    @Test
+    void tieredStopAtThreeIsSeenThroughTheFlags() throws Exception {
+        classPath("--add-modules", VECTOR, "-XX:TieredStopAtLevel=3")
+                .assertChose("scalar", "WARNING", "TieredStopAtLevel=3");
+    }
+
+    @Test
+    void propertyFalseForcesScalar() throws Exception {
+        classPath("--add-modules", VECTOR, "-Drelu4j.vector=false").assertChose("scalar", "INFO", "relu4j.vector=false");
+    }
+
+    @Test
+    void propertyTrueForcesVectorsWithoutC2() throws Exception {
+        classPath("--add-modules", VECTOR, "-XX:TieredStopAtLevel=1", "-Drelu4j.vector=true")
+                .assertChose("vector", "INFO", "relu4j.vector=true");
+    }
+
+    @Test
+    void modulePathWithoutTheVectorModuleStillLoadsAndFallsBack() throws Exception {
+        Probe p = modulePath();
+        p.assertChose("scalar", "WARNING", "--add-modules jdk.incubator.vector");
+        assertEquals("io.github.relu4j", p.value("module"));
+    }
+
+    @Test
+    void modulePathWithTheVectorModuleUsesVectors() throws Exception {
+        Probe p = modulePath("--add-modules", VECTOR);
+        p.assertChose("vector", "INFO", "-bit vectors");
+        assertEquals("io.github.relu4j", p.value("module"));
+    }
+
+    @Test
+    void modulePathWithoutC2FallsBack() throws Exception {
+        modulePath("--add-modules", VECTOR, "-XX:TieredStopAtLevel=1").assertChose("scalar", "WARNING", "TieredStopAtLevel");
+    }
+
+    // running the probe
+
+    private static Probe classPath(String... jvmArgs) throws Exception {
+        return run(List.of(jvmArgs), List.of("-cp", location(ReluKernels.class) + File.pathSeparator
+                + location(DispatchProbe.class)));
+    }
+
+    private static Probe modulePath(String... jvmArgs) throws Exception {
+        return run(List.of(jvmArgs), List.of("-p", location(ReluKernels.class).toString(),
+                "--add-modules", "io.github.relu4j", "-cp", location(DispatchProbe.class).toString()));
+    }
+
+    private static Probe run(List<String> jvmArgs, List<String> paths) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-Djava.util.logging.SimpleFormatter.format=LOG %4$s %5$s%n");
+        command.addAll(paths);
+        command.add(DispatchProbe.class.getName());
+        Path err = Files.createTempFile("relu4j-probe", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "probe timed out: " + command);
+            String errText = Files.readString(err);
+            assertEquals(0, process.exitValue(), command + "\n" + out + errText);
+            return new Probe(command, out, errText);
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static Path location(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private record Probe(List<String> command, String out, String err) {
+        String value(String key) {
+            return out.lines().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1))
+                    .findFirst().orElseThrow(() -> new AssertionError("no " + key + " in\n" + out + err));
+        }
+
+        List<String> logLines() {
+            return err.lines().filter(l -> l.startsWith("LOG ")).toList();
+        }
+
+        void assertChose(String kernels, String level, String saying) {
+            String context = String.join(" ", command) + "\n" + out + err;
+            assertEquals(kernels, value("preferred"), context);
+            assertEquals("80000000,0,2.0", value("relu"), context);
+            List<String> log = logLines();
+            assertEquals(1, log.size(), "exactly one log line: " + context);
+            assertTrue(log.getFirst().startsWith("LOG " + level + " relu4j: "), context);
+            assertTrue(log.getFirst().contains(saying), "the line should say '" + saying + "': " + context);
+        }
+    }
+}
