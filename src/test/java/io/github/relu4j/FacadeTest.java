@@ -1,145 +1,111 @@
 package io.github.relu4j;
 
+import static io.github.relu4j.Element.DOUBLE;
+import static io.github.relu4j.Element.FLOAT;
+import static io.github.relu4j.KernelCase.Kind.LEAKY_RELU_BACKWARD;
+import static io.github.relu4j.KernelCase.Kind.LEAKY_RELU_FORWARD;
+import static io.github.relu4j.KernelCase.Kind.RELU_BACKWARD;
+import static io.github.relu4j.KernelCase.Kind.RELU_FORWARD;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every method of {@link Relu} and {@link LeakyRelu} against the scalar reference, bit for bit,
- * on special values and random bits, at offsets and in place. {@link FallbackTest} runs these
- * again in a JVM without the Vector API.
+ * Every method of {@link Relu} and {@link LeakyRelu} against the scalar reference kernel it
+ * stands for, bit for bit, on special values and random bits, out of place and in place.
+ * {@link FallbackTest} runs these again in a JVM without the Vector API.
  */
 class FacadeTest {
-    private static final ReluKernels REF = ReluKernels.scalar();
     private static final int N = 1000;
-    private static final int OFF = 3;
 
-    private final SplittableRandom random = new SplittableRandom(11);
-
-    @Test
-    void reluFloat() {
-        float[] x = floats();
-        float[] dy = floats();
-        float[] want = new float[N];
-        float[] got = new float[N];
-        REF.reluForward(x, 0, want, 0, N);
-        Relu.forward(x, got);
-        assertBits(want, got);
-
-        REF.reluForward(x, OFF, want, 1, N - OFF);
-        Relu.forward(x, OFF, got, 1, N - OFF);
-        assertBits(want, got);
-
-        REF.reluBackward(x, 0, dy, 0, want, 0, N);
-        Relu.backward(x, dy, got);
-        assertBits(want, got);
-
-        REF.reluBackward(x, 1, dy, OFF, want, 0, N - OFF);
-        Relu.backward(x, 1, dy, OFF, got, 0, N - OFF);
-        assertBits(want, got);
-
-        REF.reluForward(x, 0, want, 0, N);
-        Relu.forward(x, x);
-        assertBits(want, x);
+    /** A facade method, called through the KernelCase signature, and the reference it must equal. */
+    record Facade(String name, KernelCase reference, boolean wholeArrays, KernelCase.Runner call) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    @Test
-    void reluDouble() {
-        double[] x = doubles();
-        double[] dy = doubles();
-        double[] want = new double[N];
-        double[] got = new double[N];
-        REF.reluForward(x, 0, want, 0, N);
-        Relu.forward(x, got);
-        assertBits(want, got);
+    static List<Facade> facades() {
+        float a = 0.2f;
+        double ad = 0.2;
+        return List.of(
+            whole("Relu.forward(float[], float[])", ref(RELU_FORWARD, FLOAT, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.forward((float[]) x, (float[]) o)),
+            offsets("Relu.forward(float[], int, float[], int, int)", ref(RELU_FORWARD, FLOAT, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.forward((float[]) x, xo, (float[]) o, oo, n)),
+            whole("Relu.backward(float[], float[], float[])", ref(RELU_BACKWARD, FLOAT, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.backward((float[]) x, (float[]) dy, (float[]) o)),
+            offsets("Relu.backward(float[], int, ...)", ref(RELU_BACKWARD, FLOAT, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.backward((float[]) x, xo, (float[]) dy, dyo, (float[]) o, oo, n)),
+            whole("Relu.forward(double[], double[])", ref(RELU_FORWARD, DOUBLE, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.forward((double[]) x, (double[]) o)),
+            offsets("Relu.forward(double[], int, double[], int, int)", ref(RELU_FORWARD, DOUBLE, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.forward((double[]) x, xo, (double[]) o, oo, n)),
+            whole("Relu.backward(double[], double[], double[])", ref(RELU_BACKWARD, DOUBLE, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.backward((double[]) x, (double[]) dy, (double[]) o)),
+            offsets("Relu.backward(double[], int, ...)", ref(RELU_BACKWARD, DOUBLE, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.backward((double[]) x, xo, (double[]) dy, dyo, (double[]) o, oo, n)),
 
-        REF.reluForward(x, OFF, want, 1, N - OFF);
-        Relu.forward(x, OFF, got, 1, N - OFF);
-        assertBits(want, got);
-
-        REF.reluBackward(x, 0, dy, 0, want, 0, N);
-        Relu.backward(x, dy, got);
-        assertBits(want, got);
-
-        REF.reluBackward(x, 1, dy, OFF, want, 0, N - OFF);
-        Relu.backward(x, 1, dy, OFF, got, 0, N - OFF);
-        assertBits(want, got);
-
-        REF.reluBackward(x, 0, dy, 0, want, 0, N);
-        Relu.backward(x, dy, dy);
-        assertBits(want, dy);
+            whole("LeakyRelu.forward(float[], float[])", ref(LEAKY_RELU_FORWARD, FLOAT, LeakyRelu.DEFAULT_ALPHA),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.forward((float[]) x, (float[]) o)),
+            whole("LeakyRelu.forward(float[], float[], float)", ref(LEAKY_RELU_FORWARD, FLOAT, a),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.forward((float[]) x, (float[]) o, a)),
+            offsets("LeakyRelu.forward(float[], int, float[], int, int, float)", ref(LEAKY_RELU_FORWARD, FLOAT, a),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.forward((float[]) x, xo, (float[]) o, oo, n, a)),
+            whole("LeakyRelu.backward(float[], float[], float[])", ref(LEAKY_RELU_BACKWARD, FLOAT, LeakyRelu.DEFAULT_ALPHA),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.backward((float[]) x, (float[]) dy, (float[]) o)),
+            whole("LeakyRelu.backward(float[], float[], float[], float)", ref(LEAKY_RELU_BACKWARD, FLOAT, a),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.backward((float[]) x, (float[]) dy, (float[]) o, a)),
+            offsets("LeakyRelu.backward(float[], int, ..., float)", ref(LEAKY_RELU_BACKWARD, FLOAT, a),
+                (k, x, xo, dy, dyo, o, oo, n) ->
+                    LeakyRelu.backward((float[]) x, xo, (float[]) dy, dyo, (float[]) o, oo, n, a)),
+            whole("LeakyRelu.forward(double[], double[])", ref(LEAKY_RELU_FORWARD, DOUBLE, LeakyRelu.DEFAULT_ALPHA_DOUBLE),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.forward((double[]) x, (double[]) o)),
+            whole("LeakyRelu.forward(double[], double[], double)", ref(LEAKY_RELU_FORWARD, DOUBLE, ad),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.forward((double[]) x, (double[]) o, ad)),
+            offsets("LeakyRelu.forward(double[], int, double[], int, int, double)", ref(LEAKY_RELU_FORWARD, DOUBLE, ad),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.forward((double[]) x, xo, (double[]) o, oo, n, ad)),
+            whole("LeakyRelu.backward(double[], double[], double[])",
+                ref(LEAKY_RELU_BACKWARD, DOUBLE, LeakyRelu.DEFAULT_ALPHA_DOUBLE),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.backward((double[]) x, (double[]) dy, (double[]) o)),
+            whole("LeakyRelu.backward(double[], double[], double[], double)", ref(LEAKY_RELU_BACKWARD, DOUBLE, ad),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.backward((double[]) x, (double[]) dy, (double[]) o, ad)),
+            offsets("LeakyRelu.backward(double[], int, ..., double)", ref(LEAKY_RELU_BACKWARD, DOUBLE, ad),
+                (k, x, xo, dy, dyo, o, oo, n) ->
+                    LeakyRelu.backward((double[]) x, xo, (double[]) dy, dyo, (double[]) o, oo, n, ad)));
     }
 
-    @Test
-    void leakyReluFloat() {
-        float[] x = floats();
-        float[] dy = floats();
-        float[] want = new float[N];
-        float[] got = new float[N];
-        REF.leakyReluForward(x, 0, want, 0, N, 0.01f);
-        LeakyRelu.forward(x, got);
-        assertBits(want, got);
+    @ParameterizedTest
+    @MethodSource("facades")
+    void matchesTheScalarReference(Facade facade) {
+        KernelCase ref = facade.reference();
+        Element e = ref.element();
+        SplittableRandom random = new SplittableRandom(11);
+        Object x = specialsThenRandomBits(e, random);
+        Object dy = specialsThenRandomBits(e, random);
+        int xo = facade.wholeArrays() ? 0 : 3;
+        int dyo = facade.wholeArrays() ? 0 : 1;
+        int oo = facade.wholeArrays() ? 0 : 2;
+        int n = facade.wholeArrays() ? N : N - 3;
 
-        REF.leakyReluForward(x, 0, want, 0, N, 1.3f);
-        LeakyRelu.forward(x, got, 1.3f);
-        assertBits(want, got);
+        Object want = e.filled(N, e.canary);
+        Object got = e.filled(N, e.canary);
+        ref.run(ReluKernels.scalar(), x, xo, dy, dyo, want, oo, n);
+        facade.call().run(null, x, xo, dy, dyo, got, oo, n);
+        assertArrayEquals(e.allBits(want), e.allBits(got), facade + " out of place");
 
-        REF.leakyReluForward(x, OFF, want, 1, N - OFF, -0.5f);
-        LeakyRelu.forward(x, OFF, got, 1, N - OFF, -0.5f);
-        assertBits(want, got);
-
-        REF.leakyReluBackward(x, 0, dy, 0, want, 0, N, 0.01f);
-        LeakyRelu.backward(x, dy, got);
-        assertBits(want, got);
-
-        REF.leakyReluBackward(x, 0, dy, 0, want, 0, N, 0.2f);
-        LeakyRelu.backward(x, dy, got, 0.2f);
-        assertBits(want, got);
-
-        REF.leakyReluBackward(x, 1, dy, OFF, want, 0, N - OFF, 0f);
-        LeakyRelu.backward(x, 1, dy, OFF, got, 0, N - OFF, 0f);
-        assertBits(want, got);
-
-        REF.leakyReluBackward(x, 0, dy, 0, want, 0, N, 0.5f);
-        LeakyRelu.backward(x, dy, x, 0.5f);
-        assertBits(want, x);
-    }
-
-    @Test
-    void leakyReluDouble() {
-        double[] x = doubles();
-        double[] dy = doubles();
-        double[] want = new double[N];
-        double[] got = new double[N];
-        REF.leakyReluForward(x, 0, want, 0, N, 0.01);
-        LeakyRelu.forward(x, got);
-        assertBits(want, got);
-
-        REF.leakyReluForward(x, 0, want, 0, N, 1.3);
-        LeakyRelu.forward(x, got, 1.3);
-        assertBits(want, got);
-
-        REF.leakyReluForward(x, OFF, want, 1, N - OFF, -0.5);
-        LeakyRelu.forward(x, OFF, got, 1, N - OFF, -0.5);
-        assertBits(want, got);
-
-        REF.leakyReluBackward(x, 0, dy, 0, want, 0, N, 0.01);
-        LeakyRelu.backward(x, dy, got);
-        assertBits(want, got);
-
-        REF.leakyReluBackward(x, 0, dy, 0, want, 0, N, 0.2);
-        LeakyRelu.backward(x, dy, got, 0.2);
-        assertBits(want, got);
-
-        REF.leakyReluBackward(x, 1, dy, OFF, want, 0, N - OFF, 0);
-        LeakyRelu.backward(x, 1, dy, OFF, got, 0, N - OFF, 0);
-        assertBits(want, got);
-
-        REF.leakyReluForward(x, 0, want, 0, N, 0.5);
-        LeakyRelu.forward(x, x, 0.5);
-        assertBits(want, x);
+        // In place, on top of x: outside the range x keeps its input.
+        Object wantInPlace = e.copy(x);
+        ref.run(ReluKernels.scalar(), e.copy(x), xo, dy, dyo, wantInPlace, xo, n);
+        Object x2 = e.copy(x);
+        facade.call().run(null, x2, xo, dy, dyo, x2, xo, n);
+        assertArrayEquals(e.allBits(wantInPlace), e.allBits(x2), facade + " in place");
     }
 
     @Test
@@ -154,30 +120,24 @@ class FacadeTest {
         assertEquals(-0.01, d[0]);
     }
 
-    /** Special values first, then random bits. */
-    private float[] floats() {
-        float[] a = new float[N];
-        long[] specials = SpecialValues.FLOATS;
-        for (int i = 0; i < N; i++) {
-            a[i] = Float.intBitsToFloat(i < specials.length ? (int) specials[i] : random.nextInt());
+    private static Facade whole(String name, KernelCase reference, KernelCase.Runner call) {
+        return new Facade(name, reference, true, call);
+    }
+
+    private static Facade offsets(String name, KernelCase reference, KernelCase.Runner call) {
+        return new Facade(name, reference, false, call);
+    }
+
+    private static KernelCase ref(KernelCase.Kind kind, Element element, double alpha) {
+        return KernelCase.of(kind, element, alpha);
+    }
+
+    private static Object specialsThenRandomBits(Element e, SplittableRandom random) {
+        Object a = e.randomBitsArray(N, random);
+        long[] specials = e.specials();
+        for (int i = 0; i < specials.length; i++) {
+            e.setBits(a, i, specials[i]);
         }
         return a;
-    }
-
-    private double[] doubles() {
-        double[] a = new double[N];
-        long[] specials = SpecialValues.DOUBLES;
-        for (int i = 0; i < N; i++) {
-            a[i] = Double.longBitsToDouble(i < specials.length ? specials[i] : random.nextLong());
-        }
-        return a;
-    }
-
-    private static void assertBits(float[] want, float[] got) {
-        assertArrayEquals(Element.FLOAT.allBits(want), Element.FLOAT.allBits(got));
-    }
-
-    private static void assertBits(double[] want, double[] got) {
-        assertArrayEquals(Element.DOUBLE.allBits(want), Element.DOUBLE.allBits(got));
     }
 }

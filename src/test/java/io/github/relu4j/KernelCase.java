@@ -45,6 +45,16 @@ record KernelCase(Kind kind, Element element, double alpha, Runner runner) {
         };
     }
 
+    /** The kernel of that kind and type; for Leaky ReLU, at that alpha (one of {@link SpecialValues#ALPHAS}). */
+    static KernelCase of(Kind kind, Element element, double alpha) {
+        double wanted = element == Element.FLOAT ? (float) alpha : alpha;
+        return all().stream()
+                .filter(k -> k.kind == kind && k.element == element
+                        && (Double.isNaN(k.alpha) || Double.compare(k.alpha, wanted) == 0))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(kind + " " + element + " has no case at alpha " + alpha));
+    }
+
     static List<KernelCase> all() {
         List<KernelCase> cases = new ArrayList<>();
         cases.add(new KernelCase(Kind.RELU_FORWARD, Element.FLOAT, Double.NaN,

@@ -48,10 +48,7 @@ class ScalarContractTest {
     void backwardFromTheForwardOutput(KernelCase backward) {
         KernelCase.Kind forwardKind = backward.kind() == KernelCase.Kind.RELU_BACKWARD
                 ? KernelCase.Kind.RELU_FORWARD : KernelCase.Kind.LEAKY_RELU_FORWARD;
-        KernelCase forward = KernelCase.all().stream()
-                .filter(k -> k.kind() == forwardKind && k.element() == backward.element()
-                        && Double.compare(k.alpha(), backward.alpha()) == 0)
-                .findFirst().orElseThrow();
+        KernelCase forward = KernelCase.of(forwardKind, backward.element(), backward.alpha());
         long[][] pairs = pairs(backward.element().specials());
         long[] y = run(forward, pairs[0], pairs[1]);
         long[] fromInput = run(backward, pairs[0], pairs[1]);

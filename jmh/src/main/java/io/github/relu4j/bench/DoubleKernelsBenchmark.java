@@ -1,0 +1,131 @@
+package io.github.relu4j.bench;
+
+import io.github.relu4j.ReluKernels;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Every double kernel, three ways, beside the memory-copy bound: {@code *Vector} and
+ * {@code *Scalar} are {@link ReluKernels#vector()} and {@link ReluKernels#scalar()};
+ * {@code *Plain} is the loop a user would write inline. {@code copy} is
+ * {@link System#arraycopy} of the same number of elements, the floor for a one-input kernel.
+ * Inputs come from {@link Inputs}: half negative, in random order.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class DoubleKernelsBenchmark {
+    private static final double ALPHA = 0.01;
+    private static final ReluKernels VECTOR = ReluKernels.vector();
+    private static final ReluKernels SCALAR = ReluKernels.scalar();
+
+    @Param({"1024", "65536", "4194304"})
+    public int size;
+
+    private double[] x;
+    private double[] dy;
+    private double[] out;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        x = Inputs.doubles(size, 1);
+        dy = Inputs.doubles(size, 2);
+        out = new double[size];
+    }
+
+    @Benchmark
+    public double[] copy() {
+        System.arraycopy(x, 0, out, 0, size);
+        return out;
+    }
+
+    @Benchmark
+    public double[] reluForwardVector() {
+        VECTOR.reluForward(x, 0, out, 0, size);
+        return out;
+    }
+
+    @Benchmark
+    public double[] reluForwardScalar() {
+        SCALAR.reluForward(x, 0, out, 0, size);
+        return out;
+    }
+
+    @Benchmark
+    public double[] reluForwardPlain() {
+        for (int i = 0; i < size; i++) {
+            out[i] = Math.max(x[i], 0d);
+        }
+        return out;
+    }
+
+    @Benchmark
+    public double[] reluBackwardVector() {
+        VECTOR.reluBackward(x, 0, dy, 0, out, 0, size);
+        return out;
+    }
+
+    @Benchmark
+    public double[] reluBackwardScalar() {
+        SCALAR.reluBackward(x, 0, dy, 0, out, 0, size);
+        return out;
+    }
+
+    @Benchmark
+    public double[] reluBackwardPlain() {
+        for (int i = 0; i < size; i++) {
+            out[i] = x[i] > 0d ? dy[i] : 0d;
+        }
+        return out;
+    }
+
+    @Benchmark
+    public double[] leakyReluForwardVector() {
+        VECTOR.leakyReluForward(x, 0, out, 0, size, ALPHA);
+        return out;
+    }
+
+    @Benchmark
+    public double[] leakyReluForwardScalar() {
+        SCALAR.leakyReluForward(x, 0, out, 0, size, ALPHA);
+        return out;
+    }
+
+    @Benchmark
+    public double[] leakyReluForwardPlain() {
+        for (int i = 0; i < size; i++) {
+            out[i] = Math.max(x[i], ALPHA * x[i]);
+        }
+        return out;
+    }
+
+    @Benchmark
+    public double[] leakyReluBackwardVector() {
+        VECTOR.leakyReluBackward(x, 0, dy, 0, out, 0, size, ALPHA);
+        return out;
+    }
+
+    @Benchmark
+    public double[] leakyReluBackwardScalar() {
+        SCALAR.leakyReluBackward(x, 0, dy, 0, out, 0, size, ALPHA);
+        return out;
+    }
+
+    @Benchmark
+    public double[] leakyReluBackwardPlain() {
+        for (int i = 0; i < size; i++) {
+            out[i] = x[i] > 0d ? dy[i] : ALPHA * dy[i];
+        }
+        return out;
+    }
+}
