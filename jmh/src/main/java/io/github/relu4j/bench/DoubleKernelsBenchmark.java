@@ -32,37 +32,47 @@ public class DoubleKernelsBenchmark {
     @Param({"1024", "65536", "4194304"})
     public int size;
 
-    private double[] x;
-    private double[] dy;
+    private double[][] xs;
+    private double[][] dys;
     private double[] out;
+    private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
-        x = Inputs.doubles(size, 1);
-        dy = Inputs.doubles(size, 2);
+        xs = Inputs.doubles(size, 1);
+        dys = Inputs.doubles(size, 2);
         out = new double[size];
+    }
+
+    /** Index of the next input pair in the pool. */
+    private int next() {
+        return next = (next + 1) & (xs.length - 1);
     }
 
     @Benchmark
     public double[] copy() {
+        double[] x = xs[next()];
         System.arraycopy(x, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public double[] reluForwardVector() {
+        double[] x = xs[next()];
         VECTOR.reluForward(x, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public double[] reluForwardScalar() {
+        double[] x = xs[next()];
         SCALAR.reluForward(x, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public double[] reluForwardPlain() {
+        double[] x = xs[next()];
         for (int i = 0; i < size; i++) {
             out[i] = Math.max(x[i], 0d);
         }
@@ -71,18 +81,27 @@ public class DoubleKernelsBenchmark {
 
     @Benchmark
     public double[] reluBackwardVector() {
+        int k = next();
+        double[] x = xs[k];
+        double[] dy = dys[k];
         VECTOR.reluBackward(x, 0, dy, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public double[] reluBackwardScalar() {
+        int k = next();
+        double[] x = xs[k];
+        double[] dy = dys[k];
         SCALAR.reluBackward(x, 0, dy, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public double[] reluBackwardPlain() {
+        int k = next();
+        double[] x = xs[k];
+        double[] dy = dys[k];
         for (int i = 0; i < size; i++) {
             out[i] = x[i] > 0d ? dy[i] : 0d;
         }
@@ -91,18 +110,21 @@ public class DoubleKernelsBenchmark {
 
     @Benchmark
     public double[] leakyReluForwardVector() {
+        double[] x = xs[next()];
         VECTOR.leakyReluForward(x, 0, out, 0, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public double[] leakyReluForwardScalar() {
+        double[] x = xs[next()];
         SCALAR.leakyReluForward(x, 0, out, 0, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public double[] leakyReluForwardPlain() {
+        double[] x = xs[next()];
         for (int i = 0; i < size; i++) {
             out[i] = Math.max(x[i], ALPHA * x[i]);
         }
@@ -111,18 +133,27 @@ public class DoubleKernelsBenchmark {
 
     @Benchmark
     public double[] leakyReluBackwardVector() {
+        int k = next();
+        double[] x = xs[k];
+        double[] dy = dys[k];
         VECTOR.leakyReluBackward(x, 0, dy, 0, out, 0, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public double[] leakyReluBackwardScalar() {
+        int k = next();
+        double[] x = xs[k];
+        double[] dy = dys[k];
         SCALAR.leakyReluBackward(x, 0, dy, 0, out, 0, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public double[] leakyReluBackwardPlain() {
+        int k = next();
+        double[] x = xs[k];
+        double[] dy = dys[k];
         for (int i = 0; i < size; i++) {
             out[i] = x[i] > 0d ? dy[i] : ALPHA * dy[i];
         }

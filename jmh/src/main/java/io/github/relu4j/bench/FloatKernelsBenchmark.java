@@ -32,37 +32,47 @@ public class FloatKernelsBenchmark {
     @Param({"1024", "65536", "4194304"})
     public int size;
 
-    private float[] x;
-    private float[] dy;
+    private float[][] xs;
+    private float[][] dys;
     private float[] out;
+    private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
-        x = Inputs.floats(size, 1);
-        dy = Inputs.floats(size, 2);
+        xs = Inputs.floats(size, 1);
+        dys = Inputs.floats(size, 2);
         out = new float[size];
+    }
+
+    /** Index of the next input pair in the pool. */
+    private int next() {
+        return next = (next + 1) & (xs.length - 1);
     }
 
     @Benchmark
     public float[] copy() {
+        float[] x = xs[next()];
         System.arraycopy(x, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public float[] reluForwardVector() {
+        float[] x = xs[next()];
         VECTOR.reluForward(x, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public float[] reluForwardScalar() {
+        float[] x = xs[next()];
         SCALAR.reluForward(x, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public float[] reluForwardPlain() {
+        float[] x = xs[next()];
         for (int i = 0; i < size; i++) {
             out[i] = Math.max(x[i], 0f);
         }
@@ -71,18 +81,27 @@ public class FloatKernelsBenchmark {
 
     @Benchmark
     public float[] reluBackwardVector() {
+        int k = next();
+        float[] x = xs[k];
+        float[] dy = dys[k];
         VECTOR.reluBackward(x, 0, dy, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public float[] reluBackwardScalar() {
+        int k = next();
+        float[] x = xs[k];
+        float[] dy = dys[k];
         SCALAR.reluBackward(x, 0, dy, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public float[] reluBackwardPlain() {
+        int k = next();
+        float[] x = xs[k];
+        float[] dy = dys[k];
         for (int i = 0; i < size; i++) {
             out[i] = x[i] > 0f ? dy[i] : 0f;
         }
@@ -91,18 +110,21 @@ public class FloatKernelsBenchmark {
 
     @Benchmark
     public float[] leakyReluForwardVector() {
+        float[] x = xs[next()];
         VECTOR.leakyReluForward(x, 0, out, 0, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public float[] leakyReluForwardScalar() {
+        float[] x = xs[next()];
         SCALAR.leakyReluForward(x, 0, out, 0, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public float[] leakyReluForwardPlain() {
+        float[] x = xs[next()];
         for (int i = 0; i < size; i++) {
             out[i] = Math.max(x[i], ALPHA * x[i]);
         }
@@ -111,18 +133,27 @@ public class FloatKernelsBenchmark {
 
     @Benchmark
     public float[] leakyReluBackwardVector() {
+        int k = next();
+        float[] x = xs[k];
+        float[] dy = dys[k];
         VECTOR.leakyReluBackward(x, 0, dy, 0, out, 0, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public float[] leakyReluBackwardScalar() {
+        int k = next();
+        float[] x = xs[k];
+        float[] dy = dys[k];
         SCALAR.leakyReluBackward(x, 0, dy, 0, out, 0, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public float[] leakyReluBackwardPlain() {
+        int k = next();
+        float[] x = xs[k];
+        float[] dy = dys[k];
         for (int i = 0; i < size; i++) {
             out[i] = x[i] > 0f ? dy[i] : ALPHA * dy[i];
         }

@@ -29,67 +29,86 @@ public class KernelVariantsBenchmark {
     @Param({"23", "1003", "65536"})
     public int size;
 
-    private float[] x;
-    private float[] dy;
+    private float[][] xs;
+    private float[][] dys;
     private float[] out;
+    private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
-        x = Inputs.floats(size, 1);
-        dy = Inputs.floats(size, 2);
+        xs = Inputs.floats(size, 1);
+        dys = Inputs.floats(size, 2);
         out = new float[size];
+    }
+
+    /** Index of the next input pair in the pool. */
+    private int next() {
+        return next = (next + 1) & (xs.length - 1);
     }
 
     @Benchmark
     public float[] reluForwardApi() {
+        float[] x = xs[next()];
         VECTOR.reluForward(x, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public float[] reluForwardShipped() {
+        float[] x = xs[next()];
         KernelVariants.reluForwardShipped(x, out, size);
         return out;
     }
 
     @Benchmark
     public float[] reluForwardScalarTail() {
+        float[] x = xs[next()];
         KernelVariants.reluForwardScalarTail(x, out, size);
         return out;
     }
 
     @Benchmark
     public float[] reluForwardMaxNotContract() {
+        float[] x = xs[next()];
         KernelVariants.reluForwardMaxNotContract(x, out, size);
         return out;
     }
 
     @Benchmark
     public float[] leakyReluForwardShipped() {
+        float[] x = xs[next()];
         KernelVariants.leakyReluForwardShipped(x, out, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public float[] leakyReluForwardMaskedMul() {
+        float[] x = xs[next()];
         KernelVariants.leakyReluForwardMaskedMul(x, out, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public float[] leakyReluForwardSelectFactor() {
+        float[] x = xs[next()];
         KernelVariants.leakyReluForwardSelectFactor(x, out, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public float[] leakyReluBackwardShipped() {
+        int k = next();
+        float[] x = xs[k];
+        float[] dy = dys[k];
         KernelVariants.leakyReluBackwardShipped(x, dy, out, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public float[] leakyReluBackwardMaskedMul() {
+        int k = next();
+        float[] x = xs[k];
+        float[] dy = dys[k];
         KernelVariants.leakyReluBackwardMaskedMul(x, dy, out, size, ALPHA);
         return out;
     }
