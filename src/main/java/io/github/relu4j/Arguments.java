@@ -1,13 +1,17 @@
 package io.github.relu4j;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /**
  * Argument checks shared by every implementation. They all run before a kernel writes anything.
  *
- * <p>Order: null arrays ({@link NullPointerException}), ranges ({@link IndexOutOfBoundsException},
- * as {@link Objects#checkFromIndexSize}), partial overlap of an output with an input
- * ({@link IllegalArgumentException}), then alpha ({@link IllegalArgumentException}).
+ * <p>Order: null arrays or segments ({@link NullPointerException}), ranges
+ * ({@link IndexOutOfBoundsException}, as {@link Objects#checkFromIndexSize}), a read-only output
+ * segment ({@link IllegalArgumentException}, as the JDK throws), partial overlap of an output with
+ * an input ({@link IllegalArgumentException}), then alpha ({@link IllegalArgumentException}).
+ * A closed or other-thread segment is left to the JDK's own checks: every kernel reads its
+ * inputs' first elements before it writes, so those fail before anything is written too.
  */
 final class Arguments {
     private Arguments() {}
@@ -38,6 +42,28 @@ final class Arguments {
         binary(x, x.length, xOffset, dy, dy.length, dyOffset, dx, dx.length, dxOffset, length);
     }
 
+    static void unary(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, int elementBytes) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        Objects.checkFromIndexSize(xOffset, length, x.byteSize() / elementBytes);
+        Objects.checkFromIndexSize(yOffset, length, y.byteSize() / elementBytes);
+        writable(y, "y");
+        noPartialOverlap(y, yOffset, "y", x, xOffset, "x", length, elementBytes);
+    }
+
+    static void binary(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                       long dxOffset, long length, int elementBytes) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(dy, "dy");
+        Objects.requireNonNull(dx, "dx");
+        Objects.checkFromIndexSize(xOffset, length, x.byteSize() / elementBytes);
+        Objects.checkFromIndexSize(dyOffset, length, dy.byteSize() / elementBytes);
+        Objects.checkFromIndexSize(dxOffset, length, dx.byteSize() / elementBytes);
+        writable(dx, "dx");
+        noPartialOverlap(dx, dxOffset, "dx", x, xOffset, "x", length, elementBytes);
+        noPartialOverlap(dx, dxOffset, "dx", dy, dyOffset, "dy", length, elementBytes);
+    }
+
     /** Alpha must be finite; any finite value (negative, zero, above one) is allowed. */
     static void alpha(double alpha) {
         if (!Double.isFinite(alpha)) {
@@ -45,7 +71,7 @@ final class Arguments {
         }
     }
 
-    // The whole-array forms: arrays of one length, which these return.
+    // The whole-array and whole-segment forms: arrays or segments of one length, which these return.
 
     static int sameLength(float[] x, float[] y) {
         return sameLength(Objects.requireNonNull(x, "x").length, Objects.requireNonNull(y, "y").length, "y");
@@ -63,6 +89,33 @@ final class Arguments {
     static int sameLength(double[] x, double[] dy, double[] dx) {
         Objects.requireNonNull(dx, "dx");
         return sameLength(sameLength(x, dy), dx.length, "dx");
+    }
+
+    static long sameLength(MemorySegment x, MemorySegment y, int elementBytes) {
+        return sameLength(elements(x, "x", elementBytes), elements(y, "y", elementBytes), "y");
+    }
+
+    static long sameLength(MemorySegment x, MemorySegment dy, MemorySegment dx, int elementBytes) {
+        long length = sameLength(x, dy, elementBytes);
+        return sameLength(length, elements(dx, "dx", elementBytes), "dx");
+    }
+
+    /** A whole segment must hold a whole number of elements. */
+    private static long elements(MemorySegment segment, String name, int elementBytes) {
+        long bytes = Objects.requireNonNull(segment, name).byteSize();
+        if (bytes % elementBytes != 0) {
+            throw new IllegalArgumentException(
+                    name + ".byteSize() (" + bytes + ") is not a multiple of the element size " + elementBytes);
+        }
+        return bytes / elementBytes;
+    }
+
+    private static long sameLength(long xLength, long otherLength, String other) {
+        if (xLength != otherLength) {
+            throw new IllegalArgumentException(
+                    "x holds " + xLength + " elements but " + other + " holds " + otherLength);
+        }
+        return xLength;
     }
 
     private static int sameLength(int xLength, int otherLength, String other) {
@@ -100,6 +153,29 @@ final class Arguments {
             throw new IllegalArgumentException(outName + "[" + outOffset + ", " + (outOffset + length)
                     + ") partially overlaps " + inName + "[" + inOffset + ", " + (inOffset + length)
                     + ") in the same array; use the same offset for in-place, or disjoint ranges");
+        }
+    }
+
+    /** What the JDK throws for a write to a read-only segment (type and message), but before any write. */
+    private static void writable(MemorySegment out, String name) {
+        if (out.isReadOnly()) {
+            throw new IllegalArgumentException("Attempt to write a read-only segment (" + name + ")");
+        }
+    }
+
+    /**
+     * As for arrays, but memory is compared, not objects: two segments may view the same memory.
+     * Addresses are comparable when the segments overlap at all (both native, or both views of
+     * one array), and {@link MemorySegment#asOverlappingSlice} tells that; it is only asked
+     * (and only allocates) when the two windows are closer than their length.
+     */
+    private static void noPartialOverlap(MemorySegment out, long outOffset, String outName, MemorySegment in,
+                                         long inOffset, String inName, long length, int elementBytes) {
+        long distance = Math.abs((out.address() + outOffset * elementBytes) - (in.address() + inOffset * elementBytes));
+        if (distance != 0 && distance < length * elementBytes && out.asOverlappingSlice(in).isPresent()) {
+            throw new IllegalArgumentException(outName + " elements [" + outOffset + ", " + (outOffset + length)
+                    + ") partially overlap " + inName + " elements [" + inOffset + ", " + (inOffset + length)
+                    + ") in the same memory; use the same place for in-place, or disjoint ranges");
         }
     }
 }

@@ -1,8 +1,13 @@
 package io.github.relu4j;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 /**
  * One implementation of every relu4j kernel, in the offset form: the element at {@code xOffset + i}
  * of {@code x} gives the element at {@code yOffset + i} of {@code y}, for {@code 0 <= i < length}.
+ * Each kernel exists for {@code float[]}, {@code double[]}, and {@link MemorySegment}s of floats
+ * or doubles (the {@code *Float} and {@code *Double} methods).
  *
  * <h2>Numeric contract</h2>
  * Every implementation returns exactly these bits (PyTorch's CPU semantics); double alike:
@@ -34,6 +39,18 @@ package io.github.relu4j;
  * {@link IllegalArgumentException}. An output that is exactly an input (same array, same offset)
  * is in-place use and gives the same bits. Nothing outside the given ranges is read or written.
  * Length 0 is a no-op.
+ *
+ * <h2>Memory segments</h2>
+ * The segment kernels read and write elements in native byte order ({@link ValueLayout#JAVA_FLOAT},
+ * {@link ValueLayout#JAVA_DOUBLE}); offsets and lengths count elements, not bytes, from the start
+ * of each segment. Any segment works: native ({@code Arena.allocate}), heap over any primitive
+ * array ({@code MemorySegment.ofArray}), mapped, and at any address: elements need not be aligned
+ * to their size (aligned ones are faster). Inputs may be read-only. A read-only output throws
+ * {@link IllegalArgumentException}, as the JDK does for any write to it; a segment whose arena is
+ * closed throws {@link IllegalStateException}, and one used from a thread its arena does not
+ * allow throws {@link WrongThreadException}: all before any element is written (for length 0,
+ * as the JDK's own zero-length accesses, nothing is checked but the ranges). Segments that view the same memory count as
+ * the same array: an output may coincide exactly with an input, but not partially overlap it.
  *
  * <h2>Implementations</h2>
  * {@link #scalar()} is the reference, {@link #vector()} the Java Vector API kernels, and
@@ -143,6 +160,112 @@ public sealed interface ReluKernels permits CheckedReluKernels {
      */
     void leakyReluBackward(double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset,
                            int length, double alpha);
+
+    /**
+     * ReLU forward on a segment of floats: {@code y = x < 0 ? 0 : x}.
+     *
+     * @param x       input
+     * @param xOffset first input element
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first output element
+     * @param length  number of elements
+     */
+    void reluForwardFloat(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length);
+
+    /**
+     * ReLU forward on a segment of doubles: {@code y = x < 0 ? 0 : x}.
+     *
+     * @param x       input
+     * @param xOffset first input element
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first output element
+     * @param length  number of elements
+     */
+    void reluForwardDouble(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length);
+
+    /**
+     * ReLU backward on segments of floats: {@code dx = x <= 0 ? 0 : dy}.
+     *
+     * @param x        forward input (or forward output)
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param length   number of elements
+     */
+    void reluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                           long dxOffset, long length);
+
+    /**
+     * ReLU backward on segments of doubles: {@code dx = x <= 0 ? 0 : dy}.
+     *
+     * @param x        forward input (or forward output)
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param length   number of elements
+     */
+    void reluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                            long dxOffset, long length);
+
+    /**
+     * Leaky ReLU forward on a segment of floats: {@code y = x > 0 ? x : x * alpha}.
+     *
+     * @param x       input
+     * @param xOffset first input element
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first output element
+     * @param length  number of elements
+     * @param alpha   slope for {@code x <= 0}; any finite value
+     */
+    void leakyReluForwardFloat(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                               float alpha);
+
+    /**
+     * Leaky ReLU forward on a segment of doubles: {@code y = x > 0 ? x : x * alpha}.
+     *
+     * @param x       input
+     * @param xOffset first input element
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first output element
+     * @param length  number of elements
+     * @param alpha   slope for {@code x <= 0}; any finite value
+     */
+    void leakyReluForwardDouble(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                                double alpha);
+
+    /**
+     * Leaky ReLU backward on segments of floats: {@code dx = x > 0 ? dy : dy * alpha}.
+     *
+     * @param x        forward input (the forward output only when {@code alpha >= 0})
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param length   number of elements
+     * @param alpha    slope for {@code x <= 0}; any finite value
+     */
+    void leakyReluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                                long dxOffset, long length, float alpha);
+
+    /**
+     * Leaky ReLU backward on segments of doubles: {@code dx = x > 0 ? dy : dy * alpha}.
+     *
+     * @param x        forward input (the forward output only when {@code alpha >= 0})
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param length   number of elements
+     * @param alpha    slope for {@code x <= 0}; any finite value
+     */
+    void leakyReluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                                 long dxOffset, long length, double alpha);
 
     /**
      * A short name for logs and benchmarks: {@code "scalar"} or {@code "vector"}.

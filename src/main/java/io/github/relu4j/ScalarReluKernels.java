@@ -1,11 +1,18 @@
 package io.github.relu4j;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 /**
  * The reference kernels: the contract's definitions written literally, one element at a time.
  * Every other implementation is tested bit for bit against these.
  */
 final class ScalarReluKernels extends CheckedReluKernels {
     static final ScalarReluKernels INSTANCE = new ScalarReluKernels();
+
+    // Native byte order, any alignment.
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
 
     private ScalarReluKernels() {}
 
@@ -106,6 +113,70 @@ final class ScalarReluKernels extends CheckedReluKernels {
                                     int dxOffset, int length, double alpha) {
         for (int i = 0; i < length; i++) {
             dx[dxOffset + i] = leakyReluGradient(x[xOffset + i], dy[dyOffset + i], alpha);
+        }
+    }
+
+    @Override
+    void uncheckedReluForwardFloat(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        for (long i = 0; i < length; i++) {
+            y.setAtIndex(F32, yOffset + i, relu(x.getAtIndex(F32, xOffset + i)));
+        }
+    }
+
+    @Override
+    void uncheckedReluForwardDouble(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        for (long i = 0; i < length; i++) {
+            y.setAtIndex(F64, yOffset + i, relu(x.getAtIndex(F64, xOffset + i)));
+        }
+    }
+
+    @Override
+    void uncheckedReluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                    MemorySegment dx, long dxOffset, long length) {
+        for (long i = 0; i < length; i++) {
+            dx.setAtIndex(F32, dxOffset + i, reluGradient(x.getAtIndex(F32, xOffset + i), dy.getAtIndex(F32, dyOffset + i)));
+        }
+    }
+
+    @Override
+    void uncheckedReluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                     MemorySegment dx, long dxOffset, long length) {
+        for (long i = 0; i < length; i++) {
+            dx.setAtIndex(F64, dxOffset + i, reluGradient(x.getAtIndex(F64, xOffset + i), dy.getAtIndex(F64, dyOffset + i)));
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluForwardFloat(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                                        float alpha) {
+        for (long i = 0; i < length; i++) {
+            y.setAtIndex(F32, yOffset + i, leakyRelu(x.getAtIndex(F32, xOffset + i), alpha));
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluForwardDouble(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                                         double alpha) {
+        for (long i = 0; i < length; i++) {
+            y.setAtIndex(F64, yOffset + i, leakyRelu(x.getAtIndex(F64, xOffset + i), alpha));
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                         MemorySegment dx, long dxOffset, long length, float alpha) {
+        for (long i = 0; i < length; i++) {
+            dx.setAtIndex(F32, dxOffset + i,
+                    leakyReluGradient(x.getAtIndex(F32, xOffset + i), dy.getAtIndex(F32, dyOffset + i), alpha));
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                          MemorySegment dx, long dxOffset, long length, double alpha) {
+        for (long i = 0; i < length; i++) {
+            dx.setAtIndex(F64, dxOffset + i,
+                    leakyReluGradient(x.getAtIndex(F64, xOffset + i), dy.getAtIndex(F64, dyOffset + i), alpha));
         }
     }
 }

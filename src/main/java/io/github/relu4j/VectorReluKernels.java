@@ -1,5 +1,7 @@
 package io.github.relu4j;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -18,6 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorReluKernels extends CheckedReluKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     static final VectorReluKernels INSTANCE = new VectorReluKernels();
 
@@ -180,5 +183,143 @@ final class VectorReluKernels extends CheckedReluKernels {
             leakyReluGradient(DoubleVector.fromArray(D, x, xOffset + i, m),
                     DoubleVector.fromArray(D, dy, dyOffset + i, m), alpha).intoArray(dx, dxOffset + i, m);
         }
+    }
+
+    // Segments: the same shapes, with element indices turned into byte offsets by the helpers below.
+
+    @Override
+    void uncheckedReluForwardFloat(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        long i = 0;
+        for (long bound = F.loopBound(length); i < bound; i += F.length()) {
+            store(relu(floats(x, xOffset + i)), y, yOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Float> m = F.indexInRange(i, length);
+            store(relu(floats(x, xOffset + i, m)), y, yOffset + i, m);
+        }
+    }
+
+    @Override
+    void uncheckedReluForwardDouble(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        long i = 0;
+        for (long bound = D.loopBound(length); i < bound; i += D.length()) {
+            store(relu(doubles(x, xOffset + i)), y, yOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Double> m = D.indexInRange(i, length);
+            store(relu(doubles(x, xOffset + i, m)), y, yOffset + i, m);
+        }
+    }
+
+    @Override
+    void uncheckedReluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                    MemorySegment dx, long dxOffset, long length) {
+        long i = 0;
+        for (long bound = F.loopBound(length); i < bound; i += F.length()) {
+            store(reluGradient(floats(x, xOffset + i), floats(dy, dyOffset + i)), dx, dxOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Float> m = F.indexInRange(i, length);
+            store(reluGradient(floats(x, xOffset + i, m), floats(dy, dyOffset + i, m)), dx, dxOffset + i, m);
+        }
+    }
+
+    @Override
+    void uncheckedReluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                     MemorySegment dx, long dxOffset, long length) {
+        long i = 0;
+        for (long bound = D.loopBound(length); i < bound; i += D.length()) {
+            store(reluGradient(doubles(x, xOffset + i), doubles(dy, dyOffset + i)), dx, dxOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Double> m = D.indexInRange(i, length);
+            store(reluGradient(doubles(x, xOffset + i, m), doubles(dy, dyOffset + i, m)), dx, dxOffset + i, m);
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluForwardFloat(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                                        float alpha) {
+        long i = 0;
+        for (long bound = F.loopBound(length); i < bound; i += F.length()) {
+            store(leakyRelu(floats(x, xOffset + i), alpha), y, yOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Float> m = F.indexInRange(i, length);
+            store(leakyRelu(floats(x, xOffset + i, m), alpha), y, yOffset + i, m);
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluForwardDouble(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                                         double alpha) {
+        long i = 0;
+        for (long bound = D.loopBound(length); i < bound; i += D.length()) {
+            store(leakyRelu(doubles(x, xOffset + i), alpha), y, yOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Double> m = D.indexInRange(i, length);
+            store(leakyRelu(doubles(x, xOffset + i, m), alpha), y, yOffset + i, m);
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                         MemorySegment dx, long dxOffset, long length, float alpha) {
+        long i = 0;
+        for (long bound = F.loopBound(length); i < bound; i += F.length()) {
+            store(leakyReluGradient(floats(x, xOffset + i), floats(dy, dyOffset + i), alpha), dx, dxOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Float> m = F.indexInRange(i, length);
+            store(leakyReluGradient(floats(x, xOffset + i, m), floats(dy, dyOffset + i, m), alpha), dx, dxOffset + i, m);
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                          MemorySegment dx, long dxOffset, long length, double alpha) {
+        long i = 0;
+        for (long bound = D.loopBound(length); i < bound; i += D.length()) {
+            store(leakyReluGradient(doubles(x, xOffset + i), doubles(dy, dyOffset + i), alpha), dx, dxOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Double> m = D.indexInRange(i, length);
+            store(leakyReluGradient(doubles(x, xOffset + i, m), doubles(dy, dyOffset + i, m), alpha), dx, dxOffset + i, m);
+        }
+    }
+
+    // Segment access by element index, native byte order; the Vector API needs no alignment.
+
+    private static FloatVector floats(MemorySegment s, long index) {
+        return FloatVector.fromMemorySegment(F, s, index * Float.BYTES, ORDER);
+    }
+
+    private static FloatVector floats(MemorySegment s, long index, VectorMask<Float> m) {
+        return FloatVector.fromMemorySegment(F, s, index * Float.BYTES, ORDER, m);
+    }
+
+    private static DoubleVector doubles(MemorySegment s, long index) {
+        return DoubleVector.fromMemorySegment(D, s, index * Double.BYTES, ORDER);
+    }
+
+    private static DoubleVector doubles(MemorySegment s, long index, VectorMask<Double> m) {
+        return DoubleVector.fromMemorySegment(D, s, index * Double.BYTES, ORDER, m);
+    }
+
+    private static void store(FloatVector v, MemorySegment s, long index) {
+        v.intoMemorySegment(s, index * Float.BYTES, ORDER);
+    }
+
+    private static void store(FloatVector v, MemorySegment s, long index, VectorMask<Float> m) {
+        v.intoMemorySegment(s, index * Float.BYTES, ORDER, m);
+    }
+
+    private static void store(DoubleVector v, MemorySegment s, long index) {
+        v.intoMemorySegment(s, index * Double.BYTES, ORDER);
+    }
+
+    private static void store(DoubleVector v, MemorySegment s, long index, VectorMask<Double> m) {
+        v.intoMemorySegment(s, index * Double.BYTES, ORDER, m);
     }
 }

@@ -75,7 +75,12 @@ class C2AgreementTest extends VectorAgreementTest {
     /** Calls every kernel on every length the tests use, at every offset pattern and alias. */
     private static void warmUp() {
         SplittableRandom random = new SplittableRandom(1);
+        // Arrays and aligned native segments reach every kernel method; one alpha is as good as another.
         for (KernelCase kernel : KernelCase.all()) {
+            boolean oneAlpha = Double.isNaN(kernel.alpha()) || (float) kernel.alpha() == 0.01f;
+            if (!oneAlpha || (kernel.storage() != Storage.ARRAY && kernel.storage() != Storage.NATIVE)) {
+                continue;
+            }
             Element e = kernel.element();
             int maxLength = 4 * lanes(e) + 3;
             Object x = e.randomBitsArray(maxLength + 2 * lanes(e), random);
@@ -94,7 +99,7 @@ class C2AgreementTest extends VectorAgreementTest {
         }
     }
 
-    /** The eight unchecked kernel methods of VectorReluKernels, as name + descriptor. */
+    /** The sixteen unchecked kernel methods of VectorReluKernels, as name + descriptor. */
     private static Set<String> kernelMethods() {
         Set<String> methods = new TreeSet<>();
         for (var m : VectorReluKernels.class.getDeclaredMethods()) {
@@ -102,7 +107,7 @@ class C2AgreementTest extends VectorAgreementTest {
                 methods.add(m.getName() + descriptor(m));
             }
         }
-        assertEquals(8, methods.size(), "expected eight kernels: " + methods);
+        assertEquals(16, methods.size(), "expected eight array and eight segment kernels: " + methods);
         return methods;
     }
 

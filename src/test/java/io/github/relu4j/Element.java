@@ -1,5 +1,7 @@
 package io.github.relu4j;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -43,6 +45,21 @@ enum Element {
         long[] specials() {
             return SpecialValues.FLOATS.clone();
         }
+
+        @Override
+        MemorySegment view(Object array) {
+            return MemorySegment.ofArray((float[]) array);
+        }
+
+        @Override
+        void copyInto(Object array, MemorySegment segment) {
+            MemorySegment.copy((float[]) array, 0, segment, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, length(array));
+        }
+
+        @Override
+        void copyFrom(MemorySegment segment, Object array) {
+            MemorySegment.copy(segment, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, (float[]) array, 0, length(array));
+        }
     },
 
     DOUBLE(Double.SIZE) {
@@ -80,6 +97,21 @@ enum Element {
         long[] specials() {
             return SpecialValues.DOUBLES.clone();
         }
+
+        @Override
+        MemorySegment view(Object array) {
+            return MemorySegment.ofArray((double[]) array);
+        }
+
+        @Override
+        void copyInto(Object array, MemorySegment segment) {
+            MemorySegment.copy((double[]) array, 0, segment, ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, length(array));
+        }
+
+        @Override
+        void copyFrom(MemorySegment segment, Object array) {
+            MemorySegment.copy(segment, ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, (double[]) array, 0, length(array));
+        }
     };
 
     /** A value that no kernel writes from our inputs: a NaN with its own payload, marking untouched slots. */
@@ -113,6 +145,15 @@ enum Element {
 
     /** The special-value table, as bits. */
     abstract long[] specials();
+
+    /** A heap segment over the array itself. */
+    abstract MemorySegment view(Object array);
+
+    /** Copies the whole array to the start of the segment, in native byte order. */
+    abstract void copyInto(Object array, MemorySegment segment);
+
+    /** Copies the start of the segment over the whole array. */
+    abstract void copyFrom(MemorySegment segment, Object array);
 
     long randomBits(SplittableRandom random) {
         return size() == Float.SIZE ? Integer.toUnsignedLong(random.nextInt()) : random.nextLong();

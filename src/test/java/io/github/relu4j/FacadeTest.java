@@ -16,8 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every method of {@link Relu} and {@link LeakyRelu} against the scalar reference kernel it
- * stands for, bit for bit, on special values and random bits, out of place and in place.
+ * Every method of {@link Relu} and {@link LeakyRelu}, on arrays and on segments, against the
+ * scalar reference kernel it stands for, bit for bit, on special values and random bits, out of
+ * place and in place.
  * {@link FallbackTest} runs these again in a JVM without the Vector API.
  */
 class FacadeTest {
@@ -78,7 +79,56 @@ class FacadeTest {
                 (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.backward((double[]) x, (double[]) dy, (double[]) o, ad)),
             offsets("LeakyRelu.backward(double[], int, ..., double)", ref(LEAKY_RELU_BACKWARD, DOUBLE, ad),
                 (k, x, xo, dy, dyo, o, oo, n) ->
-                    LeakyRelu.backward((double[]) x, xo, (double[]) dy, dyo, (double[]) o, oo, n, ad)));
+                    LeakyRelu.backward((double[]) x, xo, (double[]) dy, dyo, (double[]) o, oo, n, ad)),
+
+            // Segments (native here; every kind of segment is covered through ReluKernels in VectorAgreementTest).
+            wholeSegments("Relu.forwardFloat(MemorySegment, MemorySegment)", ref(RELU_FORWARD, FLOAT, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.forwardFloat(x, o)),
+            segments("Relu.forwardFloat(MemorySegment, long, ...)", ref(RELU_FORWARD, FLOAT, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.forwardFloat(x, xo, o, oo, n)),
+            wholeSegments("Relu.backwardFloat(MemorySegment, MemorySegment, MemorySegment)", ref(RELU_BACKWARD, FLOAT, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.backwardFloat(x, dy, o)),
+            segments("Relu.backwardFloat(MemorySegment, long, ...)", ref(RELU_BACKWARD, FLOAT, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.backwardFloat(x, xo, dy, dyo, o, oo, n)),
+            wholeSegments("Relu.forwardDouble(MemorySegment, MemorySegment)", ref(RELU_FORWARD, DOUBLE, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.forwardDouble(x, o)),
+            segments("Relu.forwardDouble(MemorySegment, long, ...)", ref(RELU_FORWARD, DOUBLE, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.forwardDouble(x, xo, o, oo, n)),
+            wholeSegments("Relu.backwardDouble(MemorySegment, MemorySegment, MemorySegment)", ref(RELU_BACKWARD, DOUBLE, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.backwardDouble(x, dy, o)),
+            segments("Relu.backwardDouble(MemorySegment, long, ...)", ref(RELU_BACKWARD, DOUBLE, 0),
+                (k, x, xo, dy, dyo, o, oo, n) -> Relu.backwardDouble(x, xo, dy, dyo, o, oo, n)),
+
+            wholeSegments("LeakyRelu.forwardFloat(MemorySegment, MemorySegment)",
+                ref(LEAKY_RELU_FORWARD, FLOAT, LeakyRelu.DEFAULT_ALPHA),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.forwardFloat(x, o)),
+            wholeSegments("LeakyRelu.forwardFloat(MemorySegment, MemorySegment, float)", ref(LEAKY_RELU_FORWARD, FLOAT, a),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.forwardFloat(x, o, a)),
+            segments("LeakyRelu.forwardFloat(MemorySegment, long, ..., float)", ref(LEAKY_RELU_FORWARD, FLOAT, a),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.forwardFloat(x, xo, o, oo, n, a)),
+            wholeSegments("LeakyRelu.backwardFloat(MemorySegment, MemorySegment, MemorySegment)",
+                ref(LEAKY_RELU_BACKWARD, FLOAT, LeakyRelu.DEFAULT_ALPHA),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.backwardFloat(x, dy, o)),
+            wholeSegments("LeakyRelu.backwardFloat(MemorySegment, MemorySegment, MemorySegment, float)",
+                ref(LEAKY_RELU_BACKWARD, FLOAT, a),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.backwardFloat(x, dy, o, a)),
+            segments("LeakyRelu.backwardFloat(MemorySegment, long, ..., float)", ref(LEAKY_RELU_BACKWARD, FLOAT, a),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.backwardFloat(x, xo, dy, dyo, o, oo, n, a)),
+            wholeSegments("LeakyRelu.forwardDouble(MemorySegment, MemorySegment)",
+                ref(LEAKY_RELU_FORWARD, DOUBLE, LeakyRelu.DEFAULT_ALPHA_DOUBLE),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.forwardDouble(x, o)),
+            wholeSegments("LeakyRelu.forwardDouble(MemorySegment, MemorySegment, double)", ref(LEAKY_RELU_FORWARD, DOUBLE, ad),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.forwardDouble(x, o, ad)),
+            segments("LeakyRelu.forwardDouble(MemorySegment, long, ..., double)", ref(LEAKY_RELU_FORWARD, DOUBLE, ad),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.forwardDouble(x, xo, o, oo, n, ad)),
+            wholeSegments("LeakyRelu.backwardDouble(MemorySegment, MemorySegment, MemorySegment)",
+                ref(LEAKY_RELU_BACKWARD, DOUBLE, LeakyRelu.DEFAULT_ALPHA_DOUBLE),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.backwardDouble(x, dy, o)),
+            wholeSegments("LeakyRelu.backwardDouble(MemorySegment, MemorySegment, MemorySegment, double)",
+                ref(LEAKY_RELU_BACKWARD, DOUBLE, ad),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.backwardDouble(x, dy, o, ad)),
+            segments("LeakyRelu.backwardDouble(MemorySegment, long, ..., double)", ref(LEAKY_RELU_BACKWARD, DOUBLE, ad),
+                (k, x, xo, dy, dyo, o, oo, n) -> LeakyRelu.backwardDouble(x, xo, dy, dyo, o, oo, n, ad)));
     }
 
     @ParameterizedTest
@@ -126,6 +176,18 @@ class FacadeTest {
 
     private static Facade offsets(String name, KernelCase reference, KernelCase.Runner call) {
         return new Facade(name, reference, false, call);
+    }
+
+    private static Facade wholeSegments(String name, KernelCase reference, Storage.SegmentCall call) {
+        return new Facade(name, reference, true, onNativeSegments(reference.element(), call));
+    }
+
+    private static Facade segments(String name, KernelCase reference, Storage.SegmentCall call) {
+        return new Facade(name, reference, false, onNativeSegments(reference.element(), call));
+    }
+
+    private static KernelCase.Runner onNativeSegments(Element e, Storage.SegmentCall call) {
+        return (k, x, xo, dy, dyo, o, oo, n) -> Storage.NATIVE.run(e, call, k, x, xo, dy, dyo, o, oo, n);
     }
 
     private static KernelCase ref(KernelCase.Kind kind, Element element, double alpha) {

@@ -1,0 +1,138 @@
+package io.github.relu4j;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Keeps heap segments out of the segment kernels, which then only ever see native memory.
+ *
+ * <p>Why: the Vector API's segment loads and stores dispatch on the segment's class inside JDK
+ * code whose type profile the whole JVM shares. Once heap and native segments have both been hot
+ * there, C2 no longer compiles those loads to plain vector instructions, and the native kernels
+ * ran 3.5x slower in our measurements (see {@code SegmentKernelsBenchmark}, {@code nativeAfterHeap}).
+ * So a heap segment that views a {@code float[]} ({@code double[]}) at an element boundary runs the
+ * array kernel on that array, at array speed; any other heap segment (a read-only view, a view of
+ * another primitive array, a misaligned slice, or one beside a native segment) is staged: copied
+ * a chunk at a time into small arrays with {@link MemorySegment#copy}, run through the array
+ * kernel, and copied out. That path allocates its chunk arrays once per call.
+ */
+final class HeapSegments {
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    /** Elements per staged chunk: three chunks of floats or doubles stay within a 48 KiB L1. */
+    static final int CHUNK = 1024;
+
+    private HeapSegments() {}
+
+    /** The array kernels, for staging: offsets and length in elements. */
+    interface FloatUnary {
+        void run(float[] x, int xOffset, float[] y, int yOffset, int length);
+    }
+
+    interface FloatBinary {
+        void run(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length);
+    }
+
+    interface DoubleUnary {
+        void run(double[] x, int xOffset, double[] y, int yOffset, int length);
+    }
+
+    interface DoubleBinary {
+        void run(double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset, int length);
+    }
+
+    static boolean allNative(MemorySegment a, MemorySegment b) {
+        return a.isNative() && b.isNative();
+    }
+
+    static boolean allNative(MemorySegment a, MemorySegment b, MemorySegment c) {
+        return a.isNative() && b.isNative() && c.isNative();
+    }
+
+    // Heap segments that are plain views of a float[] or double[].
+
+    static boolean onFloats(MemorySegment s) {
+        return s.heapBase().orElse(null) instanceof float[] && s.address() % Float.BYTES == 0;
+    }
+
+    static boolean onDoubles(MemorySegment s) {
+        return s.heapBase().orElse(null) instanceof double[] && s.address() % Double.BYTES == 0;
+    }
+
+    static float[] floats(MemorySegment s) {
+        return (float[]) s.heapBase().orElseThrow();
+    }
+
+    static double[] doubles(MemorySegment s) {
+        return (double[]) s.heapBase().orElseThrow();
+    }
+
+    /** The array index of element {@code offset} of a segment on a float[]: address() is its byte offset. */
+    static int floatIndex(MemorySegment s, long offset) {
+        return Math.toIntExact(s.address() / Float.BYTES + offset);
+    }
+
+    static int doubleIndex(MemorySegment s, long offset) {
+        return Math.toIntExact(s.address() / Double.BYTES + offset);
+    }
+
+    // Staging. Each chunk is read whole before it is written, so exact in-place use stays exact;
+    // and the first copy out of an input comes before the first write, so a closed segment or one
+    // from another thread fails (with the JDK's exception) before anything is written.
+
+    static void stageFloats(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                            FloatUnary kernel) {
+        int chunk = (int) Math.min(length, CHUNK);
+        float[] in = new float[chunk];
+        float[] out = new float[chunk];
+        for (long done = 0; done < length; done += chunk) {
+            int n = (int) Math.min(chunk, length - done);
+            MemorySegment.copy(x, F32, (xOffset + done) * Float.BYTES, in, 0, n);
+            kernel.run(in, 0, out, 0, n);
+            MemorySegment.copy(out, 0, y, F32, (yOffset + done) * Float.BYTES, n);
+        }
+    }
+
+    static void stageFloats(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                            long dxOffset, long length, FloatBinary kernel) {
+        int chunk = (int) Math.min(length, CHUNK);
+        float[] in = new float[chunk];
+        float[] grad = new float[chunk];
+        float[] out = new float[chunk];
+        for (long done = 0; done < length; done += chunk) {
+            int n = (int) Math.min(chunk, length - done);
+            MemorySegment.copy(x, F32, (xOffset + done) * Float.BYTES, in, 0, n);
+            MemorySegment.copy(dy, F32, (dyOffset + done) * Float.BYTES, grad, 0, n);
+            kernel.run(in, 0, grad, 0, out, 0, n);
+            MemorySegment.copy(out, 0, dx, F32, (dxOffset + done) * Float.BYTES, n);
+        }
+    }
+
+    static void stageDoubles(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                             DoubleUnary kernel) {
+        int chunk = (int) Math.min(length, CHUNK);
+        double[] in = new double[chunk];
+        double[] out = new double[chunk];
+        for (long done = 0; done < length; done += chunk) {
+            int n = (int) Math.min(chunk, length - done);
+            MemorySegment.copy(x, F64, (xOffset + done) * Double.BYTES, in, 0, n);
+            kernel.run(in, 0, out, 0, n);
+            MemorySegment.copy(out, 0, y, F64, (yOffset + done) * Double.BYTES, n);
+        }
+    }
+
+    static void stageDoubles(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                             long dxOffset, long length, DoubleBinary kernel) {
+        int chunk = (int) Math.min(length, CHUNK);
+        double[] in = new double[chunk];
+        double[] grad = new double[chunk];
+        double[] out = new double[chunk];
+        for (long done = 0; done < length; done += chunk) {
+            int n = (int) Math.min(chunk, length - done);
+            MemorySegment.copy(x, F64, (xOffset + done) * Double.BYTES, in, 0, n);
+            MemorySegment.copy(dy, F64, (dyOffset + done) * Double.BYTES, grad, 0, n);
+            kernel.run(in, 0, grad, 0, out, 0, n);
+            MemorySegment.copy(out, 0, dx, F64, (dxOffset + done) * Double.BYTES, n);
+        }
+    }
+}
