@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: builds relu4j and its JMH benchmarks on a JDK 25 (found as .ci/jdk25.sh says),
 # runs them all, and writes results/: the JMH CSV files and summary.md, which tabulates them.
-# With the defaults it takes about 45 minutes; keep the machine otherwise idle.
+# With the defaults it takes about an hour; keep the machine otherwise idle.
 #
 # Settings (environment): FORKS=3 WARMUP=2 ITERATIONS=4 TIME=1s
 #   QUICK=1  one fork of short iterations, written to target/quick-results/ (a smoke test,
@@ -31,9 +31,10 @@ settings="$FORKS forks × ($WARMUP warm-up + $ITERATIONS measured iterations of 
 
 run kernels '(Float|Double)KernelsBenchmark' -f "$FORKS" -wi "$WARMUP" -w "$TIME" -i "$ITERATIONS" -r "$TIME"
 run variants 'KernelVariantsBenchmark' -f "$FORKS" -wi "$WARMUP" -w "$TIME" -i "$ITERATIONS" -r "$TIME"
+run segments 'SegmentKernelsBenchmark' -f "$FORKS" -wi "$WARMUP" -w "$TIME" -i "$ITERATIONS" -r "$TIME"
 # Allocation per call, with (23) and without (65536) a masked tail: one fork is enough to see
 # whether anything escapes the hot loop.
-run gc '(Float|Double)KernelsBenchmark.*Vector$|KernelVariantsBenchmark.*(Api|Shipped)$' -p size=23,65536 \
+run gc '(Float|Double)KernelsBenchmark.*Vector$|KernelVariantsBenchmark.*(Api|Shipped)$|SegmentKernelsBenchmark.(reluForward|leakyReluBackward)$' -p size=23,65536 \
     -prof gc -f 1 -wi "$WARMUP" -w "$TIME" -i "$ITERATIONS" -r "$TIME"
 
 java --add-modules jdk.incubator.vector -cp "$jar" io.github.relu4j.bench.Report "$out" "$settings" 2>/dev/null

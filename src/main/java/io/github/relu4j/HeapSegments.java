@@ -8,8 +8,11 @@ import java.lang.foreign.ValueLayout;
  *
  * <p>Why: the Vector API's segment loads and stores dispatch on the segment's class inside JDK
  * code whose type profile the whole JVM shares. Once heap and native segments have both been hot
- * there, C2 no longer compiles those loads to plain vector instructions, and the native kernels
- * ran 3.5x slower in our measurements (see {@code SegmentKernelsBenchmark}, {@code nativeAfterHeap}).
+ * there, C2 no longer compiles those loads to plain vector instructions: with heap segments sent
+ * through the segment loops, native kernels ran 3.5x (ReLU forward) to hundreds of times
+ * (Leaky ReLU backward, with a wide error) slower after heap segments had run hot ({@code SegmentKernelsBenchmark},
+ * {@code nativeAfterHeap}, measures that case). Separate copies of the loops do not help: the
+ * polluted profile is the JDK's, not ours.
  * So a heap segment that views a {@code float[]} ({@code double[]}) at an element boundary runs the
  * array kernel on that array, at array speed; any other heap segment (a read-only view, a view of
  * another primitive array, a misaligned slice, or one beside a native segment) is staged: copied

@@ -48,9 +48,10 @@ import java.lang.foreign.ValueLayout;
  * to their size (aligned ones are faster). Inputs may be read-only. A read-only output throws
  * {@link IllegalArgumentException}, as the JDK does for any write to it; a segment whose arena is
  * closed throws {@link IllegalStateException}, and one used from a thread its arena does not
- * allow throws {@link WrongThreadException}: all before any element is written (for length 0,
- * as the JDK's own zero-length accesses, nothing is checked but the ranges). Segments that view the same memory count as
- * the same array: an output may coincide exactly with an input, but not partially overlap it.
+ * allow throws {@link WrongThreadException}: all before any element is written. With length 0
+ * no memory is touched, so, as with the JDK's own zero-length copies, a closed or other-thread
+ * segment is no error then. Segments that view the same memory count as the same array: an
+ * output may coincide exactly with an input, but not partially overlap it.
  *
  * <h2>Implementations</h2>
  * {@link #scalar()} is the reference, {@link #vector()} the Java Vector API kernels, and

@@ -22,7 +22,7 @@ public final class Report {
     private Report() {}
 
     /** One JMH result row: score and the half-width of its 99.9% confidence interval. */
-    record Row(String benchmark, String metric, int size, double score, double error, String unit) {
+    record Row(String benchmark, String metric, int size, String memory, double score, double error, String unit) {
         String className() {
             String b = benchmark.substring(0, benchmark.lastIndexOf('.'));
             return b.substring(b.lastIndexOf('.') + 1);
@@ -71,6 +71,7 @@ public final class Report {
                 """);
         kernelTables(md, kernels, "FloatKernelsBenchmark", "float", 4);
         kernelTables(md, kernels, "DoubleKernelsBenchmark", "double", 8);
+        segmentTables(md, read(dir.resolve("segments.csv")));
         variantTables(md, variants);
         gcTable(md, gc);
         Files.writeString(dir.resolve("summary.md"), md.toString());
@@ -125,6 +126,35 @@ public final class Report {
         }
     }
 
+    private static void segmentTables(StringBuilder md, List<Row> rows) {
+        List<Row> mine = rows.stream().filter(r -> r.metric() == null).toList();
+        if (mine.isEmpty()) {
+            return;
+        }
+        md.append("\n## float kernels on memory segments (`SegmentKernelsBenchmark`)\n\n");
+        md.append("""
+                Vector kernels on arrays and on segments, same run. *native ÷ array* is the target
+                (within 1.10); *÷ copy* divides by `MemorySegment.copy` of the same bytes between
+                segments of the same kind. `heap` runs on the array kernels, `heapReadOnly` is staged
+                through small arrays, `nativeAfterHeap` is native memory after heap segments ran hot.
+                """);
+        for (int size : sizes(mine)) {
+            md.append("\n### n = ").append(size).append("\n\n");
+            md.append("| kernel | array ns | native ns | native ÷ array | native ÷ copy | heap ÷ array "
+                    + "| heapReadOnly ÷ array | nativeAfterHeap ÷ array |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (String kernel : List.of("copy", "reluForward", "reluBackward", "leakyReluForward", "leakyReluBackward")) {
+                Measure array = find(mine, kernel, size, "array");
+                Measure nat = find(mine, kernel, size, "native");
+                md.append("| ").append(kernel).append(" | ").append(array.time()).append(" | ").append(nat.time())
+                        .append(" | ").append(nat.over(array).ratio()).append(" | ")
+                        .append(nat.over(find(mine, "copy", size, "native")).ratio()).append(" | ")
+                        .append(find(mine, kernel, size, "heap").over(array).ratio()).append(" | ")
+                        .append(find(mine, kernel, size, "heapReadOnly").over(array).ratio()).append(" | ")
+                        .append(find(mine, kernel, size, "nativeAfterHeap").over(array).ratio()).append(" |\n");
+            }
+        }
+    }
+
     private static void variantTables(StringBuilder md, List<Row> rows) {
         List<Row> mine = rows.stream().filter(r -> r.metric() == null).toList();
         if (mine.isEmpty()) {
@@ -150,10 +180,11 @@ public final class Report {
         if (norm.isEmpty()) {
             return;
         }
-        md.append("\n## Allocation (`-prof gc`)\n\n| benchmark | n | bytes allocated per call |\n|---|---:|---:|\n");
+        md.append("\n## Allocation (`-prof gc`)\n\n| benchmark | n | memory | bytes allocated per call |\n|---|---:|---|---:|\n");
         for (Row r : norm) {
             md.append("| ").append(r.className()).append('.').append(r.method()).append(" | ").append(r.size())
-                    .append(" | ").append(String.format(Locale.ROOT, "%.3f", r.score())).append(" |\n");
+                    .append(" | ").append(r.memory()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.3f", r.score())).append(" |\n");
         }
     }
 
@@ -165,12 +196,19 @@ public final class Report {
             return rows;
         }
         List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.getFirst().replace("\"", "").split(","));
+        int score = header.indexOf("Score");
+        int error = header.indexOf("Score Error (99.9%)");
+        int unit = header.indexOf("Unit");
+        int size = header.indexOf("Param: size");
+        int memory = header.indexOf("Param: memory");
         for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.replace("\"", "").split(",");
+            String[] f = line.replace("\"", "").split(",", -1);
             String name = f[0];
             int colon = name.indexOf(':');
             rows.add(new Row(colon < 0 ? name : name.substring(0, colon), colon < 0 ? null : name.substring(colon + 1),
-                    Integer.parseInt(f[7]), Double.parseDouble(f[4]), parseError(f[5]), f[6]));
+                    Integer.parseInt(f[size]), memory < 0 ? "" : f[memory], Double.parseDouble(f[score]),
+                    parseError(f[error]), f[unit]));
         }
         return rows;
     }
@@ -180,9 +218,13 @@ public final class Report {
     }
 
     private static Measure find(List<Row> rows, String method, int size) {
-        return rows.stream().filter(r -> r.method().equals(method) && r.size() == size)
+        return find(rows, method, size, "");
+    }
+
+    private static Measure find(List<Row> rows, String method, int size, String memory) {
+        return rows.stream().filter(r -> r.method().equals(method) && r.size() == size && r.memory().equals(memory))
                 .map(r -> new Measure(r.score(), r.error())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no result for " + method + " at " + size));
+                .orElseThrow(() -> new IllegalStateException("no result for " + method + " at " + size + " " + memory));
     }
 
     private static TreeSet<Integer> sizes(List<Row> rows) {

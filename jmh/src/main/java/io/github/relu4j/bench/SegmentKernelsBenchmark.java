@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * The float vector kernels on {@link MemorySegment}s against the same kernels on arrays, and
  * {@code copy} ({@link MemorySegment#copy} of the same bytes, or {@link System#arraycopy} for
  * arrays). {@code memory}: {@code array}; {@code native} ({@link Arena#ofConfined()});
- * {@code heap} ({@link MemorySegment#ofArray(float[])}); and {@code nativeAfterHeap}, native
- * segments in a JVM whose kernels first ran hot on heap segments, the type-profile pollution a
- * program that mixes both would see.
+ * {@code heap} ({@link MemorySegment#ofArray(float[])}, which the library runs on the array
+ * kernels); {@code heapReadOnly} (read-only heap inputs, which it stages through small arrays);
+ * and {@code nativeAfterHeap}, native segments in a JVM whose kernels first ran hot on heap
+ * segments, the type-profile pollution a program that mixes both would see.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,7 +37,7 @@ public class SegmentKernelsBenchmark {
     @Param({"65536", "4194304"})
     public int size;
 
-    @Param({"array", "native", "heap", "nativeAfterHeap"})
+    @Param({"array", "native", "heap", "heapReadOnly", "nativeAfterHeap"})
     public String memory;
 
     private boolean arrays;
@@ -55,10 +56,14 @@ public class SegmentKernelsBenchmark {
         dya = Inputs.floats(size, 2)[0];
         outa = new float[size];
         arena = Arena.ofConfined();
-        if (memory.equals("heap")) {
+        if (memory.startsWith("heap")) {
             x = MemorySegment.ofArray(xa);
             dy = MemorySegment.ofArray(dya);
             out = MemorySegment.ofArray(outa);
+            if (memory.equals("heapReadOnly")) {
+                x = x.asReadOnly();
+                dy = dy.asReadOnly();
+            }
         } else {
             x = arena.allocateFrom(ValueLayout.JAVA_FLOAT, xa);
             dy = arena.allocateFrom(ValueLayout.JAVA_FLOAT, dya);
