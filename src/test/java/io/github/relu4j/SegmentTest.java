@@ -161,6 +161,28 @@ class SegmentTest {
         }
     }
 
+    /** Heap segments over every primitive array type (all staged but float[]/double[] of the kernel's type). */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void heapSegmentsOfEveryPrimitiveArray(ReluKernels impl, KernelCase kernel) {
+        Element e = kernel.element();
+        int bytes = N * e.size() / 8;
+        List<MemorySegment> backings = List.of(MemorySegment.ofArray(new byte[bytes]),
+                MemorySegment.ofArray(new short[bytes / 2]), MemorySegment.ofArray(new char[bytes / 2]),
+                MemorySegment.ofArray(new int[bytes / 4]), MemorySegment.ofArray(new float[bytes / 4]),
+                MemorySegment.ofArray(new long[bytes / 8]), MemorySegment.ofArray(new double[bytes / 8]));
+        try (Arena arena = Arena.ofConfined()) {
+            Segments s = new Segments(e, arena);
+            Object expected = e.newArray(N);
+            kernel.run(ReluKernels.scalar(), s.array(s.x), 0, s.array(s.dy), 0, expected, 0, N);
+            for (MemorySegment heap : backings) {
+                heap.copyFrom(s.x); // in place on the heap segment, dy native
+                kernel.segmentCall().run(impl, heap, 0, s.dy, 0, heap, 0, N);
+                assertArrayEquals(e.allBits(expected), s.bits(heap), heap.heapBase().orElseThrow().getClass().getSimpleName());
+            }
+        }
+    }
+
     @Test
     void wholeSegmentsHoldWholeElementsOfOneCount() {
         try (Arena arena = Arena.ofConfined()) {
