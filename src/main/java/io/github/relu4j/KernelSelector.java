@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Decides once which kernels {@link ReluKernels#preferred()} returns, and says so in one log line.
@@ -22,14 +23,17 @@ final class KernelSelector {
 
     private KernelSelector() {}
 
-    /** What the decision looks at. {@code vmFlags} holds HotSpot flag values when they could be read. */
+    /**
+     * What the decision looks at. {@code vmFlags} gives HotSpot flag values when they can be read;
+     * it and {@code vectorBitSize} are only asked when the decision gets that far.
+     */
     record Jvm(String property, boolean vectorModuleReadable, String vmName, String vmInfo,
-               Map<String, String> vmFlags, IntSupplier vectorBitSize) {
+               Supplier<Map<String, String>> vmFlags, IntSupplier vectorBitSize) {
 
         static Jvm current() {
             return new Jvm(System.getProperty(PROPERTY), KernelSelector.vectorModuleReadable(),
                     System.getProperty("java.vm.name", ""), System.getProperty("java.vm.info", ""),
-                    HotSpotFlags.read(), () -> VectorReluKernels.preferredBitSize());
+                    HotSpotFlags::read, () -> VectorReluKernels.preferredBitSize());
         }
     }
 
@@ -57,7 +61,7 @@ final class KernelSelector {
             return fallback("the JVM '" + jvm.vmName() + "' is not HotSpot, whose C2 compiler the Vector API needs"
                     + note + "; set -D" + PROPERTY + "=true to use the vector kernels anyway");
         }
-        Optional<String> noC2 = withoutC2(jvm.vmInfo(), jvm.vmFlags());
+        Optional<String> noC2 = withoutC2(jvm.vmInfo(), jvm.vmFlags().get());
         if (noC2.isPresent()) {
             return fallback(noC2.get() + ", and without C2 the Vector API runs as slow Java code" + note
                     + "; run with C2 (no -Xint, no -XX:TieredStopAtLevel below 4) or set -D" + PROPERTY + "=true");

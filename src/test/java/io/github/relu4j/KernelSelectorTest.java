@@ -28,7 +28,7 @@ class KernelSelectorTest {
     };
 
     private static Jvm jvm(String property, boolean module, String vmInfo, Map<String, String> flags, IntSupplier bits) {
-        return new Jvm(property, module, HOTSPOT, vmInfo, flags, bits);
+        return new Jvm(property, module, HOTSPOT, vmInfo, () -> flags, bits);
     }
 
     @Test
@@ -86,7 +86,7 @@ class KernelSelectorTest {
 
     @Test
     void aJvmOtherThanHotSpotFallsBack() {
-        Choice choice = KernelSelector.decide(new Jvm(null, true, "Eclipse OpenJ9 VM", MIXED, Map.of(), BITS_512));
+        Choice choice = KernelSelector.decide(new Jvm(null, true, "Eclipse OpenJ9 VM", MIXED, Map::of, BITS_512));
         assertFallback(choice, "not HotSpot");
     }
 
@@ -100,7 +100,7 @@ class KernelSelectorTest {
     @Test
     void propertyTrueOverridesEveryHeuristic() {
         assertTrue(KernelSelector.decide(jvm("true", true, "interpreted mode", Map.of(), () -> 64)).vector());
-        assertTrue(KernelSelector.decide(new Jvm(" TRUE ", true, "Eclipse OpenJ9 VM", MIXED, Map.of(), BITS_512)).vector());
+        assertTrue(KernelSelector.decide(new Jvm(" TRUE ", true, "Eclipse OpenJ9 VM", MIXED, Map::of, BITS_512)).vector());
     }
 
     @Test
