@@ -9,7 +9,7 @@ import java.lang.foreign.ValueLayout;
  * <p>Why: the Vector API's segment loads and stores dispatch on the segment's class inside JDK
  * code whose type profile the whole JVM shares. Once heap and native segments have both been hot
  * there, C2 no longer compiles those loads to plain vector instructions: with heap segments sent
- * through the segment loops, native kernels ran 3.5x (ReLU forward) to hundreds of times
+ * through the segment loops, native kernels ran 3.5-5x (ReLU forward) to hundreds of times
  * (Leaky ReLU backward, with a wide error) slower after heap segments had run hot ({@code SegmentKernelsBenchmark},
  * {@code nativeAfterHeap}, measures that case). Separate copies of the loops do not help: the
  * polluted profile is the JDK's, not ours.
