@@ -65,18 +65,15 @@ abstract sealed class CheckedReluKernels implements ReluKernels permits ScalarRe
         uncheckedLeakyReluBackward(x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
     }
 
-    // Segments: native ones go to the segment kernels, heap ones to the array kernels (HeapSegments says why).
+    // Segments: native ones go to the segment kernels; heap ones to HeapSegments, which says why.
 
     @Override
     public final void reluForwardFloat(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
         Arguments.unary(x, xOffset, y, yOffset, length, Float.BYTES);
         if (HeapSegments.allNative(x, y)) {
             uncheckedReluForwardFloat(x, xOffset, y, yOffset, length);
-        } else if (HeapSegments.onFloats(x) && HeapSegments.onFloats(y)) {
-            uncheckedReluForward(HeapSegments.floats(x), HeapSegments.floatIndex(x, xOffset), HeapSegments.floats(y), HeapSegments.floatIndex(y, yOffset),
-                    (int) length);
         } else {
-            HeapSegments.stageFloats(x, xOffset, y, yOffset, length, this::uncheckedReluForward);
+            HeapSegments.runFloats(x, xOffset, y, yOffset, length, this::uncheckedReluForward);
         }
     }
 
@@ -85,101 +82,82 @@ abstract sealed class CheckedReluKernels implements ReluKernels permits ScalarRe
         Arguments.unary(x, xOffset, y, yOffset, length, Double.BYTES);
         if (HeapSegments.allNative(x, y)) {
             uncheckedReluForwardDouble(x, xOffset, y, yOffset, length);
-        } else if (HeapSegments.onDoubles(x) && HeapSegments.onDoubles(y)) {
-            uncheckedReluForward(HeapSegments.doubles(x), HeapSegments.doubleIndex(x, xOffset), HeapSegments.doubles(y), HeapSegments.doubleIndex(y, yOffset),
-                    (int) length);
         } else {
-            HeapSegments.stageDoubles(x, xOffset, y, yOffset, length, this::uncheckedReluForward);
+            HeapSegments.runDoubles(x, xOffset, y, yOffset, length, this::uncheckedReluForward);
         }
     }
 
     @Override
-    public final void reluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
-                                       long dxOffset, long length) {
+    public final void reluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                        MemorySegment dx, long dxOffset, long length) {
         Arguments.binary(x, xOffset, dy, dyOffset, dx, dxOffset, length, Float.BYTES);
         if (HeapSegments.allNative(x, dy, dx)) {
             uncheckedReluBackwardFloat(x, xOffset, dy, dyOffset, dx, dxOffset, length);
-        } else if (HeapSegments.onFloats(x) && HeapSegments.onFloats(dy) && HeapSegments.onFloats(dx)) {
-            uncheckedReluBackward(HeapSegments.floats(x), HeapSegments.floatIndex(x, xOffset),
-                    HeapSegments.floats(dy), HeapSegments.floatIndex(dy, dyOffset),
-                    HeapSegments.floats(dx), HeapSegments.floatIndex(dx, dxOffset), (int) length);
         } else {
-            HeapSegments.stageFloats(x, xOffset, dy, dyOffset, dx, dxOffset, length, this::uncheckedReluBackward);
+            HeapSegments.runFloats(x, xOffset, dy, dyOffset, dx, dxOffset, length, this::uncheckedReluBackward);
         }
     }
 
     @Override
-    public final void reluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
-                                       long dxOffset, long length) {
+    public final void reluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                         MemorySegment dx, long dxOffset, long length) {
         Arguments.binary(x, xOffset, dy, dyOffset, dx, dxOffset, length, Double.BYTES);
         if (HeapSegments.allNative(x, dy, dx)) {
             uncheckedReluBackwardDouble(x, xOffset, dy, dyOffset, dx, dxOffset, length);
-        } else if (HeapSegments.onDoubles(x) && HeapSegments.onDoubles(dy) && HeapSegments.onDoubles(dx)) {
-            uncheckedReluBackward(HeapSegments.doubles(x), HeapSegments.doubleIndex(x, xOffset),
-                    HeapSegments.doubles(dy), HeapSegments.doubleIndex(dy, dyOffset),
-                    HeapSegments.doubles(dx), HeapSegments.doubleIndex(dx, dxOffset), (int) length);
         } else {
-            HeapSegments.stageDoubles(x, xOffset, dy, dyOffset, dx, dxOffset, length, this::uncheckedReluBackward);
+            HeapSegments.runDoubles(x, xOffset, dy, dyOffset, dx, dxOffset, length, this::uncheckedReluBackward);
         }
     }
 
     @Override
-    public final void leakyReluForwardFloat(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float alpha) {
+    public final void leakyReluForwardFloat(MemorySegment x, long xOffset, MemorySegment y, long yOffset,
+                                            long length, float alpha) {
         Arguments.unary(x, xOffset, y, yOffset, length, Float.BYTES);
         Arguments.alpha(alpha);
         if (HeapSegments.allNative(x, y)) {
             uncheckedLeakyReluForwardFloat(x, xOffset, y, yOffset, length, alpha);
-        } else if (HeapSegments.onFloats(x) && HeapSegments.onFloats(y)) {
-            uncheckedLeakyReluForward(HeapSegments.floats(x), HeapSegments.floatIndex(x, xOffset), HeapSegments.floats(y), HeapSegments.floatIndex(y, yOffset),
-                    (int) length, alpha);
         } else {
-            HeapSegments.stageFloats(x, xOffset, y, yOffset, length, (a, ao, b, bo, n) -> uncheckedLeakyReluForward(a, ao, b, bo, n, alpha));
+            HeapSegments.runFloats(x, xOffset, y, yOffset, length,
+                    (a, ao, b, bo, n) -> uncheckedLeakyReluForward(a, ao, b, bo, n, alpha));
         }
     }
 
     @Override
-    public final void leakyReluForwardDouble(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, double alpha) {
+    public final void leakyReluForwardDouble(MemorySegment x, long xOffset, MemorySegment y, long yOffset,
+                                             long length, double alpha) {
         Arguments.unary(x, xOffset, y, yOffset, length, Double.BYTES);
         Arguments.alpha(alpha);
         if (HeapSegments.allNative(x, y)) {
             uncheckedLeakyReluForwardDouble(x, xOffset, y, yOffset, length, alpha);
-        } else if (HeapSegments.onDoubles(x) && HeapSegments.onDoubles(y)) {
-            uncheckedLeakyReluForward(HeapSegments.doubles(x), HeapSegments.doubleIndex(x, xOffset), HeapSegments.doubles(y), HeapSegments.doubleIndex(y, yOffset),
-                    (int) length, alpha);
         } else {
-            HeapSegments.stageDoubles(x, xOffset, y, yOffset, length, (a, ao, b, bo, n) -> uncheckedLeakyReluForward(a, ao, b, bo, n, alpha));
+            HeapSegments.runDoubles(x, xOffset, y, yOffset, length,
+                    (a, ao, b, bo, n) -> uncheckedLeakyReluForward(a, ao, b, bo, n, alpha));
         }
     }
 
     @Override
-    public final void leakyReluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
-                                       long dxOffset, long length, float alpha) {
+    public final void leakyReluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                             MemorySegment dx, long dxOffset, long length, float alpha) {
         Arguments.binary(x, xOffset, dy, dyOffset, dx, dxOffset, length, Float.BYTES);
         Arguments.alpha(alpha);
         if (HeapSegments.allNative(x, dy, dx)) {
             uncheckedLeakyReluBackwardFloat(x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
-        } else if (HeapSegments.onFloats(x) && HeapSegments.onFloats(dy) && HeapSegments.onFloats(dx)) {
-            uncheckedLeakyReluBackward(HeapSegments.floats(x), HeapSegments.floatIndex(x, xOffset),
-                    HeapSegments.floats(dy), HeapSegments.floatIndex(dy, dyOffset),
-                    HeapSegments.floats(dx), HeapSegments.floatIndex(dx, dxOffset), (int) length, alpha);
         } else {
-            HeapSegments.stageFloats(x, xOffset, dy, dyOffset, dx, dxOffset, length, (a, ao, b, bo, c, co, n) -> uncheckedLeakyReluBackward(a, ao, b, bo, c, co, n, alpha));
+            HeapSegments.runFloats(x, xOffset, dy, dyOffset, dx, dxOffset, length,
+                    (a, ao, b, bo, c, co, n) -> uncheckedLeakyReluBackward(a, ao, b, bo, c, co, n, alpha));
         }
     }
 
     @Override
-    public final void leakyReluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
-                                       long dxOffset, long length, double alpha) {
+    public final void leakyReluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                              MemorySegment dx, long dxOffset, long length, double alpha) {
         Arguments.binary(x, xOffset, dy, dyOffset, dx, dxOffset, length, Double.BYTES);
         Arguments.alpha(alpha);
         if (HeapSegments.allNative(x, dy, dx)) {
             uncheckedLeakyReluBackwardDouble(x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
-        } else if (HeapSegments.onDoubles(x) && HeapSegments.onDoubles(dy) && HeapSegments.onDoubles(dx)) {
-            uncheckedLeakyReluBackward(HeapSegments.doubles(x), HeapSegments.doubleIndex(x, xOffset),
-                    HeapSegments.doubles(dy), HeapSegments.doubleIndex(dy, dyOffset),
-                    HeapSegments.doubles(dx), HeapSegments.doubleIndex(dx, dxOffset), (int) length, alpha);
         } else {
-            HeapSegments.stageDoubles(x, xOffset, dy, dyOffset, dx, dxOffset, length, (a, ao, b, bo, c, co, n) -> uncheckedLeakyReluBackward(a, ao, b, bo, c, co, n, alpha));
+            HeapSegments.runDoubles(x, xOffset, dy, dyOffset, dx, dxOffset, length,
+                    (a, ao, b, bo, c, co, n) -> uncheckedLeakyReluBackward(a, ao, b, bo, c, co, n, alpha));
         }
     }
 

@@ -52,38 +52,75 @@ final class HeapSegments {
         return a.isNative() && b.isNative() && c.isNative();
     }
 
-    // Heap segments that are plain views of a float[] or double[].
+    // Heap segments: the array kernel on the arrays they view, or staged.
 
-    static boolean onFloats(MemorySegment s) {
-        return s.heapBase().orElse(null) instanceof float[] && s.address() % Float.BYTES == 0;
+    static void runFloats(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                          FloatUnary kernel) {
+        float[] xa = floatArray(x);
+        float[] ya = floatArray(y);
+        if (xa != null && ya != null) {
+            kernel.run(xa, index(x, xOffset, Float.BYTES), ya, index(y, yOffset, Float.BYTES), (int) length);
+        } else {
+            stageFloats(x, xOffset, y, yOffset, length, kernel);
+        }
     }
 
-    static boolean onDoubles(MemorySegment s) {
-        return s.heapBase().orElse(null) instanceof double[] && s.address() % Double.BYTES == 0;
+    static void runFloats(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                          long dxOffset, long length, FloatBinary kernel) {
+        float[] xa = floatArray(x);
+        float[] dya = floatArray(dy);
+        float[] dxa = floatArray(dx);
+        if (xa != null && dya != null && dxa != null) {
+            kernel.run(xa, index(x, xOffset, Float.BYTES), dya, index(dy, dyOffset, Float.BYTES),
+                    dxa, index(dx, dxOffset, Float.BYTES), (int) length);
+        } else {
+            stageFloats(x, xOffset, dy, dyOffset, dx, dxOffset, length, kernel);
+        }
     }
 
-    static float[] floats(MemorySegment s) {
-        return (float[]) s.heapBase().orElseThrow();
+    static void runDoubles(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                           DoubleUnary kernel) {
+        double[] xa = doubleArray(x);
+        double[] ya = doubleArray(y);
+        if (xa != null && ya != null) {
+            kernel.run(xa, index(x, xOffset, Double.BYTES), ya, index(y, yOffset, Double.BYTES), (int) length);
+        } else {
+            stageDoubles(x, xOffset, y, yOffset, length, kernel);
+        }
     }
 
-    static double[] doubles(MemorySegment s) {
-        return (double[]) s.heapBase().orElseThrow();
+    static void runDoubles(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                           long dxOffset, long length, DoubleBinary kernel) {
+        double[] xa = doubleArray(x);
+        double[] dya = doubleArray(dy);
+        double[] dxa = doubleArray(dx);
+        if (xa != null && dya != null && dxa != null) {
+            kernel.run(xa, index(x, xOffset, Double.BYTES), dya, index(dy, dyOffset, Double.BYTES),
+                    dxa, index(dx, dxOffset, Double.BYTES), (int) length);
+        } else {
+            stageDoubles(x, xOffset, dy, dyOffset, dx, dxOffset, length, kernel);
+        }
     }
 
-    /** The array index of element {@code offset} of a segment on a float[]: address() is its byte offset. */
-    static int floatIndex(MemorySegment s, long offset) {
-        return Math.toIntExact(s.address() / Float.BYTES + offset);
+    /** The float[] a writable heap segment views at an element boundary, or null. */
+    private static float[] floatArray(MemorySegment s) {
+        return s.heapBase().orElse(null) instanceof float[] a && s.address() % Float.BYTES == 0 ? a : null;
     }
 
-    static int doubleIndex(MemorySegment s, long offset) {
-        return Math.toIntExact(s.address() / Double.BYTES + offset);
+    private static double[] doubleArray(MemorySegment s) {
+        return s.heapBase().orElse(null) instanceof double[] a && s.address() % Double.BYTES == 0 ? a : null;
+    }
+
+    /** The array index of element {@code offset} of a heap view: its address() is a byte offset. */
+    private static int index(MemorySegment s, long offset, int elementBytes) {
+        return Math.toIntExact(s.address() / elementBytes + offset);
     }
 
     // Staging. Each chunk is read whole before it is written, so exact in-place use stays exact;
     // and the first copy out of an input comes before the first write, so a closed segment or one
     // from another thread fails (with the JDK's exception) before anything is written.
 
-    static void stageFloats(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+    private static void stageFloats(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
                             FloatUnary kernel) {
         int chunk = (int) Math.min(length, CHUNK);
         float[] in = new float[chunk];
@@ -96,7 +133,7 @@ final class HeapSegments {
         }
     }
 
-    static void stageFloats(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+    private static void stageFloats(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
                             long dxOffset, long length, FloatBinary kernel) {
         int chunk = (int) Math.min(length, CHUNK);
         float[] in = new float[chunk];
@@ -111,7 +148,7 @@ final class HeapSegments {
         }
     }
 
-    static void stageDoubles(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+    private static void stageDoubles(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
                              DoubleUnary kernel) {
         int chunk = (int) Math.min(length, CHUNK);
         double[] in = new double[chunk];
@@ -124,7 +161,7 @@ final class HeapSegments {
         }
     }
 
-    static void stageDoubles(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+    private static void stageDoubles(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
                              long dxOffset, long length, DoubleBinary kernel) {
         int chunk = (int) Math.min(length, CHUNK);
         double[] in = new double[chunk];

@@ -20,6 +20,7 @@ final class KernelSelector {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final int MIN_VECTOR_BITS = 128;
     private static final String ENABLE = "start the JVM with --add-modules " + VECTOR_MODULE;
+    private static final String FORCE = "set -D" + PROPERTY + "=true to use the vector kernels anyway";
 
     private KernelSelector() {}
 
@@ -52,24 +53,23 @@ final class KernelSelector {
         }
         if (!jvm.vectorModuleReadable()) {
             String ignored = "true".equals(property) ? " (-D" + PROPERTY + "=true cannot apply)" : note;
-            return fallback("the module " + VECTOR_MODULE + " is not readable" + ignored + "; " + ENABLE);
+            return fallback("the module " + VECTOR_MODULE + " is not readable", ignored, ENABLE);
         }
         if ("true".equals(property)) {
             return vector(jvm, " (-D" + PROPERTY + "=true)");
         }
         if (!isHotSpot(jvm.vmName())) {
-            return fallback("the JVM '" + jvm.vmName() + "' is not HotSpot, whose C2 compiler the Vector API needs"
-                    + note + "; set -D" + PROPERTY + "=true to use the vector kernels anyway");
+            return fallback("the JVM '" + jvm.vmName() + "' is not HotSpot, whose C2 compiler the Vector API needs",
+                    note, FORCE);
         }
         Optional<String> noC2 = withoutC2(jvm.vmInfo(), jvm.vmFlags().get());
         if (noC2.isPresent()) {
-            return fallback(noC2.get() + ", and without C2 the Vector API runs as slow Java code" + note
-                    + "; run with C2 (no -Xint, no -XX:TieredStopAtLevel below 4) or set -D" + PROPERTY + "=true");
+            return fallback(noC2.get() + ", and without C2 the Vector API runs as slow Java code", note,
+                    "run with C2 (no -Xint, no -XX:TieredStopAtLevel below 4) or set -D" + PROPERTY + "=true");
         }
         int bits = jvm.vectorBitSize().getAsInt();
         if (bits < MIN_VECTOR_BITS) {
-            return fallback("the preferred vector is " + bits + " bits, under " + MIN_VECTOR_BITS + note
-                    + "; set -D" + PROPERTY + "=true to use the vector kernels anyway");
+            return fallback("the preferred vector is " + bits + " bits, under " + MIN_VECTOR_BITS, note, FORCE);
         }
         return vector(jvm, note);
     }
@@ -125,8 +125,9 @@ final class KernelSelector {
         return Optional.empty();
     }
 
-    private static Choice fallback(String why) {
-        return new Choice(false, Level.WARNING, "relu4j: scalar kernels, because " + why);
+    /** The WARNING line: why, any note about the property, and what to do. */
+    private static Choice fallback(String why, String note, String remedy) {
+        return new Choice(false, Level.WARNING, "relu4j: scalar kernels, because " + why + note + "; " + remedy);
     }
 
     private static Choice vector(Jvm jvm, String note) {

@@ -59,11 +59,6 @@ record KernelCase(Kind kind, Element element, double alpha, Storage storage, Run
                 .orElseThrow(() -> new IllegalArgumentException(kind + " " + element + " has no case at alpha " + alpha));
     }
 
-    /** Every kernel on arrays. */
-    static List<KernelCase> arrays() {
-        return all().stream().filter(k -> k.storage == Storage.ARRAY).toList();
-    }
-
     /** Every kernel, on arrays and on every kind of segment. */
     static List<KernelCase> all() {
         List<KernelCase> cases = new ArrayList<>();
