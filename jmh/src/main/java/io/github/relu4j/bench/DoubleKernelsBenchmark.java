@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class DoubleKernelsBenchmark {
+public class DoubleKernelsBenchmark extends DoubleInputs {
     private static final double ALPHA = 0.01;
     private static final ReluKernels VECTOR = ReluKernels.vector();
     private static final ReluKernels SCALAR = ReluKernels.scalar();
@@ -32,21 +32,9 @@ public class DoubleKernelsBenchmark {
     @Param({"1024", "65536", "4194304"})
     public int size;
 
-    private double[][] xs;
-    private double[][] dys;
-    private double[] out;
-    private int next;
-
     @Setup(Level.Trial)
     public void setUp() {
-        xs = Inputs.doubles(size, 1);
-        dys = Inputs.doubles(size, 2);
-        out = new double[size];
-    }
-
-    /** Index of the next input pair in the pool. */
-    private int next() {
-        return next = (next + 1) & (xs.length - 1);
+        allocate(size);
     }
 
     @Benchmark

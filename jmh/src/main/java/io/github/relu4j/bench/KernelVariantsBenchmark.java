@@ -22,28 +22,16 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class KernelVariantsBenchmark {
+public class KernelVariantsBenchmark extends FloatInputs {
     private static final float ALPHA = 0.01f;
     private static final ReluKernels VECTOR = ReluKernels.vector();
 
     @Param({"23", "1003", "65536"})
     public int size;
 
-    private float[][] xs;
-    private float[][] dys;
-    private float[] out;
-    private int next;
-
     @Setup(Level.Trial)
     public void setUp() {
-        xs = Inputs.floats(size, 1);
-        dys = Inputs.floats(size, 2);
-        out = new float[size];
-    }
-
-    /** Index of the next input pair in the pool. */
-    private int next() {
-        return next = (next + 1) & (xs.length - 1);
+        allocate(size);
     }
 
     @Benchmark

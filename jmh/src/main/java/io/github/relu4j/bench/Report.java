@@ -22,7 +22,7 @@ public final class Report {
     private Report() {}
 
     /** One JMH result row: score and the half-width of its 99.9% confidence interval. */
-    record Row(String benchmark, String metric, int size, String memory, double score, double error, String unit) {
+    record Row(String benchmark, String metric, int size, String memory, double score, double error) {
         String className() {
             String b = benchmark.substring(0, benchmark.lastIndexOf('.'));
             return b.substring(b.lastIndexOf('.') + 1);
@@ -199,7 +199,6 @@ public final class Report {
         List<String> header = List.of(lines.getFirst().replace("\"", "").split(","));
         int score = header.indexOf("Score");
         int error = header.indexOf("Score Error (99.9%)");
-        int unit = header.indexOf("Unit");
         int size = header.indexOf("Param: size");
         int memory = header.indexOf("Param: memory");
         for (String line : lines.subList(1, lines.size())) {
@@ -208,7 +207,7 @@ public final class Report {
             int colon = name.indexOf(':');
             rows.add(new Row(colon < 0 ? name : name.substring(0, colon), colon < 0 ? null : name.substring(colon + 1),
                     Integer.parseInt(f[size]), memory < 0 ? "" : f[memory], Double.parseDouble(f[score]),
-                    parseError(f[error]), f[unit]));
+                    parseError(f[error])));
         }
         return rows;
     }

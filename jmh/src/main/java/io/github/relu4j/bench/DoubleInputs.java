@@ -1,0 +1,24 @@
+package io.github.relu4j.bench;
+
+/**
+ * What every double benchmark holds: a pool of input pairs from {@link Inputs}, taken in turn by
+ * {@link #next()}, and one output array.
+ */
+public abstract class DoubleInputs {
+    protected double[][] xs;
+    protected double[][] dys;
+    protected double[] out;
+    private int next;
+
+    /** Fills the pool for arrays of {@code size} elements; called from each benchmark's setup. */
+    protected void allocate(int size) {
+        xs = Inputs.doubles(size, 1);
+        dys = Inputs.doubles(size, 2);
+        out = new double[size];
+    }
+
+    /** Index of the next input pair in the pool. */
+    protected int next() {
+        return next = (next + 1) & (xs.length - 1);
+    }
+}
