@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,8 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The scalar reference against the contract of SEMANTICS.md, on every special value (and, for
  * backward, every pair of special values) and every alpha. Expectations come from the bits (sign,
  * exponent, payload), not from the formulas under test; only the alpha products are computed, as
- * one IEEE multiply, because that multiply is the contract.
+ * one IEEE multiply, because that multiply is the contract. Tagged {@code scalar}: it needs no
+ * Vector API, so the surefire execution {@code fallback} runs it again without the module.
  */
+@Tag("scalar")
 class ScalarContractTest {
     private static final ReluKernels SCALAR = ReluKernels.scalar();
 

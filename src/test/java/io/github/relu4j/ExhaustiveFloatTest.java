@@ -1,0 +1,164 @@
+package io.github.relu4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A proof by exhaustion for floats: every one of the 2^32 bit patterns goes through every
+ * {@link FloatSweep} (ReLU forward, ReLU backward with an ordinary and a NaN dy, Leaky ReLU forward
+ * and backward at alphas 0.01, 0.2, 1.3 and -0.5, backward with x swept and with dy swept), and
+ * the scalar reference, the vector array kernel and the vector native-segment kernel must each
+ * return the contract's bits (from {@link FloatSweep#expected}) for every one.
+ *
+ * <p>The patterns stream through in chunks of 64 Ki elements on every core. Each output buffer
+ * is pre-filled with the expected bits flipped in their lowest bit, so an element a kernel fails
+ * to write cannot pass, and surrounded by canaries that must survive. All comparisons are whole
+ * buffer mismatches, padding included.
+ */
+@Tag("exhaustive")
+class ExhaustiveFloatTest {
+    private static final int CHUNK = 1 << 16;
+    private static final int CHUNKS = (int) ((1L << 32) / CHUNK);
+    private static final int PAD = 16;
+    private static final int LENGTH = PAD + CHUNK + PAD;
+    private static final int CANARY = (int) Element.FLOAT.canary;
+    private static final ReluKernels SCALAR = ReluKernels.scalar();
+    private static final ReluKernels VECTOR = ReluKernels.vector();
+
+    @Test
+    void everyFloatBitPatternThroughEveryKernel() throws InterruptedException {
+        List<FloatSweep> sweeps = FloatSweep.all();
+        int threads = Runtime.getRuntime().availableProcessors();
+        AtomicInteger nextChunk = new AtomicInteger();
+        AtomicLong checked = new AtomicLong();
+        AtomicReference<String> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            workers.add(Thread.ofPlatform().name("exhaustive-" + t).start(() -> {
+                try (Arena arena = Arena.ofConfined()) {
+                    Worker worker = new Worker(sweeps, arena);
+                    for (int c; failure.get() == null && (c = nextChunk.getAndIncrement()) < CHUNKS; ) {
+                        String problem = worker.check(c * CHUNK);
+                        if (problem != null) {
+                            failure.compareAndSet(null, problem);
+                        }
+                        checked.addAndGet(CHUNK);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, Thread.currentThread().getName() + ": " + e);
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        assertEquals(1L << 32, checked.get(), "bit patterns checked");
+        System.out.printf("exhaustive floats: 2^32 patterns x %d sweeps x 3 implementations (scalar, vector array,"
+                        + " vector native segment) in %.1f s on %d threads: %.2f G kernel-elements/s%n",
+                sweeps.size(), seconds, threads, 3.0 * sweeps.size() * checked.get() / seconds / 1e9);
+    }
+
+    /** One thread's buffers, allocated once and reused for every chunk. */
+    private static final class Worker {
+        private final List<FloatSweep> sweeps;
+        private final float[] swept = new float[LENGTH];
+        private final float[][] fixed;
+        private final int[] expected = new int[LENGTH];
+        private final float[] prefill = new float[LENGTH];
+        private final float[] scalarOut = new float[LENGTH];
+        private final float[] vectorOut = new float[LENGTH];
+        private final MemorySegment sweptNative;
+        private final MemorySegment[] fixedNative;
+        private final MemorySegment segmentOut;
+
+        Worker(List<FloatSweep> sweeps, Arena arena) {
+            this.sweeps = sweeps;
+            fixed = new float[sweeps.size()][LENGTH];
+            fixedNative = new MemorySegment[sweeps.size()];
+            for (int s = 0; s < sweeps.size(); s++) {
+                for (int i = 0; i < CHUNK; i++) {
+                    fixed[s][PAD + i] = Float.intBitsToFloat(sweeps.get(s).fixedOperand(i));
+                }
+                fixedNative[s] = nativeCopy(fixed[s], arena);
+            }
+            sweptNative = arena.allocate(4L * LENGTH, 64);
+            segmentOut = arena.allocate(4L * LENGTH, 64);
+            Arrays.fill(expected, CANARY);
+            Arrays.fill(prefill, Float.intBitsToFloat(CANARY));
+        }
+
+        /** Checks the chunk of patterns starting at {@code base}; returns what went wrong, or null. */
+        String check(int base) {
+            for (int i = 0; i < CHUNK; i++) {
+                swept[PAD + i] = Float.intBitsToFloat(base + i);
+            }
+            MemorySegment.copy(swept, 0, sweptNative, ValueLayout.JAVA_FLOAT, 0, LENGTH);
+            for (int s = 0; s < sweeps.size(); s++) {
+                FloatSweep sweep = sweeps.get(s);
+                sweep.expected(base, expected, PAD, CHUNK);
+                for (int i = PAD; i < PAD + CHUNK; i++) {
+                    prefill[i] = Float.intBitsToFloat(expected[i] ^ 1);
+                }
+                float[] x = sweep.sweepsDy() ? fixed[s] : swept;
+                float[] dy = sweep.sweepsDy() ? swept : fixed[s];
+                MemorySegment xNative = sweep.sweepsDy() ? fixedNative[s] : sweptNative;
+                MemorySegment dyNative = sweep.sweepsDy() ? sweptNative : fixedNative[s];
+                System.arraycopy(prefill, 0, scalarOut, 0, LENGTH);
+                System.arraycopy(prefill, 0, vectorOut, 0, LENGTH);
+                MemorySegment.copy(prefill, 0, segmentOut, ValueLayout.JAVA_FLOAT, 0, LENGTH);
+                sweep.run(SCALAR, x, dy, scalarOut, PAD, CHUNK);
+                sweep.run(VECTOR, x, dy, vectorOut, PAD, CHUNK);
+                sweep.run(VECTOR, xNative, dyNative, segmentOut, PAD, CHUNK);
+                String problem = compare(sweep, base, "scalar", MemorySegment.ofArray(scalarOut));
+                problem = problem != null ? problem : compare(sweep, base, "vector", MemorySegment.ofArray(vectorOut));
+                problem = problem != null ? problem : compare(sweep, base, "vector on native segments", segmentOut);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            return null;
+        }
+
+        private String compare(FloatSweep sweep, int base, String implementation, MemorySegment actual) {
+            long byteIndex = MemorySegment.ofArray(expected).mismatch(actual);
+            if (byteIndex < 0) {
+                return null;
+            }
+            int index = (int) (byteIndex / 4);
+            int got = actual.getAtIndex(ValueLayout.JAVA_INT, index);
+            int i = index - PAD;
+            if (i < 0 || i >= CHUNK) {
+                return implementation + " " + sweep + ": wrote outside its range (chunk at 0x" + Integer.toHexString(base)
+                        + ", slot " + i + "): 0x" + Integer.toHexString(got);
+            }
+            int swept = base + i;
+            int other = sweep.fixedOperand(i);
+            return implementation + " " + sweep + ": x=0x" + Integer.toHexString(sweep.sweepsDy() ? other : swept)
+                    + (sweep.kind().backward ? " dy=0x" + Integer.toHexString(sweep.sweepsDy() ? swept : other) : "") + " expected 0x"
+                    + Integer.toHexString(expected[index]) + " but was 0x" + Integer.toHexString(got)
+                    + (got == (expected[index] ^ 1) ? " (never written)" : "");
+        }
+
+        private static MemorySegment nativeCopy(float[] array, Arena arena) {
+            MemorySegment segment = arena.allocate(4L * array.length, 64);
+            MemorySegment.copy(array, 0, segment, ValueLayout.JAVA_FLOAT, 0, array.length);
+            return segment;
+        }
+    }
+}
