@@ -1,0 +1,131 @@
+package io.github.relu4j.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole report, from the sample run's files to README.md and the charts. */
+class ResultsReportTest {
+
+    private static String report(Path dir) throws IOException {
+        Sample.copyTo(dir);
+        ResultsReport.write(dir);
+        return Files.readString(dir.resolve("README.md"));
+    }
+
+    private static void assertContains(String page, String expected) {
+        assertTrue(page.contains(expected), () -> "README.md lacks: " + expected + "\n---\n" + page);
+    }
+
+    @Test
+    void headerAndMachine(@TempDir Path dir) throws IOException {
+        String page = report(dir);
+        assertTrue(page.startsWith("# relu4j benchmark results\n"));
+        assertContains(page, "This run: `./bench`, 3 forks x (2 warm-up + 4 x 1 s).");
+        assertContains(page, "| CPU | AMD EPYC 9R14 |");
+        assertContains(page, "| CPU flags | avx512f avx2 fma |");
+        assertContains(page, "| JDK | 25.0.3 (OpenJDK 64-Bit Server VM 25.0.3+9-LTS) |");
+        assertContains(page, "| JVM arguments of the forks | `--add-modules jdk.incubator.vector` |");
+        assertContains(page, "| JMH | 1.37 |");
+    }
+
+    @Test
+    void targetsTable(@TempDir Path dir) throws IOException {
+        String page = report(dir);
+        assertContains(page, "| float | ReLU forward | 0.50 ± 0.04 at 16 Ki | missed by 47.4 % | 16.0 ± 1.1 | met "
+                + "| 0.002 | met |");
+        assertContains(page, "| float | ReLU backward | 0.96 ± 0.07 at 16 Ki | met | 6.00 ± 0.42 | missed by 25.0 % "
+                + "| 24.0 ± 0.5 | missed |");
+        // The sample has no Leaky ReLU and no double results: no rows for them.
+        assertFalse(page.contains("| float | Leaky ReLU"));
+        assertFalse(page.contains("## double"));
+    }
+
+    @Test
+    void kernelTable(@TempDir Path dir) throws IOException {
+        String page = report(dir);
+        assertContains(page, "![float ReLU forward: throughput vs size](charts/float-relu-forward.svg)");
+        assertContains(page, "8 bytes per element: read x, write y (2 × 4 B); bound: System.arraycopy.");
+        assertContains(page, "12 bytes per element: read x, read dy, write dx (3 × 4 B); bound: add (x + dy).");
+        assertContains(page, "| size | Vector (G el/s) | Scalar (G el/s) | Ternary (G el/s) | MathMax (G el/s) "
+                + "| vector GB/s | bound GB/s | vector / bound | vector / scalar | vector / plain | vector / MathMax |");
+        assertContains(page, "| 16 Ki | 8.00 ± 0.40 | 0.500 ± 0.025 | 1.00 | 6.40 ± 0.32 | 64.0 ± 3.2 | 128 ± 6 "
+                + "| 0.50 ± 0.04 | 16.0 ± 1.1 | 8.00 | 1.25 ± 0.09 |");
+        assertContains(page, "| 1 Ki | 8.00 ± 0.40 |  |  |  | 64.0 ± 3.2 | 128 ± 6 | 0.50 ± 0.04 |  |  |  |");
+    }
+
+    @Test
+    void branchAllocationAndExplanation(@TempDir Path dir) throws IOException {
+        String page = report(dir);
+        assertContains(page, "| float | ReLU forward | Ternary | 16 Ki | 16384 | 4096 ± 205 | 4.00 |");
+        assertContains(page, "| `FloatKernelsBenchmark.reluForwardVector` (data=random) | 0.002 | 0.001 ± 0.000 |");
+        assertContains(page, "| `FloatKernelsBenchmark.reluBackwardVector` (data=random) |  | 24.0 ± 0.5 |");
+        assertContains(page, "at 16 Ki it reaches 0.80 ± 0.06 (float) of its throughput");
+        assertContains(page, "at 16 Ki it reaches 0.13 (float) of the vector kernel's throughput");
+        assertContains(page, "it is faster by a factor of 4.00 (float)");
+        assertContains(page, "1 Ki (8 KiB) 128 ± 6 GB/s; 16 Ki (128 KiB) 128 ± 6 GB/s");
+        assertContains(page, "  - float ReLU forward at 1 Ki: 0.50 ± 0.04, 16 Ki: 0.50 ± 0.04\n");
+        assertFalse(page.contains("float ReLU backward at"));
+        assertFalse(page.contains("## Other benchmarks"));
+    }
+
+    @Test
+    void writesSvgAndPngCharts(@TempDir Path dir) throws IOException {
+        report(dir);
+        for (String name : new String[] {"float-relu-forward", "float-relu-backward"}) {
+            Path svg = dir.resolve("charts/" + name + ".svg");
+            Path png = dir.resolve("charts/" + name + ".png");
+            assertTrue(Files.size(svg) > 0, svg::toString);
+            assertTrue(Files.size(png) > 0, png::toString);
+            String text = Files.readString(svg, StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("<?xml") || text.contains("<svg"), svg::toString);
+            byte[] magic = Files.readAllBytes(png);
+            assertTrue(magic[1] == 'P' && magic[2] == 'N' && magic[3] == 'G', png::toString);
+        }
+        assertFalse(Files.exists(dir.resolve("charts/float-leaky-relu-forward.svg")));
+    }
+
+    @Test
+    void optionalFilesMayBeMissing(@TempDir Path dir) throws IOException {
+        Sample.copyTo(dir);
+        for (String name : new String[] {"gc.json", "skewed.json", "machine.properties"}) {
+            Files.delete(dir.resolve(name));
+        }
+        ResultsReport.write(dir);
+        String page = Files.readString(dir.resolve("README.md"));
+        assertContains(page, "| CPU | not recorded |");
+        assertContains(page, "| 16.0 ± 1.1 | met | not measured |");
+        assertFalse(page.contains("## Branch prediction"));
+        assertFalse(page.contains("## Allocation"));
+        assertFalse(page.contains("faster by a factor"));
+    }
+
+    @Test
+    void otherBenchmarksListedWhenPresent(@TempDir Path dir) throws IOException {
+        Sample.copyTo(dir);
+        Files.writeString(dir.resolve("variants.json"), """
+                [{"jmhVersion":"1.37","benchmark":"io.github.relu4j.bench.KernelVariantsBenchmark.reluForwardApi",
+                  "mode":"avgt","threads":1,"forks":1,"jvmArgs":[],"jdkVersion":"25.0.3","vmName":"VM",
+                  "vmVersion":"25","params":{"size":"1003"},
+                  "primaryMetric":{"score":54.04,"scoreError":8.5,"scoreUnit":"ns/op"},"secondaryMetrics":{}}]
+                """);
+        ResultsReport.write(dir);
+        String page = Files.readString(dir.resolve("README.md"));
+        assertContains(page, "## Other benchmarks\n\n### variants.json\n");
+        assertContains(page, "| `KernelVariantsBenchmark.reluForwardApi` | size=1003 | 54.0 ± 8.5 | ns/op |");
+        assertFalse(page.contains("### segments.json"));
+    }
+
+    @Test
+    void kernelsJsonIsRequired(@TempDir Path dir) {
+        assertThrows(NoSuchFileException.class, () -> ResultsReport.write(dir));
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.relu4j.bench.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The hand-written sample run in {@code src/test/resources/.../sample}: float results at 1 Ki and
+ * 16 Ki, with times and errors chosen so the derived figures come out round.
+ */
+final class Sample {
+    private static final List<String> FILES = List.of("kernels.json", "gc.json", "skewed.json", "machine.properties");
+
+    private Sample() {}
+
+    /** Copies the sample's files into {@code dir}, as {@code ./bench} would have left them. */
+    static Path copyTo(Path dir) throws IOException {
+        for (String name : FILES) {
+            Files.writeString(dir.resolve(name), text(name));
+        }
+        return dir;
+    }
+
+    /** One file of the sample, as text. */
+    static String text(String name) throws IOException {
+        try (InputStream in = Sample.class.getResourceAsStream("sample/" + name)) {
+            if (in == null) {
+                throw new IOException("missing test resource sample/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
