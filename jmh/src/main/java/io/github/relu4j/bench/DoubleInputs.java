@@ -10,10 +10,15 @@ public abstract class DoubleInputs {
     protected double[] out;
     private int next;
 
-    /** Fills the pool for arrays of {@code size} elements; called from each benchmark's setup. */
+    /** Fills the pool for arrays of {@code size} elements, half negative; called from each benchmark's setup. */
     protected void allocate(int size) {
-        xs = Inputs.doubles(size, 1);
-        dys = Inputs.doubles(size, 2);
+        allocate(size, false);
+    }
+
+    /** Fills the pool for arrays of {@code size} elements, all positive if asked. */
+    protected void allocate(int size, boolean positive) {
+        xs = Inputs.doubles(size, 1, positive);
+        dys = Inputs.doubles(size, 2, positive);
         out = new double[size];
     }
 

@@ -14,28 +14,42 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Every double kernel, three ways, beside the memory-copy bound: {@code *Vector} and
+ * Every double kernel, several ways, beside its memory-traffic bound. {@code *Vector} and
  * {@code *Scalar} are {@link ReluKernels#vector()} and {@link ReluKernels#scalar()};
- * {@code *Plain} is the loop a user would write inline. {@code copy} is
- * {@link System#arraycopy} of the same number of elements, the floor for a one-input kernel.
- * Inputs come from {@link Inputs}: half negative, in random order.
+ * {@code *Ternary} is the branchy loop a user would write inline; {@code reluForwardMathMax} and
+ * {@code leakyReluForwardMaxOfProduct} are the {@code Math.max} loops C2 auto-vectorises, which
+ * are <em>not</em> the contract (they lose -0.0, and the second is wrong for alpha outside [0, 1]).
+ * The bounds move the same bytes with no work: {@code copy} ({@link System#arraycopy}, two
+ * streams, as forward kernels) and {@code add} ({@code x + dy}, three streams, as backward kernels).
+ * One operation is one call over {@code size} elements. Inputs come from {@link Inputs}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class DoubleKernelsBenchmark extends DoubleInputs {
-    private static final double ALPHA = 0.01;
+    private static final double ALPHA = 0.01d;
     private static final ReluKernels VECTOR = ReluKernels.vector();
     private static final ReluKernels SCALAR = ReluKernels.scalar();
 
-    @Param({"1024", "65536", "4194304"})
+    /** Elements per call, from L1-resident (1 Ki) to DRAM-resident (64 Mi: 256 or 512 MiB per array). */
+    @Param({"1024", "16384", "262144", "4194304", "67108864"})
     public int size;
+
+    /** {@code random}: half negative, in random order; {@code positive}: all positive (predictable branches). */
+    @Param({"random", "positive"})
+    public String data;
 
     @Setup(Level.Trial)
     public void setUp() {
-        allocate(size);
+        allocate(size, switch (data) {
+            case "random" -> false;
+            case "positive" -> true;
+            default -> throw new IllegalArgumentException("data: random or positive, not " + data);
+        });
     }
+
+    // The bounds.
 
     @Benchmark
     public double[] copy() {
@@ -43,6 +57,19 @@ public class DoubleKernelsBenchmark extends DoubleInputs {
         System.arraycopy(x, 0, out, 0, size);
         return out;
     }
+
+    @Benchmark
+    public double[] add() {
+        int k = next();
+        double[] x = xs[k];
+        double[] dy = dys[k];
+        for (int i = 0; i < size; i++) {
+            out[i] = x[i] + dy[i];
+        }
+        return out;
+    }
+
+    // ReLU forward.
 
     @Benchmark
     public double[] reluForwardVector() {
@@ -59,7 +86,16 @@ public class DoubleKernelsBenchmark extends DoubleInputs {
     }
 
     @Benchmark
-    public double[] reluForwardPlain() {
+    public double[] reluForwardTernary() {
+        double[] x = xs[next()];
+        for (int i = 0; i < size; i++) {
+            out[i] = x[i] < 0d ? 0d : x[i];
+        }
+        return out;
+    }
+
+    @Benchmark
+    public double[] reluForwardMathMax() {
         double[] x = xs[next()];
         for (int i = 0; i < size; i++) {
             out[i] = Math.max(x[i], 0d);
@@ -67,26 +103,24 @@ public class DoubleKernelsBenchmark extends DoubleInputs {
         return out;
     }
 
+    // ReLU backward.
+
     @Benchmark
     public double[] reluBackwardVector() {
         int k = next();
-        double[] x = xs[k];
-        double[] dy = dys[k];
-        VECTOR.reluBackward(x, 0, dy, 0, out, 0, size);
+        VECTOR.reluBackward(xs[k], 0, dys[k], 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public double[] reluBackwardScalar() {
         int k = next();
-        double[] x = xs[k];
-        double[] dy = dys[k];
-        SCALAR.reluBackward(x, 0, dy, 0, out, 0, size);
+        SCALAR.reluBackward(xs[k], 0, dys[k], 0, out, 0, size);
         return out;
     }
 
     @Benchmark
-    public double[] reluBackwardPlain() {
+    public double[] reluBackwardTernary() {
         int k = next();
         double[] x = xs[k];
         double[] dy = dys[k];
@@ -95,6 +129,8 @@ public class DoubleKernelsBenchmark extends DoubleInputs {
         }
         return out;
     }
+
+    // Leaky ReLU forward.
 
     @Benchmark
     public double[] leakyReluForwardVector() {
@@ -111,7 +147,16 @@ public class DoubleKernelsBenchmark extends DoubleInputs {
     }
 
     @Benchmark
-    public double[] leakyReluForwardPlain() {
+    public double[] leakyReluForwardTernary() {
+        double[] x = xs[next()];
+        for (int i = 0; i < size; i++) {
+            out[i] = x[i] > 0d ? x[i] : ALPHA * x[i];
+        }
+        return out;
+    }
+
+    @Benchmark
+    public double[] leakyReluForwardMaxOfProduct() {
         double[] x = xs[next()];
         for (int i = 0; i < size; i++) {
             out[i] = Math.max(x[i], ALPHA * x[i]);
@@ -119,26 +164,24 @@ public class DoubleKernelsBenchmark extends DoubleInputs {
         return out;
     }
 
+    // Leaky ReLU backward.
+
     @Benchmark
     public double[] leakyReluBackwardVector() {
         int k = next();
-        double[] x = xs[k];
-        double[] dy = dys[k];
-        VECTOR.leakyReluBackward(x, 0, dy, 0, out, 0, size, ALPHA);
+        VECTOR.leakyReluBackward(xs[k], 0, dys[k], 0, out, 0, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public double[] leakyReluBackwardScalar() {
         int k = next();
-        double[] x = xs[k];
-        double[] dy = dys[k];
-        SCALAR.leakyReluBackward(x, 0, dy, 0, out, 0, size, ALPHA);
+        SCALAR.leakyReluBackward(xs[k], 0, dys[k], 0, out, 0, size, ALPHA);
         return out;
     }
 
     @Benchmark
-    public double[] leakyReluBackwardPlain() {
+    public double[] leakyReluBackwardTernary() {
         int k = next();
         double[] x = xs[k];
         double[] dy = dys[k];

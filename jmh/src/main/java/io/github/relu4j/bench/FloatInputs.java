@@ -10,10 +10,15 @@ public abstract class FloatInputs {
     protected float[] out;
     private int next;
 
-    /** Fills the pool for arrays of {@code size} elements; called from each benchmark's setup. */
+    /** Fills the pool for arrays of {@code size} elements, half negative; called from each benchmark's setup. */
     protected void allocate(int size) {
-        xs = Inputs.floats(size, 1);
-        dys = Inputs.floats(size, 2);
+        allocate(size, false);
+    }
+
+    /** Fills the pool for arrays of {@code size} elements, all positive if asked. */
+    protected void allocate(int size, boolean positive) {
+        xs = Inputs.floats(size, 1, positive);
+        dys = Inputs.floats(size, 2, positive);
         out = new float[size];
     }
 

@@ -3,7 +3,8 @@ package io.github.relu4j.bench;
 import java.util.SplittableRandom;
 
 /**
- * Benchmark inputs: uniform in [-1, 1), so half the elements are negative, in random order.
+ * Benchmark inputs: uniform in [-1, 1), so half the elements are negative, in random order; or,
+ * to show what branch prediction does for branchy loops, all positive (uniform in (0, 1]).
  *
  * <p>Small inputs come as a pool of different arrays, and each call takes the next one. With one
  * small array a branch predictor learns the whole sign pattern after a few calls, and branchy
@@ -22,22 +23,30 @@ final class Inputs {
     }
 
     static float[][] floats(int size, long seed) {
+        return floats(size, seed, false);
+    }
+
+    static float[][] floats(int size, long seed, boolean positive) {
         SplittableRandom random = new SplittableRandom(seed);
         float[][] pool = new float[poolSize(size, Float.BYTES)][size];
         for (float[] a : pool) {
             for (int i = 0; i < size; i++) {
-                a[i] = (float) (random.nextDouble() * 2 - 1);
+                a[i] = (float) (positive ? 1 - random.nextDouble() : random.nextDouble() * 2 - 1);
             }
         }
         return pool;
     }
 
     static double[][] doubles(int size, long seed) {
+        return doubles(size, seed, false);
+    }
+
+    static double[][] doubles(int size, long seed, boolean positive) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] pool = new double[poolSize(size, Double.BYTES)][size];
         for (double[] a : pool) {
             for (int i = 0; i < size; i++) {
-                a[i] = random.nextDouble() * 2 - 1;
+                a[i] = positive ? 1 - random.nextDouble() : random.nextDouble() * 2 - 1;
             }
         }
         return pool;
