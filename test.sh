@@ -1,6 +1,19 @@
 #!/usr/bin/env bash
-# Builds relu4j and runs every test (mvn verify) on a JDK 25, found as .ci/jdk25.sh says.
+# Builds relu4j and runs every test on a JDK 25, found as .ci/jdk25.sh says: the library's
+# (mvn install, which also puts the library where the benchmark modules find it), then the
+# benchmark module's (it must compile; its report generator has tests). With --peers, also the
+# peers module's bit-identity test against PyTorch (downloads about 200 MB the first time).
+# Other arguments go to the library's mvn.
 set -euo pipefail
 cd "$(dirname "$0")"
+peers=0
+args=()
+for arg in "$@"; do
+    if [ "$arg" = --peers ]; then peers=1; else args+=("$arg"); fi
+done
 source .ci/jdk25.sh
-exec mvn -B -ntp verify "$@"
+mvn -B -ntp install ${args[@]+"${args[@]}"}
+mvn -B -ntp -f jmh/pom.xml verify
+if [ "$peers" = 1 ]; then
+    mvn -B -ntp -f jmh/peers/pom.xml verify
+fi
