@@ -7,7 +7,8 @@ import java.lang.foreign.MemorySegment;
  * {@code unchecked*} methods may assume valid ranges, finite alpha and no partial overlap; their
  * segment forms are only ever given native segments (see {@link HeapSegments}).
  */
-abstract sealed class CheckedReluKernels implements ReluKernels permits ScalarReluKernels, VectorReluKernels {
+abstract sealed class CheckedReluKernels implements ReluKernels permits ScalarReluKernels, VectorReluKernels,
+        ParallelReluKernels {
 
     @Override
     public final void reluForward(float[] x, int xOffset, float[] y, int yOffset, int length) {

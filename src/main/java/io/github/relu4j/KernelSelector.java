@@ -5,11 +5,13 @@ import java.lang.System.Logger.Level;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * Decides once which kernels {@link ReluKernels#preferred()} returns, and says so in one log line.
+ * Decides once which kernels {@link ReluKernels#preferred()} returns, on how many threads, and
+ * says so in one log line.
  *
  * <p>The decision is a pure function of a {@link Jvm} snapshot so that it can be tested for JVMs
  * other than the one running the tests. Nothing here names a Vector API type: the vector width
@@ -17,6 +19,7 @@ import java.util.function.Supplier;
  */
 final class KernelSelector {
     static final String PROPERTY = "relu4j.vector";
+    static final String PARALLELISM_PROPERTY = "relu4j.parallelism";
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final int MIN_VECTOR_BITS = 128;
     private static final String ENABLE = "start the JVM with --add-modules " + VECTOR_MODULE;
@@ -27,21 +30,90 @@ final class KernelSelector {
     /**
      * What the decision looks at. {@code vmFlags} gives HotSpot flag values when they can be read;
      * it and {@code vectorBitSize} are only asked when the decision gets that far.
+     * {@code parallelismProperty} and {@code thresholdProperty} are the raw values of
+     * {@value #PARALLELISM_PROPERTY} and {@value ParallelReluKernels#THRESHOLD_PROPERTY}.
      */
     record Jvm(String property, boolean vectorModuleReadable, String vmName, String vmInfo,
-               Supplier<Map<String, String>> vmFlags, IntSupplier vectorBitSize) {
+               Supplier<Map<String, String>> vmFlags, IntSupplier vectorBitSize,
+               String parallelismProperty, String thresholdProperty, int processors) {
 
         static Jvm current() {
             return new Jvm(System.getProperty(PROPERTY), KernelSelector.vectorModuleReadable(),
                     System.getProperty("java.vm.name", ""), System.getProperty("java.vm.info", ""),
-                    HotSpotFlags::read, () -> VectorReluKernels.preferredBitSize());
+                    HotSpotFlags::read, () -> VectorReluKernels.preferredBitSize(),
+                    System.getProperty(PARALLELISM_PROPERTY), System.getProperty(ParallelReluKernels.THRESHOLD_PROPERTY),
+                    Runtime.getRuntime().availableProcessors());
         }
     }
 
-    /** The outcome: which kernels, and the one line to log about it. */
-    record Choice(boolean vector, Level level, String message) {}
+    /**
+     * The outcome: which kernels, on up to {@code parallelism} threads from {@code threshold}
+     * elements, and the one line to log about it.
+     */
+    record Choice(boolean vector, int parallelism, int threshold, Level level, String message) {}
+
+    /** A positive integer read from a system property, and what to say if the property was ignored. */
+    record Setting(int value, String note) {}
 
     static Choice decide(Jvm jvm) {
+        Kernels kernels = kernels(jvm);
+        Setting parallelism = parallelism(jvm.parallelismProperty(), jvm.processors());
+        Setting threshold = threshold(jvm.thresholdProperty());
+        String threads;
+        if (parallelism.value() > 1) {
+            threads = "on up to " + parallelism.value() + " threads" + setBy(PARALLELISM_PROPERTY, jvm.parallelismProperty(),
+                    parallelism) + " from " + threshold.value() + " elements"
+                    + setBy(ParallelReluKernels.THRESHOLD_PROPERTY, jvm.thresholdProperty(), threshold);
+        } else {
+            threads = "single-threaded" + (parallelism.note().isEmpty() && jvm.parallelismProperty() != null
+                    ? " (-D" + PARALLELISM_PROPERTY + "=" + jvm.parallelismProperty().trim() + ")"
+                    : " (" + jvm.processors() + " processor)");
+        }
+        String notes = parallelism.note() + threshold.note();
+        return new Choice(kernels.vector(), parallelism.value(), threshold.value(), kernels.level(),
+                kernels.message() + "; " + threads + notes);
+    }
+
+    /**
+     * {@value #PARALLELISM_PROPERTY}: a positive integer, or by default the number of processors.
+     * Any other value is ignored, with a note.
+     */
+    static Setting parallelism(String property, int processors) {
+        return positive(PARALLELISM_PROPERTY, property, Math.max(1, processors));
+    }
+
+    /**
+     * {@value ParallelReluKernels#THRESHOLD_PROPERTY}: a positive integer, or by default
+     * {@link ParallelReluKernels#THRESHOLD}. Any other value is ignored, with a note.
+     */
+    static Setting threshold(String property) {
+        return positive(ParallelReluKernels.THRESHOLD_PROPERTY, property, ParallelReluKernels.THRESHOLD);
+    }
+
+    private static Setting positive(String name, String property, int otherwise) {
+        if (property == null) {
+            return new Setting(otherwise, "");
+        }
+        try {
+            int value = Integer.parseInt(property.trim());
+            if (value >= 1) {
+                return new Setting(value, "");
+            }
+        } catch (NumberFormatException e) {
+            // noted below
+        }
+        return new Setting(otherwise, " (ignored -D" + name + "=" + property + ": expected a positive integer)");
+    }
+
+    /** " (-Dname=value)" when the property set the value. */
+    private static String setBy(String name, String property, Setting setting) {
+        return property != null && setting.note().isEmpty() ? " (-D" + name + "=" + property.trim() + ")" : "";
+    }
+
+    /** Which single-threaded kernels, and the line about them. */
+    private record Kernels(boolean vector, Level level, String message) {}
+
+    private static Kernels kernels(Jvm jvm) {
         String property = jvm.property() == null ? null : jvm.property().trim().toLowerCase(Locale.ROOT);
         String note = "";
         if (property != null && !property.equals("true") && !property.equals("false")) {
@@ -49,7 +121,7 @@ final class KernelSelector {
             property = null;
         }
         if ("false".equals(property)) {
-            return new Choice(false, Level.INFO, "relu4j: scalar kernels, as -D" + PROPERTY + "=false asks");
+            return new Kernels(false, Level.INFO, "relu4j: scalar kernels, as -D" + PROPERTY + "=false asks");
         }
         if (!jvm.vectorModuleReadable()) {
             String ignored = "true".equals(property) ? " (-D" + PROPERTY + "=true cannot apply)" : note;
@@ -77,7 +149,9 @@ final class KernelSelector {
     static ReluKernels select(Jvm jvm, Logger log) {
         Choice choice = decide(jvm);
         log.log(choice.level(), choice.message());
-        return choice.vector() ? VectorReluKernels.INSTANCE : ScalarReluKernels.INSTANCE;
+        CheckedReluKernels kernels = choice.vector() ? VectorReluKernels.INSTANCE : ScalarReluKernels.INSTANCE;
+        return choice.parallelism() == 1 ? kernels : ParallelReluKernels.withThreshold(kernels,
+                choice.parallelism(), ForkJoinPool.commonPool(), choice.threshold());
     }
 
     static ReluKernels preferred() {
@@ -126,12 +200,12 @@ final class KernelSelector {
     }
 
     /** The WARNING line: why, any note about the property, and what to do. */
-    private static Choice fallback(String why, String note, String remedy) {
-        return new Choice(false, Level.WARNING, "relu4j: scalar kernels, because " + why + note + "; " + remedy);
+    private static Kernels fallback(String why, String note, String remedy) {
+        return new Kernels(false, Level.WARNING, "relu4j: scalar kernels, because " + why + note + "; " + remedy);
     }
 
-    private static Choice vector(Jvm jvm, String note) {
-        return new Choice(true, Level.INFO, "relu4j: vector kernels, "
+    private static Kernels vector(Jvm jvm, String note) {
+        return new Kernels(true, Level.INFO, "relu4j: vector kernels, "
                 + jvm.vectorBitSize().getAsInt() + "-bit vectors" + note);
     }
 

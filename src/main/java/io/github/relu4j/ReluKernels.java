@@ -2,6 +2,8 @@ package io.github.relu4j;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * One implementation of every relu4j kernel, in the offset form: the element at {@code xOffset + i}
@@ -57,6 +59,22 @@ import java.lang.foreign.ValueLayout;
  * {@link #scalar()} is the reference, {@link #vector()} the Java Vector API kernels, and
  * {@link #preferred()} the one {@link Relu} and {@link LeakyRelu} use. All are stateless and
  * thread-safe.
+ *
+ * <h2>Threads</h2>
+ * {@link #scalar()} and {@link #vector()} run on the calling thread. {@link #parallel(ReluKernels, int)}
+ * runs either on several threads of a {@link ForkJoinPool}, and {@link #preferred()} does so by
+ * default, but only from a threshold of 262144 elements (2<sup>18</sup>): below it every call
+ * stays on the calling thread and creates no task. From it on, a call cuts its range into at
+ * most {@code parallelism} contiguous pieces of at least 131072 elements, runs one kernel per
+ * piece, the caller taking pieces too, and returns once all have ended; the bits are those of
+ * the single-threaded kernels. The caller never waits for a piece that no thread has started,
+ * so a busy pool, a pool whose threads are all blocked, or a call from inside a pool task
+ * degrades to the caller doing the work, never to a deadlock. An exception from any piece is
+ * thrown to the caller (the argument checks all run first, on the caller, as above). Segments
+ * are split only when every one of them may be accessed from any thread (global, automatic and
+ * shared arenas); segments of a confined arena run on the calling thread. The system property
+ * {@code relu4j.parallel.threshold} (a positive integer, read once) moves the threshold, for
+ * experiments; pieces are then at least half of it, up to 131072 elements.
  */
 public sealed interface ReluKernels permits CheckedReluKernels {
 
@@ -269,14 +287,16 @@ public sealed interface ReluKernels permits CheckedReluKernels {
                                  long dxOffset, long length, double alpha);
 
     /**
-     * A short name for logs and benchmarks: {@code "scalar"} or {@code "vector"}.
+     * A short name for logs and benchmarks: {@code "scalar"} or {@code "vector"}, followed, for
+     * kernels that run on several threads, by their parallelism ({@code "vector x8"}).
      *
      * @return the implementation's name
      */
     String name();
 
     /**
-     * The scalar reference: the contract above, written literally, one element at a time.
+     * The scalar reference: the contract above, written literally, one element at a time, on the
+     * calling thread.
      *
      * @return the scalar kernels
      */
@@ -286,7 +306,7 @@ public sealed interface ReluKernels permits CheckedReluKernels {
 
     /**
      * The Java Vector API kernels, whatever the JVM's JIT settings (without C2 they are correct
-     * but slow).
+     * but slow), on the calling thread.
      *
      * @return the vector kernels
      * @throws UnsupportedOperationException if the {@code jdk.incubator.vector} module is not
@@ -303,9 +323,56 @@ public sealed interface ReluKernels permits CheckedReluKernels {
      * {@link System.Logger} (logger {@code io.github.relu4j}) saying why. The system property
      * {@code relu4j.vector=true|false} overrides the choice ({@code true} still needs the module).
      *
+     * <p>From the threshold of 262144 elements on (see Threads above), these kernels run on up to
+     * {@link Runtime#availableProcessors()} threads: the caller and the threads of
+     * {@link ForkJoinPool#commonPool()}. The system property {@code relu4j.parallelism}, a
+     * positive integer, sets that number instead; {@code 1} keeps every call on the calling
+     * thread. Any other value is ignored, and the one log line says so; it also names the
+     * parallelism and the threshold.
+     *
      * @return the preferred kernels
      */
     static ReluKernels preferred() {
         return KernelSelector.preferred();
+    }
+
+    /**
+     * {@code kernels} on up to {@code parallelism} threads, from the threshold on (see Threads
+     * above): the calling thread and threads of {@link ForkJoinPool#commonPool()}. The result
+     * gives the bits of {@code kernels}. Kernels that are already parallel are unwrapped first,
+     * so this replaces their parallelism.
+     *
+     * @param kernels     {@link #scalar()}, {@link #vector()}, {@link #preferred()}, or kernels
+     *                    this method returned
+     * @param parallelism the most threads one call uses, the caller included; {@code 1} returns
+     *                    the single-threaded kernels themselves
+     * @return the parallel kernels, or for {@code parallelism == 1} the single-threaded ones
+     * @throws NullPointerException     if {@code kernels} is null
+     * @throws IllegalArgumentException if {@code parallelism < 1}
+     */
+    static ReluKernels parallel(ReluKernels kernels, int parallelism) {
+        CheckedReluKernels serial = ParallelReluKernels.serial(Objects.requireNonNull(kernels, "kernels"));
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+        }
+        return parallelism == 1 ? serial : ParallelReluKernels.of(serial, parallelism, ForkJoinPool.commonPool());
+    }
+
+    /**
+     * {@code kernels} on the threads of {@code pool} and the calling thread, from the threshold
+     * on (see Threads above): one call uses up to {@code pool.getParallelism() + 1} threads. The
+     * result gives the bits of {@code kernels}. Kernels that are already parallel are unwrapped
+     * first. A call still completes, on the calling thread, if the pool is busy or shut down.
+     *
+     * @param kernels {@link #scalar()}, {@link #vector()}, {@link #preferred()}, or kernels a
+     *                {@code parallel} method returned
+     * @param pool    where the other pieces of a call run
+     * @return the parallel kernels
+     * @throws NullPointerException if an argument is null
+     */
+    static ReluKernels parallel(ReluKernels kernels, ForkJoinPool pool) {
+        CheckedReluKernels serial = ParallelReluKernels.serial(Objects.requireNonNull(kernels, "kernels"));
+        Objects.requireNonNull(pool, "pool");
+        return ParallelReluKernels.of(serial, pool.getParallelism() + 1, pool);
     }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every rejected argument throws the documented exception before anything is written; accepted
  * edge cases (length 0 at the end of an array, inputs that overlap each other) work. Run for
- * every implementation the JVM offers: the scalar one, and the vector one when its module is there.
+ * every implementation the JVM offers: the scalar one, the vector one when its module is there, and
+ * a parallel one. (ParallelReluKernelsTest checks them again at lengths that would be split.)
  */
 class ArgumentsTest {
     private static final int N = 40;
@@ -27,6 +28,7 @@ class ArgumentsTest {
         if (KernelSelector.vectorModuleReadable()) {
             all.add(ReluKernels.vector());
         }
+        all.add(ReluKernels.parallel(all.getLast(), 3)); // the same checks, on the caller, before any task
         return all;
     }
 

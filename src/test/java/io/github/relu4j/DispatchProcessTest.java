@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real dispatch, in fresh JVMs started with the flags users start theirs with, on the class
- * path and on the module path: which kernels {@code preferred()} picks, and the one line it logs.
+ * path and on the module path: which kernels {@code preferred()} picks, on how many threads, and
+ * the one line it logs.
  */
 class DispatchProcessTest {
     private static final String VECTOR = "jdk.incubator.vector";
@@ -61,6 +62,24 @@ class DispatchProcessTest {
     void propertyTrueForcesVectorsWithoutC2() throws Exception {
         classPath("--add-modules", VECTOR, "-XX:TieredStopAtLevel=1", "-Drelu4j.vector=true")
                 .assertChose("vector", "INFO", "relu4j.vector=true");
+    }
+
+    @Test
+    void parallelismOneIsSingleThreaded() throws Exception {
+        Probe p = classPath("--add-modules", VECTOR, "-Drelu4j.parallelism=1");
+        p.assertChose("vector", 1, "INFO", "single-threaded (-Drelu4j.parallelism=1)");
+    }
+
+    @Test
+    void parallelismSetOnTheModulePath() throws Exception {
+        Probe p = modulePath("--add-modules", VECTOR, "-Drelu4j.parallelism=3");
+        p.assertChose("vector", 3, "INFO", "on up to 3 threads (-Drelu4j.parallelism=3) from 262144 elements");
+    }
+
+    @Test
+    void invalidParallelismIsIgnoredAndSaidSo() throws Exception {
+        Probe p = classPath("--add-modules", VECTOR, "-Drelu4j.parallelism=many");
+        p.assertChose("vector", "INFO", "ignored -Drelu4j.parallelism=many");
     }
 
     @Test
@@ -128,10 +147,16 @@ class DispatchProcessTest {
             return err.lines().filter(l -> l.startsWith("LOG ")).toList();
         }
 
+        /** By default, on every processor. */
         void assertChose(String kernels, String level, String saying) {
+            assertChose(kernels, Integer.parseInt(value("processors")), level, saying);
+        }
+
+        void assertChose(String kernels, int parallelism, String level, String saying) {
             String context = String.join(" ", command) + "\n" + out + err;
-            assertEquals(kernels, value("preferred"), context);
+            assertEquals(parallelism == 1 ? kernels : kernels + " x" + parallelism, value("preferred"), context);
             assertEquals("80000000,0,2.0", value("relu"), context);
+            assertEquals("true", value("large"), context);
             List<String> log = logLines();
             assertEquals(1, log.size(), "exactly one log line: " + context);
             assertTrue(log.getFirst().startsWith("LOG " + level + " relu4j: "), context);

@@ -28,7 +28,12 @@ class KernelSelectorTest {
     };
 
     private static Jvm jvm(String property, boolean module, String vmInfo, Map<String, String> flags, IntSupplier bits) {
-        return new Jvm(property, module, HOTSPOT, vmInfo, () -> flags, bits);
+        return new Jvm(property, module, HOTSPOT, vmInfo, () -> flags, bits, null, null, 8);
+    }
+
+    /** A JVM that would choose the vector kernels, with these parallel settings. */
+    private static Jvm threads(String parallelism, String threshold, int processors) {
+        return new Jvm(null, true, HOTSPOT, MIXED, () -> C2_FLAGS, BITS_512, parallelism, threshold, processors);
     }
 
     @Test
@@ -86,7 +91,7 @@ class KernelSelectorTest {
 
     @Test
     void aJvmOtherThanHotSpotFallsBack() {
-        Choice choice = KernelSelector.decide(new Jvm(null, true, "Eclipse OpenJ9 VM", MIXED, Map::of, BITS_512));
+        Choice choice = KernelSelector.decide(new Jvm(null, true, "Eclipse OpenJ9 VM", MIXED, Map::of, BITS_512, null, null, 8));
         assertFallback(choice, "not HotSpot");
     }
 
@@ -100,7 +105,7 @@ class KernelSelectorTest {
     @Test
     void propertyTrueOverridesEveryHeuristic() {
         assertTrue(KernelSelector.decide(jvm("true", true, "interpreted mode", Map.of(), () -> 64)).vector());
-        assertTrue(KernelSelector.decide(new Jvm(" TRUE ", true, "Eclipse OpenJ9 VM", MIXED, Map::of, BITS_512)).vector());
+        assertTrue(KernelSelector.decide(new Jvm(" TRUE ", true, "Eclipse OpenJ9 VM", MIXED, Map::of, BITS_512, null, null, 8)).vector());
     }
 
     @Test
@@ -118,10 +123,74 @@ class KernelSelectorTest {
     @Test
     void selectLogsExactlyOneLine() {
         RecordingLogger log = new RecordingLogger();
-        assertSame(ScalarReluKernels.INSTANCE,
-                KernelSelector.select(jvm(null, false, MIXED, C2_FLAGS, MUST_NOT_ASK), log));
+        ReluKernels chosen = KernelSelector.select(jvm(null, false, MIXED, C2_FLAGS, MUST_NOT_ASK), log);
+        assertSame(ScalarReluKernels.INSTANCE, ParallelReluKernels.serial(chosen));
         assertEquals(1, log.records.size(), log.records.toString());
         assertTrue(log.records.getFirst().startsWith("WARNING"), log.records.toString());
+        assertTrue(log.records.getFirst().contains("on up to 8 threads"), log.records.toString());
+    }
+
+    // Parallelism: relu4j.parallelism and relu4j.parallel.threshold.
+
+    @Test
+    void byDefaultEveryProcessorFromTheThreshold() {
+        Choice choice = KernelSelector.decide(threads(null, null, 6));
+        assertEquals(6, choice.parallelism());
+        assertEquals(ParallelReluKernels.THRESHOLD, choice.threshold());
+        assertTrue(choice.message().endsWith("; on up to 6 threads from " + ParallelReluKernels.THRESHOLD + " elements"),
+                choice.message());
+    }
+
+    @Test
+    void oneProcessorIsSingleThreaded() {
+        Choice choice = KernelSelector.decide(threads(null, null, 1));
+        assertEquals(1, choice.parallelism());
+        assertTrue(choice.message().endsWith("; single-threaded (1 processor)"), choice.message());
+    }
+
+    @Test
+    void parallelismOneKeepsEveryCallOnTheCaller() {
+        Choice choice = KernelSelector.decide(threads("1", null, 16));
+        assertEquals(1, choice.parallelism());
+        assertEquals(Level.INFO, choice.level());
+        assertTrue(choice.message().endsWith("; single-threaded (-Drelu4j.parallelism=1)"), choice.message());
+        assertSame(VectorReluKernels.INSTANCE, KernelSelector.select(threads("1", null, 16), new RecordingLogger()));
+    }
+
+    @Test
+    void anyPositiveParallelismIsTaken() {
+        Choice four = KernelSelector.decide(threads("4", null, 2));
+        assertEquals(4, four.parallelism());
+        assertTrue(four.message().contains("on up to 4 threads (-Drelu4j.parallelism=4)"), four.message());
+        assertEquals(64, KernelSelector.decide(threads(" 64 ", null, 2)).parallelism());
+    }
+
+    @Test
+    void invalidParallelismIsNamedAndIgnored() {
+        for (String bad : new String[] {"0", "-3", "four", "", "2.5", "99999999999"}) {
+            Choice choice = KernelSelector.decide(threads(bad, null, 3));
+            assertEquals(3, choice.parallelism(), bad);
+            assertEquals(Level.INFO, choice.level(), bad);
+            assertTrue(choice.message().contains("on up to 3 threads from"), choice.message());
+            assertTrue(choice.message().contains("(ignored -Drelu4j.parallelism=" + bad + ": expected a positive integer)"),
+                    choice.message());
+        }
+    }
+
+    @Test
+    void thresholdProperty() {
+        Choice set = KernelSelector.decide(threads(null, "5000", 4));
+        assertEquals(5000, set.threshold());
+        assertTrue(set.message().contains("from 5000 elements (-Drelu4j.parallel.threshold=5000)"), set.message());
+        Choice bad = KernelSelector.decide(threads(null, "0", 4));
+        assertEquals(ParallelReluKernels.THRESHOLD, bad.threshold());
+        assertTrue(bad.message().contains("ignored -Drelu4j.parallel.threshold=0"), bad.message());
+        ParallelReluKernels chosen = (ParallelReluKernels) KernelSelector.select(threads("3", "5000", 4),
+                new RecordingLogger());
+        assertEquals(3, chosen.parallelism());
+        assertEquals(5000, chosen.threshold());
+        assertEquals(2048, chosen.minChunk());
+        assertSame(VectorReluKernels.INSTANCE, ParallelReluKernels.serial(chosen));
     }
 
     private static void assertFallback(Choice choice, String why) {

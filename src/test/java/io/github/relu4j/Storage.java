@@ -40,7 +40,17 @@ enum Storage {
      */
     void run(Element e, SegmentCall call, ReluKernels kernels, Object x, int xOffset, Object dy, int dyOffset,
              Object out, int outOffset, int length) {
-        try (Arena arena = Arena.ofConfined()) {
+        run(e, call, kernels, x, xOffset, dy, dyOffset, out, outOffset, length, false);
+    }
+
+    /**
+     * As {@link #run(Element, SegmentCall, ReluKernels, Object, int, Object, int, Object, int, int)},
+     * with native memory from a shared arena when {@code shared} (any thread may use it) and from
+     * a confined one otherwise.
+     */
+    void run(Element e, SegmentCall call, ReluKernels kernels, Object x, int xOffset, Object dy, int dyOffset,
+             Object out, int outOffset, int length, boolean shared) {
+        try (Arena arena = shared ? Arena.ofShared() : Arena.ofConfined()) {
             Map<Object, MemorySegment> memory = new IdentityHashMap<>();
             MemorySegment outSegment = segment(e, out, false, memory, arena);
             MemorySegment xSegment = segment(e, x, true, memory, arena);

@@ -24,5 +24,17 @@ public final class DispatchProbe {
         System.out.println("relu=" + Integer.toHexString(Float.floatToRawIntBits(y[0])) + ","
                 + Integer.toHexString(Float.floatToRawIntBits(y[1])) + "," + y[2]);
         System.out.println("module=" + ReluKernels.class.getModule().getName());
+        System.out.println("processors=" + Runtime.getRuntime().availableProcessors());
+        // Large enough to be split: the pieces must run, from this module, to the same bits.
+        float[] large = new float[1 << 19];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = i % 3 == 0 ? -i : i;
+        }
+        Relu.forward(large, large);
+        boolean ok = true;
+        for (int i = 0; i < large.length; i++) {
+            ok &= Float.floatToRawIntBits(large[i]) == Float.floatToRawIntBits(i % 3 == 0 && i > 0 ? 0f : i);
+        }
+        System.out.println("large=" + ok);
     }
 }

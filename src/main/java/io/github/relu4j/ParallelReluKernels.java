@@ -1,0 +1,450 @@
+package io.github.relu4j;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Single-threaded kernels run on several threads for large inputs. Below {@link #threshold}
+ * elements every call goes straight to the delegate: no task, no allocation. From it on, the range
+ * is cut into at most {@code parallelism} contiguous pieces of at least {@code minChunk} elements,
+ * whose boundaries are multiples of {@link #ALIGN} elements from the start of the range, and each
+ * piece is the delegate's own kernel on that sub-range. Elementwise kernels give the same bits
+ * however the range is cut.
+ *
+ * <p>How the pieces run, so that nothing can deadlock or oversubscribe: the caller hands out
+ * pieces from one atomic counter. It submits at most {@code pieces - 1} helper tasks to the pool,
+ * then takes pieces itself until none is left; a helper, when a pool thread runs it, takes pieces
+ * from the same counter. The caller then waits only for pieces that another thread has already
+ * taken and is running, never for a queued task. So if every pool thread is busy or blocked, or
+ * the pool has no threads, or the call comes from inside a task of any pool, the caller does the
+ * work alone. Nothing ever joins a task, so the pool never adds compensating threads. Helpers
+ * that start too late find no piece and return at once; the caller also takes back, with
+ * {@link ForkJoinTask#tryUnfork()}, any that are still on top of its queue. Errors from any
+ * piece reach the caller, which returns or throws only once every piece it started has ended.
+ *
+ * <p>A piece of a segment kernel runs on another thread, so segments are split only when every
+ * one of them may be used from any thread (global, automatic and shared arenas); confined
+ * segments run on the caller alone, with the JDK's own checks. Heap segments reach these kernels
+ * through {@link CheckedReluKernels} as arrays (split as arrays) or staged a small chunk at a
+ * time (below the threshold, so single-threaded).
+ */
+final class ParallelReluKernels extends CheckedReluKernels {
+    // The constants, in one place (ReluKernels' Javadoc states THRESHOLD and MIN_CHUNK too). Waking
+    // a pool thread and handing it a piece costs a few microseconds, about what a vector kernel
+    // needs for 32 Ki floats (PyTorch's grain is 32 Ki elements, for slower loops), so a piece
+    // must be several times that for the hand-off to pay. Starting values, for benchmarks to tune.
+
+    /** Inputs shorter than this run on the calling thread alone. {@link #THRESHOLD_PROPERTY} overrides it. */
+    static final int THRESHOLD = 1 << 18;
+    /** The smallest piece: at {@link #THRESHOLD} elements, two pieces. */
+    static final int MIN_CHUNK = 1 << 17;
+    /**
+     * Piece boundaries are multiples of this many elements from the start of the range, so every
+     * piece but the last is whole vectors (no masked tail), and every piece starts at the
+     * range's own alignment: on a cache line (a page, for floats) when the range does.
+     */
+    static final int ALIGN = 1024;
+    /** System property: the threshold, in elements, a positive integer. Read once. */
+    static final String THRESHOLD_PROPERTY = "relu4j.parallel.threshold";
+
+    /**
+     * A thread that is never started and owns nothing: a segment it may access may be accessed
+     * by any thread. Created without inherited thread locals or class loader, so it holds on to
+     * nothing either.
+     */
+    private static final Thread NOBODY = nobody();
+
+    private final CheckedReluKernels delegate;
+    private final int parallelism;
+    private final ForkJoinPool pool;
+    private final int threshold;
+    private final int minChunk;
+
+    /**
+     * @param delegate    the single-threaded kernels
+     * @param parallelism the most pieces one call is cut into, at least 2
+     * @param pool        where the helpers run
+     * @param threshold   the shortest input that is split, at least 1
+     * @param minChunk    the shortest piece, a positive multiple of {@link #ALIGN}
+     */
+    ParallelReluKernels(CheckedReluKernels delegate, int parallelism, ForkJoinPool pool, int threshold,
+                        int minChunk) {
+        if (delegate instanceof ParallelReluKernels) {
+            throw new IllegalArgumentException("already parallel: " + delegate);
+        }
+        if (parallelism < 2 || threshold < 1 || minChunk < ALIGN || minChunk % ALIGN != 0) {
+            throw new IllegalArgumentException("parallelism " + parallelism + ", threshold " + threshold
+                    + ", minChunk " + minChunk);
+        }
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.parallelism = parallelism;
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.threshold = threshold;
+        this.minChunk = minChunk;
+    }
+
+    /** On {@code pool}, from the threshold {@link #THRESHOLD_PROPERTY} gives, or else {@link #THRESHOLD}. */
+    static ParallelReluKernels of(CheckedReluKernels delegate, int parallelism, ForkJoinPool pool) {
+        return withThreshold(delegate, parallelism, pool, Defaults.THRESHOLD);
+    }
+
+    static ParallelReluKernels withThreshold(CheckedReluKernels delegate, int parallelism, ForkJoinPool pool,
+                                             int threshold) {
+        return new ParallelReluKernels(delegate, parallelism, pool, threshold, minChunk(threshold));
+    }
+
+    /**
+     * The smallest piece for a threshold: {@link #MIN_CHUNK}, or half the threshold (rounded down
+     * to {@link #ALIGN}, at least {@code ALIGN}) when that is smaller, so that a lowered
+     * threshold still splits.
+     */
+    static int minChunk(int threshold) {
+        return Math.max(ALIGN, Math.min(MIN_CHUNK, threshold / 2) / ALIGN * ALIGN);
+    }
+
+    /** The single-threaded kernels behind {@code kernels}: itself, unless it is parallel. */
+    static CheckedReluKernels serial(ReluKernels kernels) {
+        return kernels instanceof ParallelReluKernels p ? p.delegate : (CheckedReluKernels) kernels;
+    }
+
+    int parallelism() {
+        return parallelism;
+    }
+
+    ForkJoinPool pool() {
+        return pool;
+    }
+
+    int threshold() {
+        return threshold;
+    }
+
+    int minChunk() {
+        return minChunk;
+    }
+
+    @Override
+    public String name() {
+        return delegate.name() + " x" + parallelism;
+    }
+
+    @Override
+    public String toString() {
+        return delegate + " x" + parallelism + " (from " + threshold + " elements)";
+    }
+
+    // Arrays.
+
+    @Override
+    void uncheckedReluForward(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        if (length < threshold) {
+            delegate.uncheckedReluForward(x, xOffset, y, yOffset, length);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedReluForward(x, xOffset + (int) from, y, yOffset + (int) from,
+                    (int) n));
+        }
+    }
+
+    @Override
+    void uncheckedReluForward(double[] x, int xOffset, double[] y, int yOffset, int length) {
+        if (length < threshold) {
+            delegate.uncheckedReluForward(x, xOffset, y, yOffset, length);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedReluForward(x, xOffset + (int) from, y, yOffset + (int) from,
+                    (int) n));
+        }
+    }
+
+    @Override
+    void uncheckedReluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                               int length) {
+        if (length < threshold) {
+            delegate.uncheckedReluBackward(x, xOffset, dy, dyOffset, dx, dxOffset, length);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedReluBackward(x, xOffset + (int) from, dy,
+                    dyOffset + (int) from, dx, dxOffset + (int) from, (int) n));
+        }
+    }
+
+    @Override
+    void uncheckedReluBackward(double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset,
+                               int length) {
+        if (length < threshold) {
+            delegate.uncheckedReluBackward(x, xOffset, dy, dyOffset, dx, dxOffset, length);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedReluBackward(x, xOffset + (int) from, dy,
+                    dyOffset + (int) from, dx, dxOffset + (int) from, (int) n));
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluForward(float[] x, int xOffset, float[] y, int yOffset, int length, float alpha) {
+        if (length < threshold) {
+            delegate.uncheckedLeakyReluForward(x, xOffset, y, yOffset, length, alpha);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedLeakyReluForward(x, xOffset + (int) from, y,
+                    yOffset + (int) from, (int) n, alpha));
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluForward(double[] x, int xOffset, double[] y, int yOffset, int length, double alpha) {
+        if (length < threshold) {
+            delegate.uncheckedLeakyReluForward(x, xOffset, y, yOffset, length, alpha);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedLeakyReluForward(x, xOffset + (int) from, y,
+                    yOffset + (int) from, (int) n, alpha));
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                                    int length, float alpha) {
+        if (length < threshold) {
+            delegate.uncheckedLeakyReluBackward(x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedLeakyReluBackward(x, xOffset + (int) from, dy,
+                    dyOffset + (int) from, dx, dxOffset + (int) from, (int) n, alpha));
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluBackward(double[] x, int xOffset, double[] dy, int dyOffset, double[] dx,
+                                    int dxOffset, int length, double alpha) {
+        if (length < threshold) {
+            delegate.uncheckedLeakyReluBackward(x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedLeakyReluBackward(x, xOffset + (int) from, dy,
+                    dyOffset + (int) from, dx, dxOffset + (int) from, (int) n, alpha));
+        }
+    }
+
+    // Native segments: split only when other threads may use them.
+
+    @Override
+    void uncheckedReluForwardFloat(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        if (length < threshold || !anyThread(x, y)) {
+            delegate.uncheckedReluForwardFloat(x, xOffset, y, yOffset, length);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedReluForwardFloat(x, xOffset + from, y, yOffset + from, n));
+        }
+    }
+
+    @Override
+    void uncheckedReluForwardDouble(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        if (length < threshold || !anyThread(x, y)) {
+            delegate.uncheckedReluForwardDouble(x, xOffset, y, yOffset, length);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedReluForwardDouble(x, xOffset + from, y, yOffset + from, n));
+        }
+    }
+
+    @Override
+    void uncheckedReluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                                    long dxOffset, long length) {
+        if (length < threshold || !anyThread(x, dy, dx)) {
+            delegate.uncheckedReluBackwardFloat(x, xOffset, dy, dyOffset, dx, dxOffset, length);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedReluBackwardFloat(x, xOffset + from, dy, dyOffset + from,
+                    dx, dxOffset + from, n));
+        }
+    }
+
+    @Override
+    void uncheckedReluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                     MemorySegment dx, long dxOffset, long length) {
+        if (length < threshold || !anyThread(x, dy, dx)) {
+            delegate.uncheckedReluBackwardDouble(x, xOffset, dy, dyOffset, dx, dxOffset, length);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedReluBackwardDouble(x, xOffset + from, dy, dyOffset + from,
+                    dx, dxOffset + from, n));
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluForwardFloat(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                                        float alpha) {
+        if (length < threshold || !anyThread(x, y)) {
+            delegate.uncheckedLeakyReluForwardFloat(x, xOffset, y, yOffset, length, alpha);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedLeakyReluForwardFloat(x, xOffset + from, y, yOffset + from,
+                    n, alpha));
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluForwardDouble(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                                         double alpha) {
+        if (length < threshold || !anyThread(x, y)) {
+            delegate.uncheckedLeakyReluForwardDouble(x, xOffset, y, yOffset, length, alpha);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedLeakyReluForwardDouble(x, xOffset + from, y, yOffset + from,
+                    n, alpha));
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                         MemorySegment dx, long dxOffset, long length, float alpha) {
+        if (length < threshold || !anyThread(x, dy, dx)) {
+            delegate.uncheckedLeakyReluBackwardFloat(x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedLeakyReluBackwardFloat(x, xOffset + from, dy,
+                    dyOffset + from, dx, dxOffset + from, n, alpha));
+        }
+    }
+
+    @Override
+    void uncheckedLeakyReluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                          MemorySegment dx, long dxOffset, long length, double alpha) {
+        if (length < threshold || !anyThread(x, dy, dx)) {
+            delegate.uncheckedLeakyReluBackwardDouble(x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
+        } else {
+            split(length, (from, n) -> delegate.uncheckedLeakyReluBackwardDouble(x, xOffset + from, dy,
+                    dyOffset + from, dx, dxOffset + from, n, alpha));
+        }
+    }
+
+    static boolean anyThread(MemorySegment a, MemorySegment b) {
+        return a.isAccessibleBy(NOBODY) && b.isAccessibleBy(NOBODY);
+    }
+
+    static boolean anyThread(MemorySegment a, MemorySegment b, MemorySegment c) {
+        return a.isAccessibleBy(NOBODY) && b.isAccessibleBy(NOBODY) && c.isAccessibleBy(NOBODY);
+    }
+
+    // Splitting.
+
+    /** One piece: the delegate's kernel on elements [from, from + length) of the range. */
+    @FunctionalInterface
+    interface Piece {
+        void run(long from, long length);
+    }
+
+    /** The piece length for a range: a multiple of {@link #ALIGN}, or the whole range when it is one piece. */
+    long step(long length) {
+        long pieces = Math.min(parallelism, length / minChunk);
+        if (pieces < 2) {
+            return length;
+        }
+        long step = Math.ceilDiv(length, pieces);
+        return Math.ceilDiv(step, ALIGN) * ALIGN;
+    }
+
+    private void split(long length, Piece piece) {
+        long step = step(length);
+        int pieces = (int) Math.ceilDiv(length, step);
+        if (pieces < 2) {
+            piece.run(0, length);
+        } else {
+            new Job(piece, length, step, pieces).invoke(pool, Math.min(pieces - 1, pool.getParallelism()));
+        }
+    }
+
+    /**
+     * One split call. {@code next} hands out pieces; {@code unfinished} counts pieces not yet
+     * ended, and the thread that ends the last one wakes the caller.
+     */
+    private static final class Job implements Runnable {
+        private final long length;
+        private final long step;
+        private final int pieces;
+        private final Thread caller = Thread.currentThread();
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger unfinished;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        /** Dropped once every piece has ended, so that a helper still queued holds no array. */
+        private Piece piece;
+
+        Job(Piece piece, long length, long step, int pieces) {
+            this.piece = piece;
+            this.length = length;
+            this.step = step;
+            this.pieces = pieces;
+            this.unfinished = new AtomicInteger(pieces);
+        }
+
+        /** Runs every piece, on this thread and up to {@code helpers} pool threads. */
+        void invoke(ForkJoinPool pool, int helpers) {
+            ForkJoinTask<?>[] submitted = new ForkJoinTask<?>[helpers];
+            int count = 0;
+            try {
+                for (; count < helpers; count++) {
+                    ForkJoinTask<?> helper = ForkJoinTask.adapt(this);
+                    pool.execute(helper);
+                    submitted[count] = helper;
+                }
+            } catch (RejectedExecutionException shutDown) {
+                // The caller does what no helper will.
+            } catch (Throwable t) {
+                fail(t); // thrown once the pieces have ended
+            }
+            takePieces();
+            // Best effort, never needed for progress: helpers still on top of this thread's queue
+            // would only find no piece; take them back rather than leave them to the pool.
+            while (count > 0 && submitted[count - 1].tryUnfork()) {
+                count--;
+            }
+            // Every piece is taken; wait for those that other threads are running. (An interrupt
+            // does not end the wait: park then returns at once, and this spins until they end.)
+            while (unfinished.get() != 0) {
+                LockSupport.park(this);
+            }
+            piece = null;
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException e) {
+                throw e;
+            } else if (t instanceof Error e) {
+                throw e;
+            } else if (t != null) {
+                throw new IllegalStateException(t);
+            }
+        }
+
+        /** A helper, on a pool thread. */
+        @Override
+        public void run() {
+            takePieces();
+        }
+
+        private void takePieces() {
+            for (int i; (i = next.getAndIncrement()) < pieces; ) {
+                try {
+                    long from = i * step;
+                    piece.run(from, Math.min(step, length - from));
+                } catch (Throwable t) {
+                    fail(t);
+                } finally {
+                    if (unfinished.decrementAndGet() == 0 && Thread.currentThread() != caller) {
+                        LockSupport.unpark(caller);
+                    }
+                }
+            }
+        }
+
+        /** The first failure is thrown; later ones are added to it as suppressed. */
+        private void fail(Throwable t) {
+            if (!failure.compareAndSet(null, t) && failure.get() != t) {
+                failure.get().addSuppressed(t);
+            }
+        }
+    }
+
+    private static Thread nobody() {
+        Thread t = Thread.ofPlatform().name("relu4j-nobody").inheritInheritableThreadLocals(false)
+                .unstarted(() -> { });
+        t.setContextClassLoader(null);
+        return t;
+    }
+
+    /** The threshold of {@link #THRESHOLD_PROPERTY}, read on first use. */
+    private static final class Defaults {
+        static final int THRESHOLD = KernelSelector.threshold(System.getProperty(THRESHOLD_PROPERTY)).value();
+    }
+}

@@ -1,0 +1,761 @@
+package io.github.relu4j;
+
+import static io.github.relu4j.ParallelReluKernels.ALIGN;
+import static io.github.relu4j.ParallelReluKernels.MIN_CHUNK;
+import static io.github.relu4j.ParallelReluKernels.THRESHOLD;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.Future;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The parallel kernels: the single-threaded kernels' bits around every threshold and piece
+ * boundary, for every kernel and storage; no task below the threshold; no deadlock from inside
+ * pools, with every pool thread blocked, or with many callers; argument checks before any task;
+ * confined segments on the caller, shared ones split; errors from pieces reach the caller.
+ *
+ * <p>Most tests lower the threshold to {@code 2 * ALIGN} elements, with pieces of at least
+ * {@code ALIGN}, so that the same boundaries come at a few thousand elements; a few run at the
+ * real threshold. Every call that could hang runs under a timeout.
+ */
+class ParallelReluKernelsTest {
+    private static final ReluKernels SCALAR = ReluKernels.scalar();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Slots left on either side of every output range, to catch stray writes. */
+    private static final int PAD = 5;
+    /** The lowered threshold: two pieces of {@link ParallelReluKernels#ALIGN}. */
+    private static final int LOW = 2 * ALIGN;
+    /**
+     * Around the lowered threshold and piece boundaries, at parallelism 4: one element short of
+     * it, two pieces, a 1-element last piece, 2 pieces for 3 ALIGN + 1, 4 whole pieces, 3 pieces
+     * of which the last has one element, 4 uneven pieces.
+     */
+    private static final int[] LENGTHS = {LOW - 1, LOW, LOW + 1, 3 * ALIGN - 1, 3 * ALIGN, 3 * ALIGN + 1,
+        4 * ALIGN, 4 * ALIGN + 1, 10 * ALIGN + 7};
+
+    /** Vector kernels on up to {@code parallelism} threads of {@code pool}, from {@link #LOW} elements. */
+    static ParallelReluKernels lowered(int parallelism, ForkJoinPool pool) {
+        return new ParallelReluKernels(VectorReluKernels.INSTANCE, parallelism, pool, LOW, ALIGN);
+    }
+
+    static List<KernelCase> kernels() {
+        return KernelCase.all();
+    }
+
+    /** One kernel of each kind and type, on arrays and on native segments. */
+    static List<KernelCase> fewKernels() {
+        return KernelCase.all().stream()
+                .filter(k -> (k.storage() == Storage.ARRAY || k.storage() == Storage.NATIVE)
+                        && (Double.isNaN(k.alpha()) || (float) k.alpha() == 0.2f))
+                .toList();
+    }
+
+    // Bits.
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void sameBitsAroundTheThresholdAndPieceBoundaries(KernelCase kernel) {
+        Element e = kernel.element();
+        SplittableRandom random = new SplittableRandom(kernel.toString().hashCode());
+        ParallelReluKernels parallel = lowered(4, ForkJoinPool.commonPool());
+        for (int n : LENGTHS) {
+            check(kernel, parallel, e.randomBitsArray(3 + n + PAD, random), 3,
+                    e.randomBitsArray(5 + n + PAD, random), 5, 7, n);
+        }
+        check(kernel, parallel, e.randomBitsArray(LOW, random), 0, e.randomBitsArray(LOW, random), 0, 0, LOW);
+    }
+
+    /** How an in-place call shares its arrays (same offset everywhere). */
+    enum Alias { OUT_IS_X, OUT_IS_DY, ALL_ONE_ARRAY }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void inPlace(KernelCase kernel) {
+        Element e = kernel.element();
+        SplittableRandom random = new SplittableRandom(3);
+        ParallelReluKernels parallel = lowered(4, ForkJoinPool.commonPool());
+        List<Alias> aliases = kernel.backward() ? List.of(Alias.values()) : List.of(Alias.OUT_IS_X);
+        int offset = 3;
+        for (int n : new int[] {LOW + 1, 10 * ALIGN + 7}) {
+            for (Alias alias : aliases) {
+                Object x = e.randomBitsArray(offset + n + PAD, random);
+                Object dy = alias == Alias.ALL_ONE_ARRAY ? x : e.randomBitsArray(offset + n + PAD, random);
+                Object result = e.filled(offset + n + PAD, e.canary);
+                kernel.run(SCALAR, x, offset, dy, offset, result, offset, n);
+                Object expected = e.copy(alias == Alias.OUT_IS_DY ? dy : x);
+                System.arraycopy(result, offset, expected, offset, n);
+                Object x2 = e.copy(x);
+                Object dy2 = alias == Alias.ALL_ONE_ARRAY ? x2 : e.copy(dy);
+                Object out = alias == Alias.OUT_IS_DY ? dy2 : x2;
+                run(kernel, parallel, x2, offset, dy2, offset, out, offset, n);
+                assertArrayEquals(e.allBits(expected), e.allBits(out), kernel + " " + alias + " n=" + n);
+            }
+        }
+    }
+
+    /** The real constants, through the public factory. */
+    @ParameterizedTest
+    @MethodSource("fewKernels")
+    void sameBitsAtTheRealThreshold(KernelCase kernel) {
+        ParallelReluKernels parallel = assertInstanceOf(ParallelReluKernels.class,
+                ReluKernels.parallel(ReluKernels.vector(), 4));
+        assertEquals(THRESHOLD, parallel.threshold());
+        assertEquals(MIN_CHUNK, parallel.minChunk());
+        Element e = kernel.element();
+        SplittableRandom random = new SplittableRandom(11);
+        for (int n : new int[] {THRESHOLD - 1, THRESHOLD, THRESHOLD + 1}) {
+            check(kernel, parallel, e.randomBitsArray(n + 1, random), 1, e.randomBitsArray(n + 2, random), 2, 3, n);
+        }
+    }
+
+    @Test
+    void theFacadesAtTheRealThreshold() {
+        SplittableRandom random = new SplittableRandom(5);
+        float[] x = (float[]) Element.FLOAT.randomBitsArray(THRESHOLD + 1, random);
+        float[] expected = new float[x.length];
+        SCALAR.reluForward(x, 0, expected, 0, x.length);
+        float[] y = new float[x.length];
+        Relu.forward(x, y);
+        assertArrayEquals(Element.FLOAT.allBits(expected), Element.FLOAT.allBits(y));
+        double[] xd = (double[]) Element.DOUBLE.randomBitsArray(2 * THRESHOLD + 3, random);
+        double[] dy = (double[]) Element.DOUBLE.randomBitsArray(xd.length, random);
+        double[] expectedD = new double[xd.length];
+        SCALAR.leakyReluBackward(xd, 0, dy, 0, expectedD, 0, xd.length, 0.3);
+        LeakyRelu.backward(xd, dy, dy, 0.3);
+        assertArrayEquals(Element.DOUBLE.allBits(expectedD), Element.DOUBLE.allBits(dy));
+    }
+
+    /** How a range is cut: multiples of ALIGN, no more pieces than the parallelism, none empty. */
+    @Test
+    void piecesAreAlignedAndNeverEmpty() {
+        ParallelReluKernels real = ParallelReluKernels.of(VectorReluKernels.INSTANCE, 8, ForkJoinPool.commonPool());
+        assertEquals(MIN_CHUNK, real.step(THRESHOLD), "two pieces at the threshold");
+        assertEquals(MIN_CHUNK + ALIGN, real.step(THRESHOLD + 1), "then a short second one");
+        assertEquals(MIN_CHUNK, real.step(8L * MIN_CHUNK));
+        assertEquals(1L << 21, real.step(1L << 24), "never more pieces than the parallelism");
+        ParallelReluKernels low = lowered(4, ForkJoinPool.commonPool());
+        assertEquals(2048, low.step(LOW + 1)); // [0, 2048) and [2048, 2049)
+        assertEquals(2048, low.step(4 * ALIGN + 1)); // 2048, 2048, 1
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < 100_000; i++) {
+            int parallelism = 2 + random.nextInt(300);
+            int minChunk = random.nextBoolean() ? ALIGN : MIN_CHUNK;
+            ParallelReluKernels k = new ParallelReluKernels(VectorReluKernels.INSTANCE, parallelism,
+                    ForkJoinPool.commonPool(), 2 * minChunk, minChunk);
+            long length = 2L * minChunk + random.nextLong(1L << random.nextInt(10, 36));
+            long step = k.step(length);
+            long pieces = Math.ceilDiv(length, step);
+            String what = "length " + length + ", parallelism " + parallelism + ", minChunk " + minChunk;
+            assertTrue(pieces >= 2 && pieces <= parallelism, what + ": " + pieces + " pieces");
+            assertEquals(0, step % ALIGN, what);
+            assertTrue((pieces - 1) * step < length, what + ": an empty last piece");
+            assertTrue(step >= minChunk, what);
+        }
+    }
+
+    // Tasks: none below the threshold; never a deadlock.
+
+    @Test
+    void belowTheThresholdNoTaskIsCreated() throws InterruptedException {
+        CountingThreads threads = new CountingThreads();
+        ForkJoinPool pool = threads.pool(3);
+        try {
+            ParallelReluKernels parallel = lowered(4, pool);
+            SplittableRandom random = new SplittableRandom(2);
+            for (KernelCase kernel : kernels()) {
+                Element e = kernel.element();
+                check(kernel, parallel, e.randomBitsArray(LOW, random), 1, e.randomBitsArray(LOW, random), 0, 2, LOW - 1);
+            }
+            assertEquals(0, threads.created.get(), "a pool thread was started");
+            assertEquals(0, pool.getQueuedSubmissionCount());
+            assertEquals(0, pool.getStealCount());
+            // and at the threshold there are tasks
+            Element e = Element.FLOAT;
+            check(KernelCase.of(KernelCase.Kind.RELU_FORWARD, e, 0), parallel, e.newArray(LOW), 0, e.newArray(LOW),
+                    0, 0, LOW);
+            assertTrue(threads.created.get() > 0 || pool.getQueuedSubmissionCount() > 0);
+        } finally {
+            shutDown(pool);
+        }
+    }
+
+    /** Below the threshold a call allocates nothing: no task, no lambda. */
+    @Test
+    void belowTheThresholdNothingIsAllocated() {
+        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ParallelReluKernels parallel = new ParallelReluKernels(ScalarReluKernels.INSTANCE, 4,
+                ForkJoinPool.commonPool(), 64, ALIGN);
+        float[] x = new float[63];
+        double[] xd = new double[63];
+        Runnable calls = () -> {
+            parallel.reluForward(x, 0, x, 0, 63);
+            parallel.leakyReluBackward(xd, 0, xd, 0, xd, 0, 63, 0.1);
+        };
+        for (int i = 0; i < 1000; i++) {
+            calls.run();
+        }
+        long before = bean.getCurrentThreadAllocatedBytes();
+        long overhead = bean.getCurrentThreadAllocatedBytes() - before;
+        long start = bean.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 10_000; i++) {
+            calls.run();
+        }
+        long allocated = bean.getCurrentThreadAllocatedBytes() - start - overhead;
+        assertTrue(allocated < 1024, allocated + " bytes allocated by 20000 calls below the threshold");
+    }
+
+    @Test
+    void aPoolWhoseThreadsAreAllBlockedLeavesTheWorkToTheCaller() throws InterruptedException {
+        ForkJoinPool pool = new ForkJoinPool(2);
+        Blockers blockers = Blockers.occupy(pool, 2);
+        try {
+            ParallelReluKernels parallel = lowered(3, pool);
+            assertTimeoutPreemptively(TIMEOUT, () -> checkFew(parallel, 10 * ALIGN + 7, 21));
+            ReluKernels real = ReluKernels.parallel(ReluKernels.vector(), pool);
+            assertTimeoutPreemptively(TIMEOUT, () -> {
+                checkOne(real, 0, THRESHOLD + 1);
+                checkOne(real, 5, THRESHOLD + 1);
+            });
+        } finally {
+            blockers.release();
+            shutDown(pool);
+        }
+    }
+
+    /**
+     * The common pool with every thread blocked: the caller does every piece, and takes back with
+     * tryUnfork the helpers it queued, which an outside thread can do in the common pool.
+     */
+    @Test
+    void theCommonPoolWithEveryThreadBlocked() {
+        ForkJoinPool common = ForkJoinPool.commonPool();
+        Blockers blockers = Blockers.occupy(common, common.getParallelism());
+        try {
+            ParallelReluKernels parallel = lowered(4, common);
+            assertTimeoutPreemptively(TIMEOUT, () -> {
+                long queued = common.getQueuedSubmissionCount();
+                checkFew(parallel, 10 * ALIGN + 7, 23);
+                assertEquals(queued, common.getQueuedSubmissionCount(), "helpers left in the queue");
+            });
+        } finally {
+            blockers.release();
+        }
+    }
+
+    @Test
+    void callsFromInsidePoolTasks() throws InterruptedException {
+        ForkJoinPool custom = new ForkJoinPool(2);
+        try {
+            ReluKernels onCommon = lowered(4, ForkJoinPool.commonPool());
+            ReluKernels onCustom = lowered(3, custom);
+            assertTimeoutPreemptively(TIMEOUT, () -> {
+                // common-pool tasks calling kernels on the common pool, and on another pool
+                IntStream.range(0, 24).parallel().forEach(i -> checkOne(i % 2 == 0 ? onCommon : onCustom, i));
+                // nested fork/join trees in the custom pool, calling kernels on both pools
+                custom.invoke(new Tree(0, 24, onCustom));
+                custom.invoke(new Tree(0, 24, onCommon));
+                ForkJoinPool.commonPool().invoke(new Tree(0, 24, onCustom));
+                // the default kernels, from inside both pools, at the real threshold
+                custom.submit(() -> checkFew(ReluKernels.preferred(), THRESHOLD + 1, 24)).get();
+                ForkJoinPool.commonPool().submit(() -> checkFew(ReluKernels.preferred(), THRESHOLD + 1, 25)).get();
+            });
+        } finally {
+            shutDown(custom);
+        }
+    }
+
+    @Test
+    void manyConcurrentCallers() {
+        ReluKernels onCommon = lowered(4, ForkJoinPool.commonPool());
+        assertTimeoutPreemptively(TIMEOUT, () -> {
+            for (ExecutorService callers : List.of(Executors.newFixedThreadPool(16),
+                    Executors.newVirtualThreadPerTaskExecutor())) {
+                try (callers) {
+                    List<Future<?>> done = new ArrayList<>();
+                    for (int t = 0; t < 16; t++) {
+                        int seed = t;
+                        done.add(callers.submit(() -> {
+                            for (int i = 0; i < 8; i++) {
+                                checkOne(onCommon, 100 * seed + i, 10 * ALIGN + 7);
+                            }
+                            if (seed % 4 == 0) {
+                                checkOne(ReluKernels.preferred(), seed, THRESHOLD);
+                            }
+                        }));
+                    }
+                    for (Future<?> f : done) {
+                        f.get();
+                    }
+                }
+            }
+        });
+    }
+
+    // Arguments and segments.
+
+    /** Every check of the contract, at lengths that would be split, before any task or write. */
+    @ParameterizedTest
+    @MethodSource("fewKernels")
+    void badArgumentsAreRejectedBeforeAnyTask(KernelCase kernel) throws InterruptedException {
+        CountingThreads threads = new CountingThreads();
+        ForkJoinPool pool = threads.pool(2);
+        try {
+            ParallelReluKernels parallel = lowered(4, pool);
+            Element e = kernel.element();
+            int n = 4 * ALIGN + 1;
+            SplittableRandom random = new SplittableRandom(4);
+            Object x = e.randomBitsArray(n + PAD, random);
+            Object dy = e.randomBitsArray(n + PAD, random);
+            Object out = e.filled(n + PAD, e.canary);
+            rejected(IndexOutOfBoundsException.class, e, () -> run(kernel, parallel, x, 0, dy, 0, out, PAD + 1, n),
+                    x, dy, out);
+            rejected(IndexOutOfBoundsException.class, e, () -> run(kernel, parallel, x, PAD + 1, dy, 0, out, 0, n),
+                    x, dy, out);
+            rejected(IndexOutOfBoundsException.class, e, () -> run(kernel, parallel, x, 0, dy, 0, out, -1, n),
+                    x, dy, out);
+            rejected(IllegalArgumentException.class, e, () -> run(kernel, parallel, x, 0, dy, 0, x, 1, n), x, dy);
+            rejected(NullPointerException.class, e, () -> run(kernel, parallel, x, 0, dy, 0, null, 0, n), x, dy);
+            if (kernel.backward()) {
+                rejected(IndexOutOfBoundsException.class, e,
+                        () -> run(kernel, parallel, x, 0, dy, PAD + 1, out, 0, n), x, dy, out);
+                rejected(IllegalArgumentException.class, e, () -> run(kernel, parallel, x, 0, dy, 2, dy, 0, n), x, dy);
+            }
+            assertEquals(0, threads.created.get(), "a pool thread was started");
+            assertEquals(0, pool.getQueuedSubmissionCount());
+        } finally {
+            shutDown(pool);
+        }
+    }
+
+    @Test
+    void nonFiniteAlphaIsRejectedBeforeAnyTask() throws InterruptedException {
+        CountingThreads threads = new CountingThreads();
+        ForkJoinPool pool = threads.pool(2);
+        try {
+            ParallelReluKernels parallel = lowered(4, pool);
+            int n = 4 * ALIGN + 1;
+            float[] xf = new float[n];
+            float[] outf = (float[]) Element.FLOAT.filled(n, Element.FLOAT.canary);
+            double[] xd = new double[n];
+            double[] outd = (double[]) Element.DOUBLE.filled(n, Element.DOUBLE.canary);
+            try (Arena arena = Arena.ofShared()) {
+                MemorySegment xs = arena.allocate(8L * n, 64);
+                MemorySegment outs = arena.allocate(8L * n, 64);
+                for (double alpha : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    float a = (float) alpha;
+                    rejected(IllegalArgumentException.class, Element.FLOAT,
+                            () -> parallel.leakyReluForward(xf, 0, outf, 0, n, a), outf);
+                    rejected(IllegalArgumentException.class, Element.FLOAT,
+                            () -> parallel.leakyReluBackward(xf, 0, xf, 0, outf, 0, n, a), outf);
+                    rejected(IllegalArgumentException.class, Element.DOUBLE,
+                            () -> parallel.leakyReluForward(xd, 0, outd, 0, n, alpha), outd);
+                    rejected(IllegalArgumentException.class, Element.DOUBLE,
+                            () -> parallel.leakyReluBackward(xd, 0, xd, 0, outd, 0, n, alpha), outd);
+                    assertThrows(IllegalArgumentException.class,
+                            () -> parallel.leakyReluForwardFloat(xs, 0, outs, 0, n, a));
+                    assertThrows(IllegalArgumentException.class,
+                            () -> parallel.leakyReluBackwardDouble(xs, 0, xs, 0, outs, 0, n, alpha));
+                }
+                assertThrows(IllegalArgumentException.class,
+                        () -> parallel.reluForwardDouble(xs, 0, outs.asReadOnly(), 0, n));
+                assertEquals(-1, outs.mismatch(arena.allocate(8L * n)), "a rejected call wrote");
+            }
+            assertEquals(0, threads.created.get(), "a pool thread was started");
+        } finally {
+            shutDown(pool);
+        }
+    }
+
+    /** Confined segments run on the caller: same bits, no task. */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void confinedSegmentsRunOnTheCaller(KernelCase kernel) throws InterruptedException {
+        if (kernel.storage() == Storage.ARRAY || (!Double.isNaN(kernel.alpha()) && (float) kernel.alpha() != 0.2f)) {
+            return;
+        }
+        CountingThreads threads = new CountingThreads();
+        ForkJoinPool pool = threads.pool(2);
+        try {
+            ParallelReluKernels parallel = lowered(4, pool);
+            Element e = kernel.element();
+            SplittableRandom random = new SplittableRandom(6);
+            int n = 10 * ALIGN + 7;
+            Object x = e.randomBitsArray(n + 1, random);
+            Object dy = e.randomBitsArray(n + 1, random);
+            Object expected = e.filled(n + PAD, e.canary);
+            Object actual = e.filled(n + PAD, e.canary);
+            kernel.run(SCALAR, x, 1, dy, 0, expected, 2, n);
+            kernel.run(parallel, x, 1, dy, 0, actual, 2, n); // Storage's own arena: confined
+            VectorAgreementTest.assertRange(e, expected, actual, 2, n, kernel + " on confined segments");
+            boolean heapViews = kernel.storage() == Storage.HEAP; // these are arrays, and may split
+            assertTrue(heapViews || threads.created.get() == 0, "a pool thread was started");
+        } finally {
+            shutDown(pool);
+        }
+    }
+
+    @Test
+    void segmentsConfinedToAnotherThreadFailAsBefore() throws Exception {
+        CountingThreads threads = new CountingThreads();
+        ForkJoinPool pool = threads.pool(2);
+        ParallelReluKernels parallel = lowered(4, pool);
+        int n = 4 * ALIGN;
+        try (Arena shared = Arena.ofShared(); ExecutorService other = Executors.newSingleThreadExecutor()) {
+            MemorySegment mine = shared.allocate(4L * n, 64);
+            Arena[] theirs = new Arena[1];
+            MemorySegment foreign = other.submit(() -> {
+                theirs[0] = Arena.ofConfined();
+                return theirs[0].allocate(4L * n, 64);
+            }).get();
+            assertThrows(WrongThreadException.class, () -> parallel.reluForwardFloat(foreign, 0, mine, 0, n));
+            assertThrows(WrongThreadException.class, () -> parallel.reluForwardFloat(mine, 0, foreign, 0, n));
+            assertThrows(WrongThreadException.class,
+                    () -> parallel.leakyReluBackwardFloat(mine, 0, foreign, 0, mine, 0, n, 0.1f));
+            assertEquals(-1, mine.mismatch(shared.allocate(4L * n)), "a call wrote");
+            other.submit(() -> theirs[0].close()).get();
+        } finally {
+            shutDown(pool);
+        }
+        assertEquals(0, threads.created.get(), "a pool thread was started");
+    }
+
+    /** Shared segments and arrays are split: a pool thread is seen running a kernel on a piece. */
+    @Test
+    void sharedSegmentsAndArraysReallySplit() throws InterruptedException {
+        CountingThreads threads = new CountingThreads();
+        ForkJoinPool pool = threads.pool(1);
+        try (Arena arena = Arena.ofShared()) {
+            // The scalar kernels, and pieces of 4 Mi elements, so that a piece lasts milliseconds.
+            ParallelReluKernels parallel = new ParallelReluKernels(ScalarReluKernels.INSTANCE, 2, pool, LOW, ALIGN);
+            int n = 1 << 23;
+            MemorySegment segment = arena.allocate(4L * n, 64);
+            float[] array = new float[n];
+            assertTimeoutPreemptively(TIMEOUT, () -> {
+                assertTrue(threads.seenRunningAPiece(() -> parallel.reluForwardFloat(segment, 0, segment, 0, n)),
+                        "no pool thread ran a piece of a shared segment");
+                assertTrue(threads.seenRunningAPiece(() -> parallel.reluForward(array, 0, array, 0, n)),
+                        "no pool thread ran a piece of an array");
+            });
+        } finally {
+            shutDown(pool);
+        }
+    }
+
+    @Test
+    void aClosedSharedSegmentFailsAsBefore() throws InterruptedException {
+        CountingThreads threads = new CountingThreads();
+        ForkJoinPool pool = threads.pool(2);
+        try (Arena open = Arena.ofShared()) {
+            ParallelReluKernels parallel = lowered(4, pool);
+            int n = 10 * ALIGN + 7;
+            Arena closed = Arena.ofShared();
+            MemorySegment dead = closed.allocate(8L * n, 64);
+            closed.close();
+            MemorySegment out = open.allocate(8L * n, 64);
+            out.fill((byte) 0x5a);
+            MemorySegment before = open.allocate(8L * n).copyFrom(out);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> parallel.reluForwardDouble(dead, 0, out, 0, n));
+            assertEquals("Already closed", e.getMessage());
+            assertThrows(IllegalStateException.class, () -> parallel.reluBackwardFloat(out, 0, dead, 0, out, 0, n));
+            assertEquals(-1, out.mismatch(before), "a failed call wrote");
+        } finally {
+            shutDown(pool);
+        }
+    }
+
+    /** A shared arena closed while calls run: some piece fails, and the caller gets its exception. */
+    @Test
+    void aSegmentClosedDuringTheCallFailsTheCall() {
+        ParallelReluKernels parallel = lowered(4, ForkJoinPool.commonPool());
+        assertTimeoutPreemptively(TIMEOUT, () -> {
+            Arena arena = Arena.ofShared();
+            int n = 1 << 22;
+            MemorySegment segment = arena.allocate(4L * n, 64);
+            CountDownLatch running = new CountDownLatch(1);
+            Thread closer = Thread.ofPlatform().start(() -> {
+                awaitUninterruptibly(running);
+                arena.close();
+            });
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+                for (long calls = 0; ; calls++) {
+                    if (calls == 3) {
+                        running.countDown();
+                    }
+                    parallel.reluForwardFloat(segment, 0, segment, 0, n);
+                }
+            });
+            assertTrue(String.valueOf(e.getMessage()).contains("closed"), e.toString());
+            // The JDK delivers the exception to a thread caught inside an access asynchronously, and
+            // may leave that thread interrupted; the single-threaded kernels do the same.
+            Thread.interrupted();
+            closer.join();
+        });
+    }
+
+    // The factories.
+
+    @Test
+    void factories() throws InterruptedException {
+        ReluKernels vector = ReluKernels.vector();
+        assertSame(vector, ReluKernels.parallel(vector, 1));
+        assertSame(SCALAR, ReluKernels.parallel(ReluKernels.parallel(SCALAR, 3), 1));
+        assertThrows(IllegalArgumentException.class, () -> ReluKernels.parallel(vector, 0));
+        assertThrows(IllegalArgumentException.class, () -> ReluKernels.parallel(vector, -2));
+        assertThrows(NullPointerException.class, () -> ReluKernels.parallel(null, 2));
+        assertThrows(NullPointerException.class, () -> ReluKernels.parallel(vector, (ForkJoinPool) null));
+
+        ParallelReluKernels three = (ParallelReluKernels) ReluKernels.parallel(vector, 3);
+        assertEquals("vector x3", three.name());
+        assertTrue(three.toString().startsWith(vector.toString() + " x3"), three.toString());
+        assertSame(ForkJoinPool.commonPool(), three.pool());
+        ParallelReluKernels five = (ParallelReluKernels) ReluKernels.parallel(three, 5);
+        assertSame(vector, ParallelReluKernels.serial(five), "a parallel one is unwrapped");
+        assertEquals("vector x5", five.name());
+        assertEquals("scalar x2", ReluKernels.parallel(SCALAR, 2).name());
+
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            ParallelReluKernels onPool = (ParallelReluKernels) ReluKernels.parallel(three, pool);
+            assertSame(pool, onPool.pool());
+            assertEquals(4, onPool.parallelism(), "the pool's threads and the caller");
+            assertSame(vector, ParallelReluKernels.serial(onPool));
+        } finally {
+            shutDown(pool);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new ParallelReluKernels(three, 2,
+                ForkJoinPool.commonPool(), LOW, ALIGN));
+        assertThrows(IllegalArgumentException.class, () -> new ParallelReluKernels(VectorReluKernels.INSTANCE, 1,
+                ForkJoinPool.commonPool(), LOW, ALIGN));
+        assertThrows(IllegalArgumentException.class, () -> new ParallelReluKernels(VectorReluKernels.INSTANCE, 2,
+                ForkJoinPool.commonPool(), LOW, ALIGN + 1));
+        assertEquals(MIN_CHUNK, ParallelReluKernels.minChunk(THRESHOLD));
+        assertEquals(MIN_CHUNK, ParallelReluKernels.minChunk(Integer.MAX_VALUE));
+        assertEquals(2048, ParallelReluKernels.minChunk(5000));
+        assertEquals(ALIGN, ParallelReluKernels.minChunk(1));
+    }
+
+    @Test
+    void preferredIsTheChosenKernelsOnEveryProcessor() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        ReluKernels preferred = ReluKernels.preferred();
+        assertSame(ReluKernels.vector(), ParallelReluKernels.serial(preferred));
+        if (processors > 1) {
+            ParallelReluKernels p = assertInstanceOf(ParallelReluKernels.class, preferred);
+            assertEquals(processors, p.parallelism());
+            assertSame(ForkJoinPool.commonPool(), p.pool());
+            assertEquals(THRESHOLD, p.threshold());
+            assertEquals("vector x" + processors, preferred.name());
+        }
+    }
+
+    // Helpers.
+
+    /** Runs {@code kernel} on arrays, or on segments of a shared arena, which any thread may use. */
+    static void run(KernelCase kernel, ReluKernels kernels, Object x, int xOffset, Object dy, int dyOffset, Object out,
+                    int outOffset, int length) {
+        if (kernel.storage() == Storage.ARRAY) {
+            kernel.run(kernels, x, xOffset, dy, dyOffset, out, outOffset, length);
+        } else {
+            kernel.storage().run(kernel.element(), kernel.segmentCall(), kernels, x, xOffset, dy, dyOffset, out,
+                    outOffset, length, true);
+        }
+    }
+
+    /**
+     * The scalar reference and {@code kernels} into outputs full of canaries: equal bits inside
+     * the range, canaries outside it, inputs unchanged.
+     */
+    static void check(KernelCase kernel, ReluKernels kernels, Object x, int xOffset, Object dy, int dyOffset,
+                      int outOffset, int n) {
+        Element e = kernel.element();
+        long[] xBefore = e.allBits(x);
+        long[] dyBefore = e.allBits(dy);
+        Object expected = e.filled(outOffset + n + PAD, e.canary);
+        Object actual = e.filled(outOffset + n + PAD, e.canary);
+        kernel.run(SCALAR, x, xOffset, dy, dyOffset, expected, outOffset, n);
+        run(kernel, kernels, x, xOffset, dy, dyOffset, actual, outOffset, n);
+        String what = kernels + " " + kernel + " n=" + n + " offsets=(" + xOffset + ", " + dyOffset + ", "
+                + outOffset + ")";
+        VectorAgreementTest.assertRange(e, expected, actual, outOffset, n, what);
+        assertArrayEquals(xBefore, e.allBits(x), what + ": x changed");
+        assertArrayEquals(dyBefore, e.allBits(dy), what + ": dy changed");
+    }
+
+    /** One call of one of the few kernels, chosen by {@code seed}, at a length that splits in four. */
+    static void checkOne(ReluKernels kernels, int seed) {
+        checkOne(kernels, seed, 10 * ALIGN + 7);
+    }
+
+    static void checkOne(ReluKernels kernels, int seed, int n) {
+        List<KernelCase> few = fewKernels();
+        KernelCase kernel = few.get(Math.floorMod(seed, few.size()));
+        Element e = kernel.element();
+        SplittableRandom random = new SplittableRandom(seed);
+        check(kernel, kernels, e.randomBitsArray(n + 1, random), 1, e.randomBitsArray(n, random), 0, 1, n);
+    }
+
+    /** A call of each of the few kernels, at length {@code n}. */
+    static void checkFew(ReluKernels kernels, int n, int seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (KernelCase kernel : fewKernels()) {
+            Element e = kernel.element();
+            check(kernel, kernels, e.randomBitsArray(n, random), 0, e.randomBitsArray(n + 3, random), 3, 2, n);
+        }
+    }
+
+    /** Asserts the exception, and that none of the watched arrays changed. */
+    private static void rejected(Class<? extends Throwable> type, Element e, Executable call, Object... watched) {
+        List<long[]> before = new ArrayList<>();
+        for (Object array : watched) {
+            before.add(e.allBits(array));
+        }
+        assertThrows(type, call);
+        for (int i = 0; i < watched.length; i++) {
+            assertArrayEquals(before.get(i), e.allBits(watched[i]), "an array changed although the call was rejected");
+        }
+    }
+
+    private static void shutDown(ForkJoinPool pool) throws InterruptedException {
+        pool.shutdownNow();
+        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "the pool did not stop");
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (latch.getCount() > 0) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A fork/join tree whose every leaf calls the kernels, from inside the pool. */
+    private static final class Tree extends RecursiveAction {
+        private static final long serialVersionUID = 1L;
+        private final int from;
+        private final int to;
+        private final transient ReluKernels kernels;
+
+        Tree(int from, int to, ReluKernels kernels) {
+            this.from = from;
+            this.to = to;
+            this.kernels = kernels;
+        }
+
+        @Override
+        protected void compute() {
+            if (to - from == 1) {
+                checkOne(kernels, from);
+            } else {
+                int middle = (from + to) >>> 1;
+                invokeAll(new Tree(from, middle, kernels), new Tree(middle, to, kernels));
+            }
+        }
+    }
+
+    /** Occupies threads of a pool until released, without letting the pool add threads for them. */
+    private static final class Blockers {
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        static Blockers occupy(ForkJoinPool pool, int threads) {
+            Blockers blockers = new Blockers();
+            CountDownLatch started = new CountDownLatch(threads);
+            for (int i = 0; i < threads; i++) {
+                pool.execute(() -> {
+                    started.countDown();
+                    while (!blockers.released.get()) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                    }
+                });
+            }
+            awaitUninterruptibly(started);
+            return blockers;
+        }
+
+        void release() {
+            released.set(true);
+        }
+    }
+
+    /** A pool thread factory that counts the threads it makes and can watch what they run. */
+    private static final class CountingThreads implements ForkJoinPool.ForkJoinWorkerThreadFactory {
+        final AtomicInteger created = new AtomicInteger();
+        final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+        ForkJoinPool pool(int parallelism) {
+            return new ForkJoinPool(parallelism, this, null, false);
+        }
+
+        @Override
+        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            created.incrementAndGet();
+            threads.add(thread);
+            return thread;
+        }
+
+        /**
+         * Runs {@code call} (up to 20 times) while another thread samples the stacks of this
+         * factory's threads; true once one of them is seen inside a kernel.
+         */
+        boolean seenRunningAPiece(Runnable call) throws InterruptedException {
+            AtomicBoolean seen = new AtomicBoolean();
+            for (int attempt = 0; attempt < 20 && !seen.get(); attempt++) {
+                AtomicBoolean done = new AtomicBoolean();
+                Thread sampler = Thread.ofPlatform().start(() -> {
+                    while (!done.get() && !seen.get()) {
+                        for (Thread t : threads) {
+                            for (StackTraceElement frame : t.getStackTrace()) {
+                                if (frame.getClassName().equals(ScalarReluKernels.class.getName())) {
+                                    seen.set(true);
+                                }
+                            }
+                        }
+                        Thread.onSpinWait();
+                    }
+                });
+                try {
+                    call.run();
+                } finally {
+                    done.set(true);
+                    sampler.join();
+                }
+            }
+            return seen.get();
+        }
+    }
+}
