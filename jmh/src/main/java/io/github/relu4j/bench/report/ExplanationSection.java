@@ -71,7 +71,7 @@ final class ExplanationSection {
         SortedSet<Integer> sizes = copy.sizes();
         for (int size : sizes) {
             copy.boundGigabytesPerSecond(size).ifPresent(gbps -> levels.add(Format.size(size) + " ("
-                    + Format.bytes(2L * size * Float.BYTES) + ") " + Format.value(gbps) + " GB/s"));
+                    + copyWorkingSet(size) + ") " + Format.value(gbps) + " GB/s"));
         }
         if (levels.isEmpty()) {
             return Optional.empty();
@@ -80,9 +80,20 @@ final class ExplanationSection {
                 ? "at " + Format.size(DRAM_SIZE) + " it is bound by DRAM bandwidth"
                 : "past the last-level cache it is bound by DRAM bandwidth";
         return Optional.of("**The copy bound at each cache level.** `System.arraycopy` of floats, by size (working "
-                + "set): " + String.join("; ", levels) + ". The working set is the source and the destination, "
-                + "2 × size × 4 B; map it to this CPU's caches. The bound falls as the working set leaves L1, L2 and "
-                + "L3, and " + dram + ".");
+                + "set = input arrays × array bytes + output): " + String.join("; ", levels) + ". Inputs below "
+                + Format.size(InputPool.aloneFromSize(Float.BYTES)) + " floats ("
+                + Format.size(InputPool.aloneFromSize(Double.BYTES)) + " doubles) rotate through a pool of about "
+                + Format.bytes(InputPool.BYTES) + " so that branch predictors cannot learn the data, which puts even "
+                + "the smallest sizes in L2, not L1. Map the working sets to this CPU's caches: the bound falls "
+                + "as they leave L2 and L3, and " + dram + ".");
+    }
+
+    /** What a copy call touches, the input pool and the output: {@code 64 × 4 KiB + 4 KiB = 260 KiB} at 1 Ki. */
+    static String copyWorkingSet(int size) {
+        long array = (long) size * Float.BYTES;
+        int inputs = InputPool.arrays(size, Float.BYTES);
+        return inputs + " × " + Format.bytes(array) + " + " + Format.bytes(array) + " = "
+                + Format.bytes(inputs * array + array);
     }
 
     /** The general reasons, then each kernel's sizes below the bound target as a nested list. */

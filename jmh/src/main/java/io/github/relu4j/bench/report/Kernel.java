@@ -63,6 +63,11 @@ enum Kernel {
         return method + variant.suffix();
     }
 
+    /** The method name every benchmark class starts from, e.g. {@code reluForward}. */
+    String baseMethod() {
+        return method;
+    }
+
     /** Arrays read or written per element. */
     int streams() {
         return pass.streams;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /** What {@code ./bench} recorded about the machine and the run in {@code machine.properties}. */
@@ -75,5 +76,19 @@ record Machine(Map<String, String> values) {
     /** The command that made the run, e.g. {@code ./bench --full}. */
     String command() {
         return get("command");
+    }
+
+    /** How many threads the peers' "all" setting means, e.g. {@code 2}, if recorded. */
+    Optional<String> peersAllThreads() {
+        return optional("peers.threads.all");
+    }
+
+    /** The C compiler's version line, or why the C peer was not built, if recorded. */
+    Optional<String> peersC() {
+        return optional("peers.c");
+    }
+
+    private Optional<String> optional(String key) {
+        return Optional.of(values.getOrDefault(key, "").strip()).filter(v -> !v.isEmpty());
     }
 }

@@ -3,6 +3,7 @@ package io.github.relu4j.bench.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,9 +15,10 @@ import java.util.List;
  * @param gc the vector kernels under {@code -prof gc}
  * @param variants kernel-shape alternatives, from {@code --full} runs
  * @param segments kernels on memory segments, from {@code --full} runs
+ * @param peers relu4j against C, PyTorch and ONNX Runtime, from {@code --peers} runs
  */
 record ResultsDirectory(Results kernels, Results skewed, Results gc, Results variants, Results segments,
-        Machine machine) {
+        Results peers, Machine machine) {
 
     static ResultsDirectory read(Path dir) throws IOException {
         Results kernels = Results.read(dir.resolve("kernels.json"));
@@ -26,7 +28,7 @@ record ResultsDirectory(Results kernels, Results skewed, Results gc, Results var
         return new ResultsDirectory(kernels,
                 Results.readIfPresent(dir.resolve("skewed.json")), Results.readIfPresent(dir.resolve("gc.json")),
                 Results.readIfPresent(dir.resolve("variants.json")),
-                Results.readIfPresent(dir.resolve("segments.json")),
+                Results.readIfPresent(dir.resolve("segments.json")), Results.readIfPresent(dir.resolve("peers.json")),
                 Machine.readIfPresent(dir.resolve("machine.properties")));
     }
 
@@ -42,5 +44,12 @@ record ResultsDirectory(Results kernels, Results skewed, Results gc, Results var
             }
         }
         return figures;
+    }
+
+    /** The figures of every kernel {@code peers.json} measured; none without the file. */
+    List<PeerFigures> peerFigures() {
+        String allThreads = PeerFigures.allThreads(machine.peersAllThreads());
+        return Arrays.stream(Kernel.values()).map(k -> new PeerFigures(k, peers, allThreads))
+                .filter(PeerFigures::isMeasured).toList();
     }
 }

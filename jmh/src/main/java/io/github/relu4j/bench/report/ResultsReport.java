@@ -24,10 +24,10 @@ public final class ResultsReport {
     /** Reads the run in {@code dir} and writes its page and charts there. */
     static void write(Path dir) throws IOException {
         ResultsDirectory run = ResultsDirectory.read(dir);
-        Charts.write(dir.resolve(Charts.DIRECTORY), run.kernelFigures());
+        Charts.write(dir.resolve(Charts.DIRECTORY), run.kernelFigures(), run.peerFigures());
         String page = HeaderSection.render(run) + TargetsSection.render(run) + KernelSection.render(run)
-                + BranchSection.render(run) + AllocationSection.render(run) + OtherBenchmarksSection.render(run)
-                + ExplanationSection.render(run);
+                + PeersSection.render(run) + BranchSection.render(run) + AllocationSection.render(run)
+                + OtherBenchmarksSection.render(run) + ExplanationSection.render(run);
         Files.writeString(dir.resolve("README.md"), page.stripTrailing() + "\n");
     }
 }

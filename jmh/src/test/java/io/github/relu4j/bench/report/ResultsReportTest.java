@@ -71,16 +71,83 @@ class ResultsReportTest {
         assertContains(page, "at 16 Ki it reaches 0.80 ± 0.06 (float) of its throughput");
         assertContains(page, "at 16 Ki it reaches 0.13 (float) of the vector kernel's throughput");
         assertContains(page, "it is faster by a factor of 4.00 (float)");
-        assertContains(page, "1 Ki (8 KiB) 128 ± 6 GB/s; 16 Ki (128 KiB) 128 ± 6 GB/s");
+        assertContains(page, "1 Ki (64 × 4 KiB + 4 KiB = 260 KiB) 128 ± 6 GB/s; "
+                + "16 Ki (4 × 64 KiB + 64 KiB = 320 KiB) 128 ± 6 GB/s.");
+        assertContains(page, "Inputs below 64 Ki floats (32 Ki doubles) rotate through a pool of about 256 KiB ");
         assertContains(page, "  - float ReLU forward at 1 Ki: 0.50 ± 0.04, 16 Ki: 0.50 ± 0.04\n");
         assertFalse(page.contains("float ReLU backward at"));
         assertFalse(page.contains("## Other benchmarks"));
     }
 
     @Test
+    void peersSectionAfterTheKernelsBeforeBranchPrediction(@TempDir Path dir) throws IOException {
+        String page = report(dir);
+        int peers = page.indexOf("## Peers\n");
+        assertTrue(page.indexOf("### ReLU backward") < peers && peers < page.indexOf("## Branch prediction"), page);
+        assertContains(page, "C compiler: cc (GCC) 14.2.0.");
+        assertContains(page, "and with `threads=all`, which is 2 threads here.");
+        assertContains(page, "![ReLU forward: relu4j and peers, throughput vs size](charts/peers-relu-forward.svg)");
+        // peers.json holds no other kernel.
+        assertFalse(page.contains("relu4j and peers, throughput vs size](charts/peers-relu-backward.svg)"));
+    }
+
+    @Test
+    void peersTargets(@TempDir Path dir) throws IOException {
+        String page = report(dir);
+        assertContains(page, "| ≥ 10× every JNI/FFM peer at 1 Ki | ReLU forward | C via FFM | 9.00 ± 0.64 | 1 Ki "
+                + "| missed by 10.0 % |");
+        assertContains(page, "| ≥ 1× single-threaded peers at every size | ReLU forward | ONNX Runtime (1 thread) "
+                + "| 1.50 | 16 Ki | met |");
+        assertContains(page, "| ≥ 1× the C peer at every size ≥ 16 Ki | ReLU forward | C via FFM | 1.25 ± 0.09 "
+                + "| 16 Ki | met |");
+        assertContains(page, "| none: gap to PyTorch (2 threads) | ReLU forward | PyTorch (2 threads) "
+                + "| 0.50 ± 0.04 | 16 Ki | not judged |");
+    }
+
+    @Test
+    void peersTables(@TempDir Path dir) throws IOException {
+        String page = report(dir);
+        assertContains(page, "| size | relu4j (float[]), G el/s | relu4j (native segment), G el/s | C via FFM, G el/s "
+                + "| PyTorch (1 thread), G el/s | PyTorch (2 threads), G el/s | ONNX Runtime (1 thread), G el/s "
+                + "| relu4j ÷ C via FFM | relu4j ÷ PyTorch (1 thread) | relu4j ÷ PyTorch (2 threads) "
+                + "| relu4j ÷ ONNX Runtime (1 thread) |");
+        assertContains(page, "| 1 Ki | 8.00 ± 0.40 | 10.0 ± 0.5 | 1.11 ± 0.06 | 0.200 ± 0.010 | 0.400 ± 0.020 "
+                + "| 0.667 ± 0.033 | 9.00 ± 0.64 | 40.0 ± 2.8 | 20.0 ± 1.4 | 12.0 ± 0.8 |");
+        assertContains(page, "| 16 Ki | 8.00 ± 0.40 | 10.0 ± 0.5 | 8.00 ± 0.40 | 4.00 ± 0.20 | 16.0 ± 0.8 | 5.33 "
+                + "| 1.25 ± 0.09 | 2.00 ± 0.14 | 0.50 ± 0.04 | 1.50 |");
+        assertContains(page, "| size | PyTorch from float[], µs/op | PyTorch from float[], GB/s |");
+        assertContains(page, "| 1 Ki | 0.410 ± 0.020 | 10.0 ± 0.5 |");
+        assertContains(page, "| 16 Ki | 6.55 ± 0.33 | 10.0 ± 0.5 |");
+        assertContains(page, "These costs come on top of a peer's kernel when the data starts in a Java array.");
+    }
+
+    @Test
+    void noPeersSectionWithoutPeersJson(@TempDir Path dir) throws IOException {
+        Sample.copyTo(dir);
+        Files.delete(dir.resolve("peers.json"));
+        ResultsReport.write(dir);
+        String page = Files.readString(dir.resolve("README.md"));
+        assertFalse(page.contains("## Peers"));
+        assertFalse(page.contains("relu4j ÷"));
+        assertFalse(Files.exists(dir.resolve("charts/peers-relu-forward.svg")));
+        assertTrue(Files.exists(dir.resolve("charts/float-relu-forward.svg")));
+    }
+
+    @Test
+    void peersWithoutMachineFacts(@TempDir Path dir) throws IOException {
+        Sample.copyTo(dir);
+        Files.delete(dir.resolve("machine.properties"));
+        ResultsReport.write(dir);
+        String page = Files.readString(dir.resolve("README.md"));
+        assertContains(page, "C compiler: not recorded.");
+        assertContains(page, "and with `threads=all`, whose thread count the run did not record.");
+        assertContains(page, "| none: gap to PyTorch (all threads) | ReLU forward | PyTorch (all threads) |");
+    }
+
+    @Test
     void writesSvgAndPngCharts(@TempDir Path dir) throws IOException {
         report(dir);
-        for (String name : new String[] {"float-relu-forward", "float-relu-backward"}) {
+        for (String name : new String[] {"float-relu-forward", "float-relu-backward", "peers-relu-forward"}) {
             Path svg = dir.resolve("charts/" + name + ".svg");
             Path png = dir.resolve("charts/" + name + ".png");
             assertTrue(Files.size(svg) > 0, svg::toString);
@@ -91,6 +158,7 @@ class ResultsReportTest {
             assertTrue(magic[1] == 'P' && magic[2] == 'N' && magic[3] == 'G', png::toString);
         }
         assertFalse(Files.exists(dir.resolve("charts/float-leaky-relu-forward.svg")));
+        assertFalse(Files.exists(dir.resolve("charts/peers-relu-backward.svg")));
     }
 
     @Test
@@ -122,6 +190,9 @@ class ResultsReportTest {
         assertContains(page, "## Other benchmarks\n\n### variants.json\n");
         assertContains(page, "| `KernelVariantsBenchmark.reluForwardApi` | size=1003 | 54.0 ± 8.5 | ns/op |");
         assertFalse(page.contains("### segments.json"));
+        // peers.json has its own section.
+        assertFalse(page.contains("### peers.json"));
+        assertFalse(page.contains("`Relu4jBenchmark."));
     }
 
     @Test

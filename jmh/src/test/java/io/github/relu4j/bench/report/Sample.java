@@ -12,7 +12,8 @@ import java.util.List;
  * 16 Ki, with times and errors chosen so the derived figures come out round.
  */
 final class Sample {
-    private static final List<String> FILES = List.of("kernels.json", "gc.json", "skewed.json", "machine.properties");
+    private static final List<String> FILES = List.of("kernels.json", "gc.json", "skewed.json", "peers.json",
+            "machine.properties");
 
     private Sample() {}
 
