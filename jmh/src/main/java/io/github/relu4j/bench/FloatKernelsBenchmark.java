@@ -2,6 +2,8 @@ package io.github.relu4j.bench;
 
 import io.github.relu4j.ReluKernels;
 import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,7 +22,8 @@ import org.openjdk.jmh.annotations.State;
  * {@code leakyReluForwardMaxOfProduct} are the {@code Math.max} loops C2 auto-vectorises, which
  * are <em>not</em> the contract (they lose -0.0, and the second is wrong for alpha outside [0, 1]).
  * The bounds move the same bytes with no work: {@code copy} ({@link System#arraycopy}, two
- * streams, as forward kernels) and {@code add} ({@code x + dy}, three streams, as backward kernels).
+ * streams, as forward kernels) and {@code add} ({@code x + dy}, three streams, as backward kernels);
+ * {@code vectorCopy} is a Vector API load/store loop, to tell the kernels' stores from their work.
  * One operation is one call over {@code size} elements. Inputs come from {@link Inputs}.
  */
 @State(Scope.Thread)
@@ -31,6 +34,7 @@ public class FloatKernelsBenchmark extends FloatInputs {
     private static final float ALPHA = 0.01f;
     private static final ReluKernels VECTOR = ReluKernels.vector();
     private static final ReluKernels SCALAR = ReluKernels.scalar();
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     /** Elements per call, from L1-resident (1 Ki) to DRAM-resident (64 Mi: 256 or 512 MiB per array). */
     @Param({"1024", "16384", "262144", "4194304", "67108864"})
@@ -55,6 +59,20 @@ public class FloatKernelsBenchmark extends FloatInputs {
     public float[] copy() {
         float[] x = xs[next()];
         System.arraycopy(x, 0, out, 0, size);
+        return out;
+    }
+
+    /** A Vector API copy loop: the kernels' load and store with nothing between them. */
+    @Benchmark
+    public float[] vectorCopy() {
+        float[] x = xs[next()];
+        int i = 0;
+        for (int bound = SPECIES.loopBound(size); i < bound; i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, x, i).intoArray(out, i);
+        }
+        for (; i < size; i++) {
+            out[i] = x[i];
+        }
         return out;
     }
 

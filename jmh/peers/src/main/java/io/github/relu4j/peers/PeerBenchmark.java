@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 @Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Dai.djl.offline=true"})
 public abstract class PeerBenchmark {
-    /** Elements per call, as in the main suite. */
-    @Param({"1024", "16384", "262144", "4194304", "67108864"})
+    /** Elements per call: the main suite's sizes, and 1 Mi and 16 Mi for the multi-core comparison. */
+    @Param({"1024", "16384", "262144", "1048576", "4194304", "16777216", "67108864"})
     public int size;
 }

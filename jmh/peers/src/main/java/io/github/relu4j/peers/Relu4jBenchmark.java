@@ -10,10 +10,13 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * relu4j's vector kernels in the peers' run, on float[] and, as the C peer gets them, on native
- * segments, so that every ratio against a peer comes from one run.
+ * segments, so that every ratio against a peer comes from one run; {@code *Parallel} is
+ * {@link ReluKernels#preferred()} on float[], which uses every processor from its threshold, as
+ * PyTorch's {@code threads=all} does.
  */
 public class Relu4jBenchmark extends PeerBenchmark {
     private static final ReluKernels VECTOR = ReluKernels.vector();
+    private static final ReluKernels PARALLEL = ReluKernels.preferred();
     private float[] x;
     private float[] dy;
     private float[] out;
@@ -84,5 +87,29 @@ public class Relu4jBenchmark extends PeerBenchmark {
     public MemorySegment leakyReluBackwardNative() {
         VECTOR.leakyReluBackwardFloat(xNative, 0, dyNative, 0, outNative, 0, size, PeerInputs.ALPHA);
         return outNative;
+    }
+
+    @Benchmark
+    public float[] reluForwardParallel() {
+        PARALLEL.reluForward(x, 0, out, 0, size);
+        return out;
+    }
+
+    @Benchmark
+    public float[] reluBackwardParallel() {
+        PARALLEL.reluBackward(x, 0, dy, 0, out, 0, size);
+        return out;
+    }
+
+    @Benchmark
+    public float[] leakyReluForwardParallel() {
+        PARALLEL.leakyReluForward(x, 0, out, 0, size, PeerInputs.ALPHA);
+        return out;
+    }
+
+    @Benchmark
+    public float[] leakyReluBackwardParallel() {
+        PARALLEL.leakyReluBackward(x, 0, dy, 0, out, 0, size, PeerInputs.ALPHA);
+        return out;
     }
 }
