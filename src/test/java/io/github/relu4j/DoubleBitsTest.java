@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import jdk.incubator.vector.DoubleVector;
 import org.junit.jupiter.api.Tag;
@@ -78,44 +74,25 @@ class DoubleBitsTest {
     @Test
     void randomBitPatterns() throws InterruptedException {
         int chunks = (int) ((RANDOM_PATTERNS + CHUNK - 1) / CHUNK);
-        int threads = Runtime.getRuntime().availableProcessors();
-        AtomicInteger nextChunk = new AtomicInteger();
-        AtomicLong checked = new AtomicLong();
-        AtomicReference<String> failure = new AtomicReference<>();
-        List<Thread> workers = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            workers.add(Thread.ofPlatform().name("random-doubles-" + t).start(() -> {
-                try (Arena arena = Arena.ofConfined()) {
-                    Checker checker = new Checker(arena);
-                    long[] bits = new long[CHUNK];
-                    for (int c; failure.get() == null && (c = nextChunk.getAndIncrement()) < chunks; ) {
-                        int n = (int) Math.min(CHUNK, RANDOM_PATTERNS - (long) c * CHUNK);
-                        SplittableRandom random = new SplittableRandom(SEED + c);
-                        for (int i = 0; i < n; i++) {
-                            bits[i] = random.nextLong();
-                        }
-                        String problem = checker.check(bits, n);
-                        if (problem != null) {
-                            failure.compareAndSet(null, problem + " (chunk " + c + ", relu4j.test.seed=" + SEED + ")");
-                        }
-                        checked.addAndGet(n);
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, Thread.currentThread().getName() + ": " + e + " (seed " + SEED + ")");
+        OnEveryCore.Run run = OnEveryCore.check("random doubles, relu4j.test.seed=" + SEED, chunks, arena -> {
+            Checker checker = new Checker(arena);
+            long[] bits = new long[CHUNK];
+            return chunk -> {
+                int n = (int) Math.min(CHUNK, RANDOM_PATTERNS - (long) chunk * CHUNK);
+                SplittableRandom random = new SplittableRandom(SEED + chunk);
+                for (int i = 0; i < n; i++) {
+                    bits[i] = random.nextLong();
                 }
-            }));
-        }
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get());
-        }
-        assertEquals(RANDOM_PATTERNS, checked.get(), "random patterns checked");
+                String problem = checker.check(bits, n);
+                if (problem != null) {
+                    throw new AssertionError(problem);
+                }
+                return n;
+            };
+        });
+        assertEquals(RANDOM_PATTERNS, run.checked(), "random patterns checked");
         System.out.printf("doubles: %,d random patterns (seed %d) x %d sweeps x 3 implementations in %.1f s"
-                + " on %d threads%n", checked.get(), SEED, DoubleSweep.all().size(), seconds, threads);
+                + " on %d threads%n", run.checked(), SEED, DoubleSweep.all().size(), run.seconds(), run.threads());
     }
 
     /** One thread's buffers, allocated once; checks every sweep on up to CHUNK patterns. */

@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -39,39 +35,14 @@ class ExhaustiveFloatTest {
     @Test
     void everyFloatBitPatternThroughEveryKernel() throws InterruptedException {
         List<FloatSweep> sweeps = FloatSweep.all();
-        int threads = Runtime.getRuntime().availableProcessors();
-        AtomicInteger nextChunk = new AtomicInteger();
-        AtomicLong checked = new AtomicLong();
-        AtomicReference<String> failure = new AtomicReference<>();
-        List<Thread> workers = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            workers.add(Thread.ofPlatform().name("exhaustive-" + t).start(() -> {
-                try (Arena arena = Arena.ofConfined()) {
-                    Worker worker = new Worker(sweeps, arena);
-                    for (int c; failure.get() == null && (c = nextChunk.getAndIncrement()) < CHUNKS; ) {
-                        String problem = worker.check(c * CHUNK);
-                        if (problem != null) {
-                            failure.compareAndSet(null, problem);
-                        }
-                        checked.addAndGet(CHUNK);
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, Thread.currentThread().getName() + ": " + e);
-                }
-            }));
-        }
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get());
-        }
-        assertEquals(1L << 32, checked.get(), "bit patterns checked");
+        OnEveryCore.Run run = OnEveryCore.check("exhaustive floats", CHUNKS, arena -> {
+            Worker worker = new Worker(sweeps, arena);
+            return chunk -> worker.check(chunk * CHUNK);
+        });
+        assertEquals(1L << 32, run.checked(), "bit patterns checked");
         System.out.printf("exhaustive floats: 2^32 patterns x %d sweeps x 3 implementations (scalar, vector array,"
                         + " vector native segment) in %.1f s on %d threads: %.2f G kernel-elements/s%n",
-                sweeps.size(), seconds, threads, 3.0 * sweeps.size() * checked.get() / seconds / 1e9);
+                sweeps.size(), run.seconds(), run.threads(), 3.0 * sweeps.size() * run.checked() / run.seconds() / 1e9);
     }
 
     /** One thread's buffers, allocated once and reused for every chunk. */
@@ -103,8 +74,8 @@ class ExhaustiveFloatTest {
             Arrays.fill(prefill, Float.intBitsToFloat(CANARY));
         }
 
-        /** Checks the chunk of patterns starting at {@code base}; returns what went wrong, or null. */
-        String check(int base) {
+        /** Checks the chunk of patterns starting at {@code base}: CHUNK patterns, or an AssertionError. */
+        long check(int base) {
             for (int i = 0; i < CHUNK; i++) {
                 swept[PAD + i] = Float.intBitsToFloat(base + i);
             }
@@ -129,10 +100,10 @@ class ExhaustiveFloatTest {
                 problem = problem != null ? problem : compare(sweep, base, "vector", MemorySegment.ofArray(vectorOut));
                 problem = problem != null ? problem : compare(sweep, base, "vector on native segments", segmentOut);
                 if (problem != null) {
-                    return problem;
+                    throw new AssertionError(problem);
                 }
             }
-            return null;
+            return CHUNK;
         }
 
         private String compare(FloatSweep sweep, int base, String implementation, MemorySegment actual) {
