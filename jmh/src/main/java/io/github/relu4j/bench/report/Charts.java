@@ -68,6 +68,11 @@ final class Charts {
             s.setLineColor(Color.BLACK);
             s.setMarker(SeriesMarkers.NONE);
         });
+        series(chart, "Vector API copy (load + store)", f.sizes(), f::vectorCopyThroughput).ifPresent(s -> {
+            s.setLineStyle(SeriesLines.DASH_DASH);
+            s.setLineColor(Color.GRAY);
+            s.setMarker(SeriesMarkers.NONE);
+        });
         return chart;
     }
 
