@@ -13,11 +13,12 @@ import java.util.List;
 /**
  * The hand-written sample run in {@code src/test/resources/.../sample}: float results at 1 Ki and
  * 16 Ki, with times and errors chosen so the derived figures come out round; {@code vectorCopy} at
- * 16 Ki is 1536 ns, 2/3 of the copy's throughput.
+ * 16 Ki is 1536 ns, 2/3 of the copy's throughput. {@code parallel.json} and relu4j on all cores in
+ * {@code peers.json} are at 1 Mi, and {@code parallel.json} at 1 Ki.
  */
 final class Sample {
     private static final List<String> FILES = List.of("kernels.json", "gc.json", "skewed.json", "peers.json",
-            "machine.properties");
+            "parallel.json", "machine.properties");
 
     private Sample() {}
 
