@@ -24,7 +24,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Throughput-versus-size charts, as SVG for the page and PNG for viewers without SVG: one per
- * element type and kernel, and one per kernel against the peers. Both axes are logarithmic: sizes
+ * element type and kernel, one per kernel on every core against one, and one per kernel against
+ * the peers. Both axes are logarithmic: sizes
  * grow by powers of two and throughput spans orders of magnitude between the vector and scalar
  * kernels, and between relu4j and a peer's call overhead.
  */
@@ -38,11 +39,16 @@ final class Charts {
 
     /**
      * Writes {@code <type>-<kernel>.svg} and {@code .png} into {@code dir} for each kernel's
-     * figures, and {@code peers-<kernel>} for each kernel's peer figures.
+     * figures, {@code multicore-<kernel>} for each kernel's multi-core figures, and {@code
+     * peers-<kernel>} for each kernel's peer figures.
      */
-    static void write(Path dir, List<KernelFigures> kernels, List<PeerFigures> peers) throws IOException {
+    static void write(Path dir, List<KernelFigures> kernels, List<ParallelFigures> multiCore, List<PeerFigures> peers)
+            throws IOException {
         Files.createDirectories(dir);
         for (KernelFigures f : kernels) {
+            save(chart(f), dir, f.chartName());
+        }
+        for (ParallelFigures f : multiCore) {
             save(chart(f), dir, f.chartName());
         }
         for (PeerFigures f : peers) {
@@ -64,6 +70,23 @@ final class Charts {
                     .ifPresent(s -> s.setMarker(SeriesMarkers.CIRCLE));
         }
         series(chart, "bound: " + f.kernel().boundLabel(), f.sizes(), f::boundThroughput).ifPresent(s -> {
+            s.setLineStyle(SeriesLines.DASH_DASH);
+            s.setLineColor(Color.BLACK);
+            s.setMarker(SeriesMarkers.NONE);
+        });
+        series(chart, "Vector API copy (load + store)", f.sizes(), f::vectorCopyThroughput).ifPresent(s -> {
+            s.setLineStyle(SeriesLines.DASH_DASH);
+            s.setLineColor(Color.GRAY);
+            s.setMarker(SeriesMarkers.NONE);
+        });
+        return chart;
+    }
+
+    static XYChart chart(ParallelFigures f) {
+        XYChart chart = empty("float " + f.kernel().title() + " — every core against one, throughput vs size");
+        series(chart, "Parallel", f.sizes(), f::parallel).ifPresent(s -> s.setMarker(SeriesMarkers.CIRCLE));
+        series(chart, "Single", f.sizes(), f::single).ifPresent(s -> s.setMarker(SeriesMarkers.CIRCLE));
+        series(chart, "System.arraycopy (1 thread)", f.sizes(), f::copy).ifPresent(s -> {
             s.setLineStyle(SeriesLines.DASH_DASH);
             s.setLineColor(Color.BLACK);
             s.setMarker(SeriesMarkers.NONE);
@@ -92,7 +115,7 @@ final class Charts {
 
     private static Color color(PeerSeries p) {
         return switch (p) {
-            case RELU4J_ARRAY -> new Color(0x1F77B4);
+            case RELU4J_ARRAY, RELU4J_PARALLEL -> new Color(0x1F77B4);
             case RELU4J_SEGMENT -> new Color(0x17BECF);
             case C -> new Color(0x7F7F7F);
             case PYTORCH_ONE, PYTORCH_ALL -> new Color(0xD62728);

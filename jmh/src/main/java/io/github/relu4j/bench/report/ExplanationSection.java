@@ -105,6 +105,7 @@ final class ExplanationSection {
         md.append(" Backward kernels read two arrays, so their bound is the three-stream `add`, not the copy. ")
                 .append("`System.arraycopy` runs the JVM's hand-written copy stubs, which use non-temporal stores ")
                 .append("for large copies; a load, compare, blend and store loop cannot.");
+        vectorCopyShare(run).ifPresent(s -> md.append(' ').append(s));
         List<String> below = new ArrayList<>();
         for (KernelFigures f : run.kernelFigures()) {
             List<String> sizes = new ArrayList<>();
@@ -123,6 +124,20 @@ final class ExplanationSection {
         md.append(" Vector / bound below ").append(target).append(" in this run:");
         below.forEach(b -> md.append("\n  - ").append(b));
         return md.toString();
+    }
+
+    /**
+     * The float Vector API copy loop against {@code System.arraycopy} at the largest size both ran
+     * at: the share of the bound that loads and stores alone reach, so that a kernel falling short
+     * by as much owes it to the stores, not to its work.
+     */
+    private static Optional<String> vectorCopyShare(ResultsDirectory run) {
+        KernelFigures f = new KernelFigures(ElementType.FLOAT, Kernel.RELU_FORWARD, run.kernels());
+        return f.sizes().reversed().stream().filter(s -> f.vectorCopyOverBound(s).isPresent()).findFirst()
+                .map(size -> "A Vector API loop that only loads and stores floats already runs at "
+                        + Format.ratio(f.vectorCopyOverBound(size).orElseThrow()) + " of `System.arraycopy`'s "
+                        + "throughput at " + Format.size(size) + ", so a forward kernel that falls as far short "
+                        + "owes its gap to how it stores, not to its work.");
     }
 
     /** How long a vector call takes at the smallest size, as a range over the kernels. */

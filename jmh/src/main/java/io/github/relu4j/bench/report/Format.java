@@ -15,6 +15,11 @@ final class Format {
         return binary(elements, "");
     }
 
+    /** A whole number with thousands separators: 262144 reads {@code 262,144}. */
+    static String grouped(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
     /** A byte count: 131072 reads {@code 128 KiB}. */
     static String bytes(long bytes) {
         return binary(bytes, "B");

@@ -86,4 +86,9 @@ enum Kernel {
     String boundLabel() {
         return pass.boundLabel;
     }
+
+    /** Whether the kernel moves a copy's two streams, so that a copy loop compares with it. */
+    boolean isForward() {
+        return pass == Pass.FORWARD;
+    }
 }

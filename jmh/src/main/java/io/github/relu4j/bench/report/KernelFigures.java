@@ -10,6 +10,8 @@ import java.util.SortedSet;
  * from the same run.
  */
 record KernelFigures(ElementType type, Kernel kernel, Results results) {
+    /** A Vector API load/store loop with no work: the forward kernels' two streams, their loads and stores. */
+    static final String VECTOR_COPY_METHOD = "vectorCopy";
 
     /** The chart's file name without extension, e.g. {@code float-relu-forward}. */
     String chartName() {
@@ -46,6 +48,21 @@ record KernelFigures(ElementType type, Kernel kernel, Results results) {
         return time(kernel.boundMethod(), size).map(t -> Throughput.gElementsPerSecond(t, size));
     }
 
+    /**
+     * G elements/s of the Vector API copy loop, for forward kernels only: a backward kernel's three
+     * streams have no such loop to compare with.
+     */
+    Optional<Measurement> vectorCopyThroughput(int size) {
+        return kernel.isForward()
+                ? time(VECTOR_COPY_METHOD, size).map(t -> Throughput.gElementsPerSecond(t, size))
+                : Optional.empty();
+    }
+
+    /** Whether the run measured the Vector API copy loop for this kernel at any size. */
+    boolean hasVectorCopy() {
+        return sizes().stream().anyMatch(s -> vectorCopyThroughput(s).isPresent());
+    }
+
     /** Bytes read and written per element. */
     int bytesPerElement() {
         return kernel.streams() * type.bytes();
@@ -57,6 +74,20 @@ record KernelFigures(ElementType type, Kernel kernel, Results results) {
 
     Optional<Measurement> boundGigabytesPerSecond(int size) {
         return boundThroughput(size).map(t -> Throughput.gigabytesPerSecond(t, bytesPerElement()));
+    }
+
+    Optional<Measurement> vectorCopyGigabytesPerSecond(int size) {
+        return vectorCopyThroughput(size).map(t -> Throughput.gigabytesPerSecond(t, bytesPerElement()));
+    }
+
+    /** Vector throughput over the Vector API copy loop's: 1 is as fast as its loads and stores alone. */
+    Optional<Measurement> vectorOverVectorCopy(int size) {
+        return throughput(Variant.VECTOR, size).flatMap(v -> vectorCopyThroughput(size).map(v::over));
+    }
+
+    /** The Vector API copy loop's throughput over the bound's: what the bound's copy stubs gain on plain stores. */
+    Optional<Measurement> vectorCopyOverBound(int size) {
+        return vectorCopyThroughput(size).flatMap(c -> boundThroughput(size).map(c::over));
     }
 
     /** Vector throughput over the bound's: 1 is as fast as moving the bytes. */

@@ -37,7 +37,9 @@ final class KernelSection {
                 .append(Charts.DIRECTORY).append('/').append(f.chartName()).append(".svg)\n\n");
         md.append(f.bytesPerElement()).append(" bytes per element: ").append(k.streamText()).append(" (")
                 .append(k.streams()).append(" × ").append(f.type().bytes()).append(" B); bound: ")
-                .append(k.boundLabel()).append(".\n\n");
+                .append(k.boundLabel()).append(f.hasVectorCopy() ? "; Vector API copy: a Vector API loop that "
+                        + "loads and stores the same streams with no work between" : "")
+                .append(".\n\n");
         md.append(table(f).render()).append('\n');
     }
 
@@ -47,6 +49,10 @@ final class KernelSection {
         List<String> header = new ArrayList<>(List.of("size"));
         variants.forEach(v -> header.add(v.suffix() + " (G el/s)"));
         header.addAll(List.of("vector GB/s", "bound GB/s", "vector / bound"));
+        boolean vectorCopy = f.hasVectorCopy();
+        if (vectorCopy) {
+            header.addAll(List.of("Vector API copy GB/s", "vector / vector copy"));
+        }
         others.forEach(v -> header.add(v.ratioLabel()));
         MarkdownTable table = new MarkdownTable(1, header);
         for (int size : f.sizes()) {
@@ -55,6 +61,10 @@ final class KernelSection {
             row.add(value(f.vectorGigabytesPerSecond(size)));
             row.add(value(f.boundGigabytesPerSecond(size)));
             row.add(ratio(f.vectorOverBound(size)));
+            if (vectorCopy) {
+                row.add(value(f.vectorCopyGigabytesPerSecond(size)));
+                row.add(ratio(f.vectorOverVectorCopy(size)));
+            }
             others.forEach(v -> row.add(ratio(f.vectorOver(v, size))));
             table.row(row);
         }

@@ -43,6 +43,14 @@ record PeerFigures(Kernel kernel, Results results, String allThreads) {
         return Arrays.stream(PeerSeries.values()).filter(s -> !sizes(s).isEmpty()).toList();
     }
 
+    /** The peers on all threads measured along with relu4j on all cores, which they are compared with too. */
+    List<PeerSeries> allCoresPeers() {
+        List<PeerSeries> measured = series();
+        return measured.contains(PeerSeries.RELU4J_PARALLEL)
+                ? measured.stream().filter(s -> !s.isRelu4j() && s.isMultiThreaded()).toList()
+                : List.of();
+    }
+
     /** The peers measured along with the relu4j line they are compared with. */
     List<PeerSeries> comparedPeers() {
         List<PeerSeries> measured = series();
@@ -80,7 +88,12 @@ record PeerFigures(Kernel kernel, Results results, String allThreads) {
 
     /** relu4j's speed-up over a peer: the peer's time over relu4j's. Above 1 relu4j is faster. */
     Optional<Measurement> speedUp(PeerSeries peer, int size) {
-        return time(peer, size).flatMap(p -> time(peer.relu4j(), size).map(p::over));
+        return speedUp(peer, peer.relu4j(), size);
+    }
+
+    /** A relu4j line's speed-up over a peer: the peer's time over that line's. */
+    Optional<Measurement> speedUp(PeerSeries peer, PeerSeries relu4j, int size) {
+        return time(peer, size).flatMap(p -> time(relu4j, size).map(p::over));
     }
 
     /** The lowest speed-up over {@code peers} at {@code sizes}, if any of them was measured. */

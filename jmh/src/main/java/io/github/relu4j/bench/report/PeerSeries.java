@@ -11,6 +11,8 @@ import java.util.List;
 enum PeerSeries {
     RELU4J_ARRAY("Relu4jBenchmark", "", "", "relu4j (float[])"),
     RELU4J_SEGMENT("Relu4jBenchmark", "Native", "", "relu4j (native segment)"),
+    /** {@code ReluKernels.preferred()} on float[]: every processor from its threshold. */
+    RELU4J_PARALLEL("Relu4jBenchmark", "Parallel", "", "relu4j (all cores)"),
     C("NativeCBenchmark", "", "", "C via FFM"),
     PYTORCH_ONE("PyTorchBenchmark", "", "1", "PyTorch"),
     PYTORCH_ALL("PyTorchBenchmark", "", "all", "PyTorch"),
@@ -36,7 +38,7 @@ enum PeerSeries {
     }
 
     boolean isRelu4j() {
-        return this == RELU4J_ARRAY || this == RELU4J_SEGMENT;
+        return this == RELU4J_ARRAY || this == RELU4J_SEGMENT || this == RELU4J_PARALLEL;
     }
 
     /**
@@ -55,9 +57,9 @@ enum PeerSeries {
         return kernel.baseMethod() + suffix;
     }
 
-    /** Whether the peer may use every thread, rather than one. */
+    /** Whether the line may use every thread, rather than one. */
     boolean isMultiThreaded() {
-        return threads.equals("all");
+        return threads.equals("all") || this == RELU4J_PARALLEL;
     }
 
     /** The {@code threads} parameter, empty for a benchmark without one. */

@@ -54,8 +54,8 @@ final class PeerTargets {
                 JNI or FFM call and its own dispatch on every call; at least as fast as the single-threaded \
                 peers at every size; and at least as fast as the C loops from %s up. Each figure is the \
                 lowest relu4j ÷ peer (the peer's time over relu4j's) over the peers and sizes its target \
-                covers, with the peer and size where it was. The last rows judge nothing: relu4j runs on \
-                one thread, and below 1 PyTorch on %s is faster at that size.
+                covers, with the peer and size where it was. The last rows judge nothing: relu4j on \
+                `float[]` runs on one thread, and below 1 PyTorch on %s is faster at that size.
 
                 """.formatted(Format.size(CALL_SIZE), Format.size(C_FROM_SIZE), allThreads) + table.render() + "\n";
     }

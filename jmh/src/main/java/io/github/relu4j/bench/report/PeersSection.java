@@ -22,7 +22,8 @@ final class PeersSection {
             md.append("""
                     Per kernel: throughput in G elements/s, then relu4j ÷ peer, the peer's time over relu4j's \
                     at the same size: above 1 relu4j is faster. Against C it is relu4j on native segments, \
-                    against the others relu4j on float[].
+                    against the others relu4j on float[]; relu4j on all cores is also compared with the peers \
+                    on all threads.
 
                     """);
         }
@@ -38,7 +39,9 @@ final class PeersSection {
                 The same kernels in other libraries, measured by `./bench --peers`. All peer figures are \
                 float; one call processes `size` elements whose input is already in the peer's own type.
 
-                - **relu4j**: the library's vector kernels, on `float[]` and on native memory segments.
+                - **relu4j**: the library's vector kernels, on `float[]` and on native memory segments, and \
+                on all cores: `ReluKernels.preferred()` on `float[]`, which splits a call over every \
+                processor from %s elements.
                 - **C via FFM**: plain C loops built with `cc -O3 -march=native`, called through FFM \
                 downcalls on native memory segments. C compiler: %s.
                 - **PyTorch**: PyTorch 2.7.1 on the CPU through DJL 0.36. DJL has no `threshold_backward`, \
@@ -51,7 +54,7 @@ final class PeersSection {
                 on the same memory. PyTorch and ONNX Runtime run on one thread, marked "1 thread", and with \
                 `threads=all`, %s.
 
-                """.formatted(m.peersC().orElse("not recorded"), threads);
+                """.formatted(Format.grouped(MultiCoreSection.THRESHOLD), m.peersC().orElse("not recorded"), threads);
     }
 
     private static void kernel(StringBuilder md, PeerFigures f) {
@@ -65,14 +68,17 @@ final class PeersSection {
     private static MarkdownTable table(PeerFigures f) {
         List<PeerSeries> series = f.series();
         List<PeerSeries> peers = f.comparedPeers();
+        List<PeerSeries> allCores = f.allCoresPeers();
         List<String> header = new ArrayList<>(List.of("size"));
         series.forEach(s -> header.add(f.label(s) + ", G el/s"));
         peers.forEach(p -> header.add("relu4j ÷ " + f.label(p)));
+        allCores.forEach(p -> header.add(f.label(PeerSeries.RELU4J_PARALLEL) + " ÷ " + f.label(p)));
         MarkdownTable table = new MarkdownTable(1, header);
         for (int size : f.sizes()) {
             List<String> row = new ArrayList<>(List.of(Format.size(size)));
             series.forEach(s -> row.add(f.throughput(s, size).map(Format::value).orElse("")));
             peers.forEach(p -> row.add(f.speedUp(p, size).map(Format::ratio).orElse("")));
+            allCores.forEach(p -> row.add(f.speedUp(p, PeerSeries.RELU4J_PARALLEL, size).map(Format::ratio).orElse("")));
             table.row(row);
         }
         return table;

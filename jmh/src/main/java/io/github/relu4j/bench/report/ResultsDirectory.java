@@ -16,9 +16,10 @@ import java.util.List;
  * @param variants kernel-shape alternatives, from {@code --full} runs
  * @param segments kernels on memory segments, from {@code --full} runs
  * @param peers relu4j against C, PyTorch and ONNX Runtime, from {@code --peers} runs
+ * @param parallel the float kernels on every core against one
  */
 record ResultsDirectory(Results kernels, Results skewed, Results gc, Results variants, Results segments,
-        Results peers, Machine machine) {
+        Results peers, Results parallel, Machine machine) {
 
     static ResultsDirectory read(Path dir) throws IOException {
         Results kernels = Results.read(dir.resolve("kernels.json"));
@@ -29,6 +30,7 @@ record ResultsDirectory(Results kernels, Results skewed, Results gc, Results var
                 Results.readIfPresent(dir.resolve("skewed.json")), Results.readIfPresent(dir.resolve("gc.json")),
                 Results.readIfPresent(dir.resolve("variants.json")),
                 Results.readIfPresent(dir.resolve("segments.json")), Results.readIfPresent(dir.resolve("peers.json")),
+                Results.readIfPresent(dir.resolve("parallel.json")),
                 Machine.readIfPresent(dir.resolve("machine.properties")));
     }
 
@@ -44,6 +46,12 @@ record ResultsDirectory(Results kernels, Results skewed, Results gc, Results var
             }
         }
         return figures;
+    }
+
+    /** The figures of every kernel {@code parallel.json} measured; none without the file. */
+    List<ParallelFigures> parallelFigures() {
+        return Arrays.stream(Kernel.values()).map(k -> new ParallelFigures(k, parallel))
+                .filter(ParallelFigures::isMeasured).toList();
     }
 
     /** The figures of every kernel {@code peers.json} measured; none without the file. */

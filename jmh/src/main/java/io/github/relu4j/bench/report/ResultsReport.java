@@ -24,9 +24,9 @@ public final class ResultsReport {
     /** Reads the run in {@code dir} and writes its page and charts there. */
     static void write(Path dir) throws IOException {
         ResultsDirectory run = ResultsDirectory.read(dir);
-        Charts.write(dir.resolve(Charts.DIRECTORY), run.kernelFigures(), run.peerFigures());
+        Charts.write(dir.resolve(Charts.DIRECTORY), run.kernelFigures(), run.parallelFigures(), run.peerFigures());
         String page = HeaderSection.render(run) + TargetsSection.render(run) + KernelSection.render(run)
-                + PeersSection.render(run) + BranchSection.render(run) + AllocationSection.render(run)
+                + MultiCoreSection.render(run) + PeersSection.render(run) + BranchSection.render(run) + AllocationSection.render(run)
                 + OtherBenchmarksSection.render(run) + ExplanationSection.render(run);
         Files.writeString(dir.resolve("README.md"), page.stripTrailing() + "\n");
     }

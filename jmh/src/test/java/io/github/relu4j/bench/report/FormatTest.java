@@ -15,6 +15,8 @@ class FormatTest {
         assertEquals("64 Mi", Format.size(67108864));
         assertEquals("23", Format.size(23));
         assertEquals("1000", Format.size(1000));
+        assertEquals("262,144", Format.grouped(262144));
+        assertEquals("999", Format.grouped(999));
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.knowm.xchart.XYChart;
 
 /**
  * The peers figures of the sample's {@code peers.json}: ReLU forward at 1 Ki and 16 Ki, every
- * error 5 % but ONNX Runtime's at 16 Ki, which is unknown.
+ * error 5 % but ONNX Runtime's at 16 Ki, which is unknown; relu4j on all cores and PyTorch on all
+ * threads at 1 Mi.
  */
 class PeersTest {
     private static final double EXACT = 1e-9;
@@ -44,6 +45,7 @@ class PeersTest {
         assertEquals("C via FFM", PeerSeries.C.label("2 threads"));
         assertEquals("PyTorch (1 thread)", PeerSeries.PYTORCH_ONE.label("2 threads"));
         assertEquals("ONNX Runtime (2 threads)", PeerSeries.ONNX_ALL.label("2 threads"));
+        assertEquals("relu4j (all cores)", PeerSeries.RELU4J_PARALLEL.label("2 threads"));
         assertEquals("2 threads", PeerFigures.allThreads(Optional.of("2")));
         assertEquals("all = 1 thread", PeerFigures.allThreads(Optional.of("1")));
         assertEquals("all threads", PeerFigures.allThreads(Optional.empty()));
@@ -56,16 +58,22 @@ class PeersTest {
         assertEquals(PeerSeries.RELU4J_SEGMENT, PeerSeries.C.relu4j());
         assertEquals(PeerSeries.RELU4J_ARRAY, PeerSeries.PYTORCH_ALL.relu4j());
         assertEquals(PeerSeries.RELU4J_ARRAY, PeerSeries.ONNX_ONE.relu4j());
+        assertEquals("reluBackwardParallel", PeerSeries.RELU4J_PARALLEL.method(Kernel.RELU_BACKWARD));
+        assertTrue(PeerSeries.RELU4J_PARALLEL.isRelu4j());
+        assertTrue(PeerSeries.RELU4J_PARALLEL.isMultiThreaded());
+        assertEquals(List.of(PeerSeries.C, PeerSeries.PYTORCH_ONE, PeerSeries.PYTORCH_ALL, PeerSeries.ONNX_ONE,
+                PeerSeries.ONNX_ALL), PeerSeries.peers());
     }
 
     @Test
     void measuredLinesOnly() throws IOException {
         PeerFigures f = reluForward();
-        assertEquals(List.of(PeerSeries.RELU4J_ARRAY, PeerSeries.RELU4J_SEGMENT, PeerSeries.C, PeerSeries.PYTORCH_ONE,
-                PeerSeries.PYTORCH_ALL, PeerSeries.ONNX_ONE), f.series());
+        assertEquals(List.of(PeerSeries.RELU4J_ARRAY, PeerSeries.RELU4J_SEGMENT, PeerSeries.RELU4J_PARALLEL,
+                PeerSeries.C, PeerSeries.PYTORCH_ONE, PeerSeries.PYTORCH_ALL, PeerSeries.ONNX_ONE), f.series());
         assertEquals(List.of(PeerSeries.C, PeerSeries.PYTORCH_ONE, PeerSeries.PYTORCH_ALL, PeerSeries.ONNX_ONE),
                 f.comparedPeers());
-        assertEquals(List.of(1024, 16384), List.copyOf(f.sizes()));
+        assertEquals(List.of(PeerSeries.PYTORCH_ALL), f.allCoresPeers());
+        assertEquals(List.of(1024, 16384, 1048576), List.copyOf(f.sizes()));
         assertTrue(f.time(PeerSeries.ONNX_ALL, 1024).isEmpty());
     }
 
@@ -83,6 +91,11 @@ class PeersTest {
         assertEquals(1.5, onnx.value(), EXACT);
         assertTrue(Double.isNaN(onnx.error()));
         assertEquals(16.0, f.throughput(PeerSeries.PYTORCH_ALL, 16384).orElseThrow().value(), EXACT);
+        // At 1 Mi PyTorch on 2 threads (98304 ns) meets relu4j on all cores (65536 ns) only.
+        Measurement allCores = f.speedUp(PeerSeries.PYTORCH_ALL, PeerSeries.RELU4J_PARALLEL, 1048576).orElseThrow();
+        assertEquals(1.5, allCores.value(), EXACT);
+        assertEquals(1.5 * TWO_FIVE_PERCENT, allCores.error(), EXACT);
+        assertTrue(f.speedUp(PeerSeries.PYTORCH_ALL, 1048576).isEmpty());
     }
 
     @Test
@@ -134,8 +147,9 @@ class PeersTest {
     @Test
     void chartHasOneLinePerMeasuredSeries() throws IOException {
         XYChart chart = Charts.chart(reluForward());
-        assertEquals(List.of("relu4j (float[])", "relu4j (native segment)", "C via FFM", "PyTorch (1 thread)",
-                "PyTorch (2 threads)", "ONNX Runtime (1 thread)"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertEquals(List.of("relu4j (float[])", "relu4j (native segment)", "relu4j (all cores)", "C via FFM",
+                "PyTorch (1 thread)", "PyTorch (2 threads)", "ONNX Runtime (1 thread)"),
+                List.copyOf(chart.getSeriesMap().keySet()));
         assertEquals("float ReLU forward — relu4j and peers, throughput vs size", chart.getTitle());
         assertArrayEquals(new double[] {10, 14}, chart.getSeriesMap().get("PyTorch (1 thread)").getXData(), EXACT);
         // 1024 / 5120 ns and 16384 / 4096 ns.
