@@ -35,15 +35,16 @@ import java.util.concurrent.locks.LockSupport;
  * time (below the threshold, so single-threaded).
  */
 final class ParallelReluKernels extends CheckedReluKernels {
-    // The constants, in one place (ReluKernels' Javadoc states THRESHOLD and MIN_CHUNK too). Waking
-    // a pool thread and handing it a piece costs a few microseconds, about what a vector kernel
-    // needs for 32 Ki floats (PyTorch's grain is 32 Ki elements, for slower loops), so a piece
-    // must be several times that for the hand-off to pay. Starting values, for benchmarks to tune.
+    // The constants, in one place (ReluKernels' Javadoc states THRESHOLD and MIN_CHUNK too). A vector
+    // kernel does 256 Ki floats in about 25 us; waking a parked pool thread and handing it a piece
+    // cost more than that on the 2-core machine of results/ (ParallelKernelsBenchmark with a lowered
+    // threshold: two threads took 0.56 to 0.72 of one thread's speed at 256 Ki, broke even around
+    // 1 Mi, and reached 1.4 to 2.0x from 2 Mi), so calls split from 1 Mi elements.
 
     /** Inputs shorter than this run on the calling thread alone. {@link #THRESHOLD_PROPERTY} overrides it. */
-    static final int THRESHOLD = 1 << 18;
+    static final int THRESHOLD = 1 << 20;
     /** The smallest piece: at {@link #THRESHOLD} elements, two pieces. */
-    static final int MIN_CHUNK = 1 << 17;
+    static final int MIN_CHUNK = 1 << 19;
     /**
      * Piece boundaries are multiples of this many elements from the start of the range, so every
      * piece but the last is whole vectors (no masked tail), and every piece starts at the

@@ -63,9 +63,9 @@ import java.util.concurrent.ForkJoinPool;
  * <h2>Threads</h2>
  * {@link #scalar()} and {@link #vector()} run on the calling thread. {@link #parallel(ReluKernels, int)}
  * runs either on several threads of a {@link ForkJoinPool}, and {@link #preferred()} does so by
- * default, but only from a threshold of 262144 elements (2<sup>18</sup>): below it every call
+ * default, but only from a threshold of 1048576 elements (2<sup>20</sup>): below it every call
  * stays on the calling thread and creates no task. From it on, a call cuts its range into at
- * most {@code parallelism} contiguous pieces of at least 131072 elements, runs one kernel per
+ * most {@code parallelism} contiguous pieces of at least 524288 elements, runs one kernel per
  * piece, the caller taking pieces too, and returns once all have ended; the bits are those of
  * the single-threaded kernels. The caller never waits for a piece that no thread has started,
  * so a busy pool, a pool whose threads are all blocked, or a call from inside a pool task
@@ -74,7 +74,7 @@ import java.util.concurrent.ForkJoinPool;
  * are split only when every one of them may be accessed from any thread (global, automatic and
  * shared arenas); segments of a confined arena run on the calling thread. The system property
  * {@code relu4j.parallel.threshold} (a positive integer, read once) moves the threshold, for
- * experiments; pieces are then at least half of it, up to 131072 elements.
+ * experiments; pieces are then at least half of it, up to 524288 elements.
  */
 public sealed interface ReluKernels permits CheckedReluKernels {
 
@@ -323,7 +323,7 @@ public sealed interface ReluKernels permits CheckedReluKernels {
      * {@link System.Logger} (logger {@code io.github.relu4j}) saying why. The system property
      * {@code relu4j.vector=true|false} overrides the choice ({@code true} still needs the module).
      *
-     * <p>From the threshold of 262144 elements on (see Threads above), these kernels run on up to
+     * <p>From the threshold of 1048576 elements on (see Threads above), these kernels run on up to
      * {@link Runtime#availableProcessors()} threads: the caller and the threads of
      * {@link ForkJoinPool#commonPool()}. The system property {@code relu4j.parallelism}, a
      * positive integer, sets that number instead; {@code 1} keeps every call on the calling

@@ -73,7 +73,7 @@ class DispatchProcessTest {
     @Test
     void parallelismSetOnTheModulePath() throws Exception {
         Probe p = modulePath("--add-modules", VECTOR, "-Drelu4j.parallelism=3");
-        p.assertChose("vector", 3, "INFO", "on up to 3 threads (-Drelu4j.parallelism=3) from 262144 elements");
+        p.assertChose("vector", 3, "INFO", "on up to 3 threads (-Drelu4j.parallelism=3) from 1048576 elements");
     }
 
     @Test

@@ -29,7 +29,7 @@ public class ParallelKernelsBenchmark extends FloatInputs {
     private static final ReluKernels SINGLE = ReluKernels.vector();
     private static final ReluKernels PARALLEL = ReluKernels.preferred();
 
-    /** Below the threshold (1 Ki, 16 Ki), in L2 (256 Ki), in L3 (1 Mi, 4 Mi), in DRAM (16 Mi, 64 Mi). */
+    /** Below the threshold (1 Ki, 16 Ki, 256 Ki), from it in L3 (1 Mi, 4 Mi), in DRAM (16 Mi, 64 Mi). */
     @Param({"1024", "16384", "262144", "1048576", "4194304", "16777216", "67108864"})
     public int size;
 

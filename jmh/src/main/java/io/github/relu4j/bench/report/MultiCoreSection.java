@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 final class MultiCoreSection {
     /** Where {@code ReluKernels.preferred()} starts to split a call, by default; must match the library. */
-    static final int THRESHOLD = 1 << 18;
+    static final int THRESHOLD = 1 << 20;
 
     private MultiCoreSection() {}
 

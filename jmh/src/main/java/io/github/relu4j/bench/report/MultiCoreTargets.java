@@ -15,7 +15,7 @@ final class MultiCoreTargets {
     /** L3-resident sizes: past the threshold, before DRAM bandwidth caps both. */
     static final List<Integer> L3_SIZES = List.of(1 << 20, 4 << 20);
     /** Below the threshold, in L2 and before it. */
-    static final List<Integer> BELOW_THRESHOLD_SIZES = List.of(1 << 10, 16 << 10);
+    static final List<Integer> BELOW_THRESHOLD_SIZES = List.of(1 << 10, 16 << 10, 256 << 10);
     /** Where the peers run meets relu4j on all cores with PyTorch on all threads: in L3 and in DRAM. */
     static final List<Integer> PEER_SIZES = List.of(1 << 20, 16 << 20);
     static final Goal SPEED_UP = Goal.atLeast(1.5);

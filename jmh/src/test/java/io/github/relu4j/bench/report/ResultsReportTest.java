@@ -125,7 +125,7 @@ class ResultsReportTest {
         String page = report(dir);
         int multiCore = page.indexOf("## Multi-core\n");
         assertTrue(page.indexOf("### ReLU backward") < multiCore && multiCore < page.indexOf("## Peers\n"), page);
-        assertContains(page, "from 262,144 elements (256 Ki) it splits a call over every processor");
+        assertContains(page, "from 1,048,576 elements (1 Mi) it splits a call over every processor");
         assertContains(page, "Logical cores on this machine: 2.");
         assertContains(page, "(8 per element forward, 12 backward)");
         assertContains(page, "![ReLU forward: every core against one, throughput vs size]"
