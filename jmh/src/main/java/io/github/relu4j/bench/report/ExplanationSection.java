@@ -84,11 +84,11 @@ final class ExplanationSection {
                 + Format.size(InputPool.aloneFromSize(Float.BYTES)) + " floats ("
                 + Format.size(InputPool.aloneFromSize(Double.BYTES)) + " doubles) rotate through a pool of about "
                 + Format.bytes(InputPool.BYTES) + " so that branch predictors cannot learn the data, which puts even "
-                + "the smallest sizes in L2, not L1. Map the working sets to this CPU's caches: the bound falls "
+                + "the smallest sizes in L2 and L3, not L1. Map the working sets to this CPU's caches: the bound falls "
                 + "as they leave L2 and L3, and " + dram + ".");
     }
 
-    /** What a copy call touches, the input pool and the output: {@code 64 × 4 KiB + 4 KiB = 260 KiB} at 1 Ki. */
+    /** What a copy call touches, the input pool and the output: {@code 256 × 4 KiB + 4 KiB = 1028 KiB} at 1 Ki. */
     static String copyWorkingSet(int size) {
         long array = (long) size * Float.BYTES;
         int inputs = InputPool.arrays(size, Float.BYTES);

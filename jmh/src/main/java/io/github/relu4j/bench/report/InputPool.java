@@ -8,7 +8,7 @@ package io.github.relu4j.bench.report;
  */
 final class InputPool {
     /** The bytes a pool holds; must match {@code Inputs}. */
-    static final int BYTES = 256 * 1024;
+    static final int BYTES = 1024 * 1024;
 
     private InputPool() {}
 
@@ -17,7 +17,7 @@ final class InputPool {
         return Integer.highestOneBit(Math.max(1, BYTES / (size * elementBytes)));
     }
 
-    /** From this size up an input array comes alone: 64 Ki floats, 32 Ki doubles. */
+    /** From this size up an input array comes alone: 256 Ki floats, 128 Ki doubles. */
     static int aloneFromSize(int elementBytes) {
         return BYTES / elementBytes;
     }

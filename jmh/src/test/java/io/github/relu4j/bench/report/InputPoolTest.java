@@ -8,18 +8,18 @@ import org.junit.jupiter.api.Test;
 class InputPoolTest {
 
     @Test
-    void poolsHoldAbout256KiBBelow64KiFloats() {
-        assertEquals(64, InputPool.arrays(1024, Float.BYTES));
-        assertEquals(4, InputPool.arrays(16384, Float.BYTES));
-        assertEquals(2, InputPool.arrays(32768, Float.BYTES));
-        assertEquals(1, InputPool.arrays(65536, Float.BYTES));
+    void poolsHoldAbout1MiBBelow256KiFloats() {
+        assertEquals(256, InputPool.arrays(1024, Float.BYTES));
+        assertEquals(16, InputPool.arrays(16384, Float.BYTES));
+        assertEquals(2, InputPool.arrays(131072, Float.BYTES));
+        assertEquals(1, InputPool.arrays(262144, Float.BYTES));
         assertEquals(1, InputPool.arrays(67108864, Float.BYTES));
-        assertEquals(2, InputPool.arrays(16384, Double.BYTES));
-        assertEquals(1, InputPool.arrays(32768, Double.BYTES));
-        // Not a power of two: 262144 / 4092 = 64.06, and the pool is a power of two.
-        assertEquals(64, InputPool.arrays(1023, Float.BYTES));
-        assertEquals(65536, InputPool.aloneFromSize(Float.BYTES));
-        assertEquals(32768, InputPool.aloneFromSize(Double.BYTES));
+        assertEquals(8, InputPool.arrays(16384, Double.BYTES));
+        assertEquals(1, InputPool.arrays(131072, Double.BYTES));
+        // Not a power of two: 1048576 / 4092 = 256.25, and the pool is a power of two.
+        assertEquals(256, InputPool.arrays(1023, Float.BYTES));
+        assertEquals(262144, InputPool.aloneFromSize(Float.BYTES));
+        assertEquals(131072, InputPool.aloneFromSize(Double.BYTES));
     }
 
     /** The report describes the pool the benchmarks build; the two must not drift apart. */
@@ -38,9 +38,9 @@ class InputPoolTest {
 
     @Test
     void copyWorkingSetIsThePoolPlusTheOutput() {
-        assertEquals("64 × 4 KiB + 4 KiB = 260 KiB", ExplanationSection.copyWorkingSet(1024));
-        assertEquals("4 × 64 KiB + 64 KiB = 320 KiB", ExplanationSection.copyWorkingSet(16384));
-        assertEquals("1 × 256 KiB + 256 KiB = 512 KiB", ExplanationSection.copyWorkingSet(65536));
+        assertEquals("256 × 4 KiB + 4 KiB = 1028 KiB", ExplanationSection.copyWorkingSet(1024));
+        assertEquals("16 × 64 KiB + 64 KiB = 1088 KiB", ExplanationSection.copyWorkingSet(16384));
+        assertEquals("1 × 1 MiB + 1 MiB = 2 MiB", ExplanationSection.copyWorkingSet(262144));
         assertEquals("1 × 256 MiB + 256 MiB = 512 MiB", ExplanationSection.copyWorkingSet(67108864));
     }
 }

@@ -100,9 +100,9 @@ class ResultsReportTest {
         assertContains(page, "at 16 Ki it reaches 0.80 ± 0.06 (float) of its throughput");
         assertContains(page, "at 16 Ki it reaches 0.13 (float) of the vector kernel's throughput");
         assertContains(page, "it is faster by a factor of 4.00 (float)");
-        assertContains(page, "1 Ki (64 × 4 KiB + 4 KiB = 260 KiB) 128 ± 6 GB/s; "
-                + "16 Ki (4 × 64 KiB + 64 KiB = 320 KiB) 128 ± 6 GB/s.");
-        assertContains(page, "Inputs below 64 Ki floats (32 Ki doubles) rotate through a pool of about 256 KiB ");
+        assertContains(page, "1 Ki (256 × 4 KiB + 4 KiB = 1028 KiB) 128 ± 6 GB/s; "
+                + "16 Ki (16 × 64 KiB + 64 KiB = 1088 KiB) 128 ± 6 GB/s.");
+        assertContains(page, "Inputs below 256 Ki floats (128 Ki doubles) rotate through a pool of about 1 MiB ");
         assertContains(page, "  - float ReLU forward at 1 Ki: 0.50 ± 0.04, 16 Ki: 0.50 ± 0.04\n");
         assertFalse(page.contains("float ReLU backward at"));
         assertFalse(page.contains("## Other benchmarks"));
