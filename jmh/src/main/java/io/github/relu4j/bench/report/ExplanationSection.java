@@ -103,8 +103,7 @@ final class ExplanationSection {
         callTime(run).ifPresent(t -> md.append(" On the smallest arrays ").append(t).append(", so per-call overhead ")
                 .append("(argument checks, the masked tail, the call itself) is a visible part of it."));
         md.append(" Backward kernels read two arrays, so their bound is the three-stream `add`, not the copy. ")
-                .append("`System.arraycopy` runs the JVM's hand-written copy stubs, which use non-temporal stores ")
-                .append("for large copies; a load, compare, blend and store loop cannot.");
+                .append("`System.arraycopy` runs the JVM's hand-written copy stubs, not a compiled loop.");
         vectorCopyShare(run).ifPresent(s -> md.append(' ').append(s));
         List<String> below = new ArrayList<>();
         for (KernelFigures f : run.kernelFigures()) {
