@@ -186,7 +186,7 @@ class ArgumentsTest {
     }
 
     /** Asserts the exception, and that none of the watched arrays changed. */
-    private static void rejected(Class<? extends Throwable> type, Element e, Executable call, Object... watched) {
+    static void rejected(Class<? extends Throwable> type, Element e, Executable call, Object... watched) {
         List<long[]> before = new ArrayList<>();
         for (Object array : watched) {
             before.add(e.allBits(array));

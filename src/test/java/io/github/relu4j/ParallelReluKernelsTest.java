@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -93,30 +92,14 @@ class ParallelReluKernelsTest {
         check(kernel, parallel, e.randomBitsArray(LOW, random), 0, e.randomBitsArray(LOW, random), 0, 0, LOW);
     }
 
-    /** How an in-place call shares its arrays (same offset everywhere). */
-    enum Alias { OUT_IS_X, OUT_IS_DY, ALL_ONE_ARRAY }
-
     @ParameterizedTest
     @MethodSource("kernels")
     void inPlace(KernelCase kernel) {
-        Element e = kernel.element();
         SplittableRandom random = new SplittableRandom(3);
         ParallelReluKernels parallel = lowered(4, ForkJoinPool.commonPool());
-        List<Alias> aliases = kernel.backward() ? List.of(Alias.values()) : List.of(Alias.OUT_IS_X);
-        int offset = 3;
         for (int n : new int[] {LOW + 1, 10 * ALIGN + 7}) {
-            for (Alias alias : aliases) {
-                Object x = e.randomBitsArray(offset + n + PAD, random);
-                Object dy = alias == Alias.ALL_ONE_ARRAY ? x : e.randomBitsArray(offset + n + PAD, random);
-                Object result = e.filled(offset + n + PAD, e.canary);
-                kernel.run(SCALAR, x, offset, dy, offset, result, offset, n);
-                Object expected = e.copy(alias == Alias.OUT_IS_DY ? dy : x);
-                System.arraycopy(result, offset, expected, offset, n);
-                Object x2 = e.copy(x);
-                Object dy2 = alias == Alias.ALL_ONE_ARRAY ? x2 : e.copy(dy);
-                Object out = alias == Alias.OUT_IS_DY ? dy2 : x2;
-                run(kernel, parallel, x2, offset, dy2, offset, out, offset, n);
-                assertArrayEquals(e.allBits(expected), e.allBits(out), kernel + " " + alias + " n=" + n);
+            for (VectorAgreementTest.Alias alias : VectorAgreementTest.Alias.of(kernel)) {
+                VectorAgreementTest.checkInPlace(kernel, parallel.toString(), on(kernel, parallel), alias, 3, n, random);
             }
         }
     }
@@ -335,18 +318,18 @@ class ParallelReluKernelsTest {
             Object x = e.randomBitsArray(n + PAD, random);
             Object dy = e.randomBitsArray(n + PAD, random);
             Object out = e.filled(n + PAD, e.canary);
-            rejected(IndexOutOfBoundsException.class, e, () -> run(kernel, parallel, x, 0, dy, 0, out, PAD + 1, n),
+            ArgumentsTest.rejected(IndexOutOfBoundsException.class, e, () -> run(kernel, parallel, x, 0, dy, 0, out, PAD + 1, n),
                     x, dy, out);
-            rejected(IndexOutOfBoundsException.class, e, () -> run(kernel, parallel, x, PAD + 1, dy, 0, out, 0, n),
+            ArgumentsTest.rejected(IndexOutOfBoundsException.class, e, () -> run(kernel, parallel, x, PAD + 1, dy, 0, out, 0, n),
                     x, dy, out);
-            rejected(IndexOutOfBoundsException.class, e, () -> run(kernel, parallel, x, 0, dy, 0, out, -1, n),
+            ArgumentsTest.rejected(IndexOutOfBoundsException.class, e, () -> run(kernel, parallel, x, 0, dy, 0, out, -1, n),
                     x, dy, out);
-            rejected(IllegalArgumentException.class, e, () -> run(kernel, parallel, x, 0, dy, 0, x, 1, n), x, dy);
-            rejected(NullPointerException.class, e, () -> run(kernel, parallel, x, 0, dy, 0, null, 0, n), x, dy);
+            ArgumentsTest.rejected(IllegalArgumentException.class, e, () -> run(kernel, parallel, x, 0, dy, 0, x, 1, n), x, dy);
+            ArgumentsTest.rejected(NullPointerException.class, e, () -> run(kernel, parallel, x, 0, dy, 0, null, 0, n), x, dy);
             if (kernel.backward()) {
-                rejected(IndexOutOfBoundsException.class, e,
+                ArgumentsTest.rejected(IndexOutOfBoundsException.class, e,
                         () -> run(kernel, parallel, x, 0, dy, PAD + 1, out, 0, n), x, dy, out);
-                rejected(IllegalArgumentException.class, e, () -> run(kernel, parallel, x, 0, dy, 2, dy, 0, n), x, dy);
+                ArgumentsTest.rejected(IllegalArgumentException.class, e, () -> run(kernel, parallel, x, 0, dy, 2, dy, 0, n), x, dy);
             }
             assertEquals(0, threads.created.get(), "a pool thread was started");
             assertEquals(0, pool.getQueuedSubmissionCount());
@@ -371,13 +354,13 @@ class ParallelReluKernelsTest {
                 MemorySegment outs = arena.allocate(8L * n, 64);
                 for (double alpha : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
                     float a = (float) alpha;
-                    rejected(IllegalArgumentException.class, Element.FLOAT,
+                    ArgumentsTest.rejected(IllegalArgumentException.class, Element.FLOAT,
                             () -> parallel.leakyReluForward(xf, 0, outf, 0, n, a), outf);
-                    rejected(IllegalArgumentException.class, Element.FLOAT,
+                    ArgumentsTest.rejected(IllegalArgumentException.class, Element.FLOAT,
                             () -> parallel.leakyReluBackward(xf, 0, xf, 0, outf, 0, n, a), outf);
-                    rejected(IllegalArgumentException.class, Element.DOUBLE,
+                    ArgumentsTest.rejected(IllegalArgumentException.class, Element.DOUBLE,
                             () -> parallel.leakyReluForward(xd, 0, outd, 0, n, alpha), outd);
-                    rejected(IllegalArgumentException.class, Element.DOUBLE,
+                    ArgumentsTest.rejected(IllegalArgumentException.class, Element.DOUBLE,
                             () -> parallel.leakyReluBackward(xd, 0, xd, 0, outd, 0, n, alpha), outd);
                     assertThrows(IllegalArgumentException.class,
                             () -> parallel.leakyReluForwardFloat(xs, 0, outs, 0, n, a));
@@ -590,24 +573,15 @@ class ParallelReluKernelsTest {
         }
     }
 
-    /**
-     * The scalar reference and {@code kernels} into outputs full of canaries: equal bits inside
-     * the range, canaries outside it, inputs unchanged.
-     */
+    /** {@link VectorAgreementTest#check} for {@code kernels}, on arrays or shared-arena segments. */
     static void check(KernelCase kernel, ReluKernels kernels, Object x, int xOffset, Object dy, int dyOffset,
                       int outOffset, int n) {
-        Element e = kernel.element();
-        long[] xBefore = e.allBits(x);
-        long[] dyBefore = e.allBits(dy);
-        Object expected = e.filled(outOffset + n + PAD, e.canary);
-        Object actual = e.filled(outOffset + n + PAD, e.canary);
-        kernel.run(SCALAR, x, xOffset, dy, dyOffset, expected, outOffset, n);
-        run(kernel, kernels, x, xOffset, dy, dyOffset, actual, outOffset, n);
-        String what = kernels + " " + kernel + " n=" + n + " offsets=(" + xOffset + ", " + dyOffset + ", "
-                + outOffset + ")";
-        VectorAgreementTest.assertRange(e, expected, actual, outOffset, n, what);
-        assertArrayEquals(xBefore, e.allBits(x), what + ": x changed");
-        assertArrayEquals(dyBefore, e.allBits(dy), what + ": dy changed");
+        VectorAgreementTest.check(kernel, kernels.toString(), on(kernel, kernels), x, xOffset, dy, dyOffset,
+                outOffset, n);
+    }
+
+    private static VectorAgreementTest.Call on(KernelCase kernel, ReluKernels kernels) {
+        return (x, xo, dy, dyo, out, oo, n) -> run(kernel, kernels, x, xo, dy, dyo, out, oo, n);
     }
 
     /** One call of one of the few kernels, chosen by {@code seed}, at a length that splits in four. */
@@ -629,18 +603,6 @@ class ParallelReluKernelsTest {
         for (KernelCase kernel : fewKernels()) {
             Element e = kernel.element();
             check(kernel, kernels, e.randomBitsArray(n, random), 0, e.randomBitsArray(n + 3, random), 3, 2, n);
-        }
-    }
-
-    /** Asserts the exception, and that none of the watched arrays changed. */
-    private static void rejected(Class<? extends Throwable> type, Element e, Executable call, Object... watched) {
-        List<long[]> before = new ArrayList<>();
-        for (Object array : watched) {
-            before.add(e.allBits(array));
-        }
-        assertThrows(type, call);
-        for (int i = 0; i < watched.length; i++) {
-            assertArrayEquals(before.get(i), e.allBits(watched[i]), "an array changed although the call was rejected");
         }
     }
 

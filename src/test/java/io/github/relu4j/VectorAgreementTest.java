@@ -101,36 +101,62 @@ class VectorAgreementTest {
     }
 
     /** How an in-place call shares its arrays (same offset everywhere). */
-    enum Alias { OUT_IS_X, OUT_IS_DY, ALL_ONE_ARRAY }
+    enum Alias {
+        OUT_IS_X, OUT_IS_DY, ALL_ONE_ARRAY;
+
+        /** The ways {@code kernel} can run in place: forward kernels have no dy. */
+        static List<Alias> of(KernelCase kernel) {
+            return kernel.backward() ? List.of(values()) : List.of(OUT_IS_X);
+        }
+    }
 
     /** Output on top of an input, same offset: the result is that of the out-of-place call. */
     @ParameterizedTest
     @MethodSource("kernels")
     void inPlace(KernelCase kernel) {
-        Element e = kernel.element();
         SplittableRandom random = new SplittableRandom(3);
-        List<Alias> aliases = kernel.backward() ? List.of(Alias.values()) : List.of(Alias.OUT_IS_X);
-        for (int n : new int[] {0, 1, lanes(e) - 1, lanes(e), 2 * lanes(e) + 3, 1001}) {
+        int lanes = lanes(kernel.element());
+        for (int n : new int[] {0, 1, lanes - 1, lanes, 2 * lanes + 3, 1001}) {
             for (int offset : new int[] {0, 3}) {
-                for (Alias alias : aliases) {
-                    Object x = e.randomBitsArray(offset + n + PAD, random);
-                    Object dy = alias == Alias.ALL_ONE_ARRAY ? x : e.randomBitsArray(offset + n + PAD, random);
-                    Object result = e.filled(offset + n + PAD, e.canary);
-                    kernel.run(SCALAR, x, offset, dy, offset, result, offset, n);
-                    // Outside the range the shared array keeps its input; inside it holds the result.
-                    Object expected = e.copy(alias == Alias.OUT_IS_DY ? dy : x);
-                    System.arraycopy(result, offset, expected, offset, n);
+                for (Alias alias : Alias.of(kernel)) {
                     for (ReluKernels kernels : List.of(SCALAR, VECTOR)) {
-                        Object x2 = e.copy(x);
-                        Object dy2 = alias == Alias.ALL_ONE_ARRAY ? x2 : e.copy(dy);
-                        Object out = alias == Alias.OUT_IS_DY ? dy2 : x2;
-                        kernel.run(kernels, x2, offset, dy2, offset, out, offset, n);
-                        assertArrayEquals(e.allBits(expected), e.allBits(out),
-                                kernels + " " + kernel + " " + alias + " n=" + n + " offset=" + offset);
+                        checkInPlace(kernel, kernels.toString(), on(kernel, kernels), alias, offset, n, random);
                     }
                 }
             }
         }
+    }
+
+    /** One implementation of one kernel, called with a test's arrays. */
+    @FunctionalInterface
+    interface Call {
+        void run(Object x, int xOffset, Object dy, int dyOffset, Object out, int outOffset, int length);
+    }
+
+    /** {@code kernels}' implementation of {@code kernel}, through the kernel case's own storage. */
+    static Call on(KernelCase kernel, ReluKernels kernels) {
+        return (x, xo, dy, dyo, out, oo, n) -> kernel.run(kernels, x, xo, dy, dyo, out, oo, n);
+    }
+
+    /**
+     * Runs {@code under} in place as {@code alias} says, on random bits: inside the range the shared
+     * array must hold the scalar reference's out-of-place result, outside it its input.
+     */
+    static void checkInPlace(KernelCase kernel, String name, Call under, Alias alias, int offset, int n,
+                             SplittableRandom random) {
+        Element e = kernel.element();
+        Object x = e.randomBitsArray(offset + n + PAD, random);
+        Object dy = alias == Alias.ALL_ONE_ARRAY ? x : e.randomBitsArray(offset + n + PAD, random);
+        Object result = e.filled(offset + n + PAD, e.canary);
+        kernel.run(SCALAR, x, offset, dy, offset, result, offset, n);
+        Object expected = e.copy(alias == Alias.OUT_IS_DY ? dy : x);
+        System.arraycopy(result, offset, expected, offset, n);
+        Object x2 = e.copy(x);
+        Object dy2 = alias == Alias.ALL_ONE_ARRAY ? x2 : e.copy(dy);
+        Object out = alias == Alias.OUT_IS_DY ? dy2 : x2;
+        under.run(x2, offset, dy2, offset, out, offset, n);
+        assertArrayEquals(e.allBits(expected), e.allBits(out),
+                name + " " + kernel + " " + alias + " n=" + n + " offset=" + offset);
     }
 
     /**
@@ -138,14 +164,20 @@ class VectorAgreementTest {
      * compares every slot of the outputs, the canaries outside the range, and the inputs.
      */
     static void check(KernelCase kernel, Object x, int xOffset, Object dy, int dyOffset, int outOffset, int n) {
+        check(kernel, VECTOR.toString(), on(kernel, VECTOR), x, xOffset, dy, dyOffset, outOffset, n);
+    }
+
+    /** {@link #check} for any implementation {@code under} of the kernel. */
+    static void check(KernelCase kernel, String name, Call under, Object x, int xOffset, Object dy, int dyOffset,
+                      int outOffset, int n) {
         Element e = kernel.element();
         long[] xBefore = e.allBits(x);
         long[] dyBefore = e.allBits(dy);
         Object expected = e.filled(outOffset + n + PAD, e.canary);
         Object actual = e.filled(outOffset + n + PAD, e.canary);
         kernel.run(SCALAR, x, xOffset, dy, dyOffset, expected, outOffset, n);
-        kernel.run(VECTOR, x, xOffset, dy, dyOffset, actual, outOffset, n);
-        String what = kernel + " n=" + n + " offsets=(" + xOffset + ", " + dyOffset + ", " + outOffset + ")";
+        under.run(x, xOffset, dy, dyOffset, actual, outOffset, n);
+        String what = name + " " + kernel + " n=" + n + " offsets=(" + xOffset + ", " + dyOffset + ", " + outOffset + ")";
         assertRange(e, expected, actual, outOffset, n, what);
         assertArrayEquals(xBefore, e.allBits(x), what + ": x changed");
         assertArrayEquals(dyBefore, e.allBits(dy), what + ": dy changed");
