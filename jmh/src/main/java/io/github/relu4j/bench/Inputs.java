@@ -14,13 +14,20 @@ import java.util.SplittableRandom;
  * fresh data. So the pool holds 1 MiB per input (256 Ki floats, 128 Ki doubles), and small sizes
  * read from L2 and L3 rather than L1; arrays of 256 Ki floats or 128 Ki doubles come alone.
  */
-final class Inputs {
-    private static final int POOL_BYTES = 1024 * 1024;
+public final class Inputs {
+    /** The bytes a pool of input arrays holds (the report describes working sets with it). */
+    public static final int POOL_BYTES = 1024 * 1024;
 
     private Inputs() {}
 
-    /** How many arrays of {@code size} elements of {@code bytes} each the pool holds: a power of two. */
-    static int poolSize(int size, int bytes) {
+    /**
+     * How many arrays of {@code size} elements of {@code bytes} each the pool holds: a power of two.
+     *
+     * @param size  elements per array
+     * @param bytes bytes per element
+     * @return the number of arrays in the pool
+     */
+    public static int poolSize(int size, int bytes) {
         return Integer.highestOneBit(Math.max(1, POOL_BYTES / (size * bytes)));
     }
 
