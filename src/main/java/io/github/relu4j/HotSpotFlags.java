@@ -22,8 +22,8 @@ final class HotSpotFlags {
         if (management.isEmpty() || javaManagement.isEmpty()) {
             return Map.of();
         }
-        KernelSelector.read(management.get());
-        KernelSelector.read(javaManagement.get());
+        Selector.read(management.get());
+        Selector.read(javaManagement.get());
         return values();
     }
 

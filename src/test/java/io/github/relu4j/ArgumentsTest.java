@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,17 +20,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every rejected argument throws the documented exception before anything is written; accepted
  * edge cases (length 0 at the end of an array, inputs that overlap each other) work. Run for
  * every implementation the JVM offers: the scalar one, the vector one when its module is there, and
- * a parallel one. (ParallelReluKernelsTest checks them again at lengths that would be split.)
+ * a parallel one. (ParallelLoopsTest checks them again at lengths that would be split.)
  */
 class ArgumentsTest {
     private static final int N = 40;
 
-    static List<ReluKernels> implementations() {
-        List<ReluKernels> all = new ArrayList<>(List.of(ReluKernels.scalar()));
-        if (KernelSelector.vectorModuleReadable()) {
-            all.add(ReluKernels.vector());
+    static List<Engine> implementations() {
+        List<Engine> all = new ArrayList<>(List.of(Engine.scalar()));
+        if (Selector.vectorModuleReadable()) {
+            all.add(Engine.vector());
         }
-        all.add(ReluKernels.parallel(all.getLast(), 3)); // the same checks, on the caller, before any task
+        all.add(Engine.parallel(all.getLast(), 3)); // the same checks, on the caller, before any task
         return all;
     }
 
@@ -38,7 +40,7 @@ class ArgumentsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void nullArrays(ReluKernels impl, KernelCase kernel) {
+    void nullArrays(Engine impl, KernelCase kernel) {
         Element e = kernel.element();
         Object x = e.newArray(N);
         Object dy = e.newArray(N);
@@ -52,7 +54,7 @@ class ArgumentsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void rangesOutsideTheirArrays(ReluKernels impl, KernelCase kernel) {
+    void rangesOutsideTheirArrays(Engine impl, KernelCase kernel) {
         Element e = kernel.element();
         Object x = e.newArray(N);
         Object dy = e.newArray(N);
@@ -74,7 +76,7 @@ class ArgumentsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void partiallyOverlappingOutputIsRejected(ReluKernels impl, KernelCase kernel) {
+    void partiallyOverlappingOutputIsRejected(Engine impl, KernelCase kernel) {
         Element e = kernel.element();
         SplittableRandom random = new SplittableRandom(1);
         Object shared = e.randomBitsArray(N, random);
@@ -96,20 +98,20 @@ class ArgumentsTest {
     /** Ranges of one array that touch but do not overlap are independent; inputs may overlap each other. */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void adjacentRangesAndOverlappingInputsAreAccepted(ReluKernels impl, KernelCase kernel) {
+    void adjacentRangesAndOverlappingInputsAreAccepted(Engine impl, KernelCase kernel) {
         Element e = kernel.element();
         SplittableRandom random = new SplittableRandom(2);
         Object shared = e.randomBitsArray(N, random);
         Object expected = e.copy(shared);
         // x = [0, 17) and dy = [3, 20) overlap each other; the output [20, 37) touches dy's end.
-        kernel.run(ReluKernels.scalar(), e.copy(shared), 0, e.copy(shared), 3, expected, 20, 17);
+        kernel.run(Engine.scalar(), e.copy(shared), 0, e.copy(shared), 3, expected, 20, 17);
         kernel.run(impl, shared, 0, shared, 3, shared, 20, 17);
         assertArrayEquals(e.allBits(expected), e.allBits(shared));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void lengthZeroIsANoOpEvenAtTheEnd(ReluKernels impl, KernelCase kernel) {
+    void lengthZeroIsANoOpEvenAtTheEnd(Engine impl, KernelCase kernel) {
         Element e = kernel.element();
         Object x = e.newArray(N);
         Object out = e.filled(N, e.canary);
@@ -119,32 +121,34 @@ class ArgumentsTest {
         assertArrayEquals(e.allBits(e.filled(N, e.canary)), e.allBits(out));
     }
 
+    @Test
+    void invalidParametersAreRejectedByTheFactories() {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            assertMessage(IllegalArgumentException.class, "alpha must be finite", () -> Activation.leakyRelu(bad));
+            assertMessage(IllegalArgumentException.class, "min must be finite", () -> Activation.hardtanh(bad, 1));
+            assertMessage(IllegalArgumentException.class, "max must be finite", () -> Activation.hardtanh(0, bad));
+            assertMessage(IllegalArgumentException.class, "threshold must be finite",
+                    () -> Activation.threshold(bad, 0));
+            assertMessage(IllegalArgumentException.class, "value must be finite", () -> Activation.threshold(0, bad));
+        }
+        assertMessage(IllegalArgumentException.class, "min (1.0) must not be greater than max (0.0)",
+                () -> Activation.hardtanh(1, 0));
+        Activation.hardtanh(2, 2); // an empty range is allowed
+    }
+
+    /** A parameter finite as a double but infinite as a float: the float methods reject it, before any write. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
-    void nonFiniteAlphaIsRejected(ReluKernels impl) {
+    void parametersThatOverflowAFloatAreRejectedByFloatCalls(Engine impl) {
         float[] xf = new float[N];
-        float[] outf = new float[N];
-        double[] xd = new double[N];
-        double[] outd = new double[N];
-        for (float alpha : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
-            rejected(IllegalArgumentException.class, Element.FLOAT,
-                    () -> impl.leakyReluForward(xf, 0, outf, 0, N, alpha), xf, outf);
-            rejected(IllegalArgumentException.class, Element.FLOAT,
-                    () -> impl.leakyReluBackward(xf, 0, xf, 0, outf, 0, N, alpha), xf, outf);
-            rejected(IllegalArgumentException.class, Element.FLOAT,
-                    () -> LeakyRelu.forward(xf, outf, alpha), xf, outf);
-            rejected(IllegalArgumentException.class, Element.FLOAT,
-                    () -> LeakyRelu.backward(xf, xf, outf, alpha), xf, outf);
-        }
-        for (double alpha : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
-            rejected(IllegalArgumentException.class, Element.DOUBLE,
-                    () -> impl.leakyReluForward(xd, 0, outd, 0, N, alpha), xd, outd);
-            rejected(IllegalArgumentException.class, Element.DOUBLE,
-                    () -> impl.leakyReluBackward(xd, 0, xd, 0, outd, 0, N, alpha), xd, outd);
-            rejected(IllegalArgumentException.class, Element.DOUBLE,
-                    () -> LeakyRelu.forward(xd, outd, alpha), xd, outd);
-            rejected(IllegalArgumentException.class, Element.DOUBLE,
-                    () -> LeakyRelu.backward(xd, xd, outd, alpha), xd, outd);
+        float[] outf = (float[]) Element.FLOAT.filled(N, Element.FLOAT.canary);
+        for (Activation a : List.of(Activation.leakyRelu(1e300), Activation.hardtanh(-1e39, 0),
+                Activation.threshold(0, -1e300))) {
+            Activation on = a.on(impl);
+            rejected(IllegalArgumentException.class, Element.FLOAT, () -> on.forward(xf, outf), xf, outf);
+            rejected(IllegalArgumentException.class, Element.FLOAT, () -> on.backward(xf, xf, outf), xf, outf);
+            assertMessage(IllegalArgumentException.class, "as a float", () -> on.forward(xf, outf));
+            on.forward(new double[N], new double[N]); // fine in doubles
         }
     }
 
@@ -154,14 +158,15 @@ class ArgumentsTest {
         float[] shortF = new float[N - 1];
         double[] d = new double[N];
         double[] shortD = new double[N - 1];
+        Activation relu = Activation.relu();
+        Activation leaky = Activation.leakyRelu(0.2);
+        Activation relu6 = Activation.relu6();
         List<Executable> calls = List.of(
-                () -> Relu.forward(f, shortF), () -> Relu.forward(shortF, f),
-                () -> Relu.backward(f, f, shortF), () -> Relu.backward(f, shortF, f),
-                () -> LeakyRelu.forward(f, shortF), () -> LeakyRelu.forward(f, shortF, 0.2f),
-                () -> LeakyRelu.backward(f, f, shortF), () -> LeakyRelu.backward(shortF, f, f, 0.2f),
-                () -> Relu.forward(d, shortD), () -> Relu.backward(d, shortD, d),
-                () -> LeakyRelu.forward(shortD, d), () -> LeakyRelu.forward(d, shortD, 0.2),
-                () -> LeakyRelu.backward(d, d, shortD), () -> LeakyRelu.backward(d, shortD, d, 0.2));
+                () -> relu.forward(f, shortF), () -> relu.forward(shortF, f),
+                () -> relu.backward(f, f, shortF), () -> relu.backward(f, shortF, f),
+                () -> leaky.forward(f, shortF), () -> leaky.backward(shortF, f, f),
+                () -> relu6.forward(d, shortD), () -> relu6.backward(d, shortD, d),
+                () -> leaky.forward(shortD, d), () -> leaky.backward(d, d, shortD));
         for (Executable call : calls) {
             IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, call);
             assertTrue(thrown.getMessage().contains("length"), thrown.getMessage());
@@ -170,19 +175,60 @@ class ArgumentsTest {
         assertArrayEquals(new double[N], d);
     }
 
+    /** Every message names the argument as the caller passed it, and for ranges its length. */
+    @Test
+    void messagesNameTheArgument() {
+        float[] x = new float[4];
+        float[] shortDy = new float[3];
+        Activation relu = Activation.relu();
+        assertMessage(IllegalArgumentException.class, "dy.length (3) != x.length (4)",
+                () -> relu.backward(x, shortDy, new float[4]));
+        assertMessage(IllegalArgumentException.class, "dx.length (3) != x.length (4)",
+                () -> relu.backward(x, x, shortDy));
+        assertMessage(IllegalArgumentException.class, "y.length (3) != x.length (4)", () -> relu.forward(x, shortDy));
+        assertMessage(NullPointerException.class, "dy", () -> relu.backward(x, null, x));
+        assertMessage(NullPointerException.class, "dx", () -> relu.backward(x, x, null));
+        assertMessage(NullPointerException.class, "y", () -> relu.forward(x, null));
+        assertMessage(IndexOutOfBoundsException.class, "dy: range [1, 1 + 3) out of bounds for length 3",
+                () -> relu.backward(x, 0, shortDy, 1, x, 0, 3));
+        assertMessage(IndexOutOfBoundsException.class, "dx: range [2, 2 + 3) out of bounds for length 4",
+                () -> relu.backward(x, 0, x, 0, new float[4], 2, 3));
+        assertMessage(IndexOutOfBoundsException.class, "x: range [-1, -1 + 1) out of bounds for length 4",
+                () -> relu.forward(x, -1, new float[4], 0, 1));
+        assertMessage(IllegalArgumentException.class, "dx[1, 4) partially overlaps dy[0, 3)",
+                () -> relu.backward(new float[4], 0, x, 0, x, 1, 3));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment seg = arena.allocate(16);
+            assertMessage(IllegalArgumentException.class, "dy holds 3 elements but x holds 4",
+                    () -> relu.backwardF32(seg, arena.allocate(12), seg));
+            assertMessage(IndexOutOfBoundsException.class, "dy: range [2, 2 + 3) out of bounds for length 4",
+                    () -> relu.backwardF32(seg, 0, seg, 2, arena.allocate(16), 0, 3));
+            assertMessage(IllegalArgumentException.class, "read-only segment (dx)",
+                    () -> relu.backwardF32(seg, 0, seg, 0, seg.asReadOnly(), 0, 4));
+        }
+    }
+
     @Test
     void wholeArrayFormsRejectNulls() {
         float[] f = new float[N];
         double[] d = new double[N];
+        Activation relu = Activation.relu();
+        Activation leaky = Activation.leakyRelu(0.1);
         List<Executable> calls = List.of(
-                () -> Relu.forward(null, f), () -> Relu.forward(f, null),
-                () -> Relu.backward(f, null, f), () -> Relu.backward(f, f, null),
-                () -> LeakyRelu.forward((float[]) null, f), () -> LeakyRelu.backward(f, f, (float[]) null, 0.1f),
-                () -> Relu.forward((double[]) null, d), () -> Relu.backward(null, d, d),
-                () -> LeakyRelu.forward(d, null, 0.1), () -> LeakyRelu.backward(d, (double[]) null, d));
+                () -> relu.forward(null, f), () -> relu.forward(f, null),
+                () -> relu.backward(f, null, f), () -> relu.backward(f, f, null),
+                () -> leaky.forward((float[]) null, f), () -> leaky.backward(f, f, (float[]) null),
+                () -> relu.forward((double[]) null, d), () -> relu.backward(null, d, d),
+                () -> leaky.forward(d, null), () -> leaky.backward(d, (double[]) null, d));
         for (Executable call : calls) {
             assertThrows(NullPointerException.class, call);
         }
+    }
+
+    static void assertMessage(Class<? extends Throwable> type, String message, Executable call) {
+        Throwable thrown = assertThrows(type, call);
+        assertTrue(thrown.getMessage() != null && thrown.getMessage().contains(message),
+                "expected a message with '" + message + "', was: " + thrown.getMessage());
     }
 
     /** Asserts the exception, and that none of the watched arrays changed. */

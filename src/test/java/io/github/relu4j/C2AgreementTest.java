@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Tag;
 @Tag("c2")
 class C2AgreementTest extends VectorAgreementTest {
     private static final int WARM_UP_CALLS = 30_000; // well past C2's threshold (10,000 without tiers)
+    private static final Set<String> LOOPS = loopNames();
     private static Recording comparisons;
 
     @BeforeAll
@@ -63,7 +64,7 @@ class C2AgreementTest extends VectorAgreementTest {
         List<String> deoptimized = new ArrayList<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(dump(comparisons))) {
             RecordedMethod method = event.getValue("method");
-            if (method != null && method.getType().getName().equals(VectorReluKernels.class.getName())) {
+            if (method != null && method.getType().getName().equals(VectorLoops.class.getName())) {
                 deoptimized.add(method.getName() + method.getDescriptor() + " " + event.getString("reason")
                         + " at bci " + event.getInt("bci"));
             }
@@ -75,10 +76,9 @@ class C2AgreementTest extends VectorAgreementTest {
     /** Calls every kernel on every length the tests use, at every offset pattern and alias. */
     private static void warmUp() {
         SplittableRandom random = new SplittableRandom(1);
-        // Arrays and aligned native segments reach every kernel method; one alpha is as good as another.
+        // Arrays and aligned native segments reach every loop; one parameter pair is as good as another.
         for (KernelCase kernel : KernelCase.all()) {
-            boolean oneAlpha = Double.isNaN(kernel.alpha()) || (float) kernel.alpha() == 0.01f;
-            if (!oneAlpha || (kernel.storage() != Storage.ARRAY && kernel.storage() != Storage.NATIVE)) {
+            if (!kernel.typical() || (kernel.storage() != Storage.ARRAY && kernel.storage() != Storage.NATIVE)) {
                 continue;
             }
             Element e = kernel.element();
@@ -99,16 +99,33 @@ class C2AgreementTest extends VectorAgreementTest {
         }
     }
 
-    /** The sixteen unchecked kernel methods of VectorReluKernels, as name + descriptor. */
+    /**
+     * The loop methods of VectorLoops, as name + descriptor: one per op, direction and format for
+     * arrays and one for segments, named as the generator names them, as many as the catalogue
+     * makes.
+     */
     private static Set<String> kernelMethods() {
+        Set<String> names = loopNames();
         Set<String> methods = new TreeSet<>();
-        for (var m : VectorReluKernels.class.getDeclaredMethods()) {
-            if (m.getName().startsWith("unchecked")) {
+        for (var m : VectorLoops.class.getDeclaredMethods()) {
+            if (names.contains(m.getName())) {
                 methods.add(m.getName() + descriptor(m));
             }
         }
-        assertEquals(16, methods.size(), "expected eight array and eight segment kernels: " + methods);
+        assertEquals(2 * names.size(), methods.size(), "an array and a segment loop for each of " + names);
         return methods;
+    }
+
+    /** Every loop's name, from the catalogue. */
+    static Set<String> loopNames() {
+        Set<String> names = new TreeSet<>();
+        for (Op op : Op.values()) {
+            for (Format f : Format.values()) {
+                names.add(LoopGenerator.loopName(op, false, f));
+                names.add(LoopGenerator.loopName(op, true, f));
+            }
+        }
+        return names;
     }
 
     /** Kernel methods that a successful C2 (level 4) compilation compiled, or inlined into what it compiled. */
@@ -139,7 +156,7 @@ class C2AgreementTest extends VectorAgreementTest {
     }
 
     private static void addIfKernel(String type, String name, String descriptor, Set<String> into) {
-        if (type.equals(VectorReluKernels.class.getName()) && name.startsWith("unchecked")) {
+        if (type.equals(VectorLoops.class.getName()) && LOOPS.contains(name)) {
             into.add(name + descriptor);
         }
     }

@@ -104,12 +104,12 @@ class DispatchProcessTest {
     // running the probe
 
     private static Probe classPath(String... jvmArgs) throws Exception {
-        return run(List.of(jvmArgs), List.of("-cp", location(ReluKernels.class) + File.pathSeparator
+        return run(List.of(jvmArgs), List.of("-cp", location(Engine.class) + File.pathSeparator
                 + location(DispatchProbe.class)));
     }
 
     private static Probe modulePath(String... jvmArgs) throws Exception {
-        return run(List.of(jvmArgs), List.of("-p", location(ReluKernels.class).toString(),
+        return run(List.of(jvmArgs), List.of("-p", location(Engine.class).toString(),
                 "--add-modules", "io.github.relu4j", "-cp", location(DispatchProbe.class).toString()));
     }
 

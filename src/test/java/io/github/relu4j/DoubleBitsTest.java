@@ -30,8 +30,8 @@ class DoubleBitsTest {
     private static final int LENGTH = PAD + CHUNK + PAD;
     private static final long CANARY = Element.DOUBLE.canary;
     private static final long SEED = Long.getLong("relu4j.test.seed", 0x5EED_2026L);
-    private static final ReluKernels SCALAR = ReluKernels.scalar();
-    private static final ReluKernels VECTOR = ReluKernels.vector();
+    private static final Engine SCALAR = Engine.scalar();
+    private static final Engine VECTOR = Engine.vector();
 
     /** The table, plus bits - 1, bits, bits + 1 for every binade's first value (sign x exponent) and quiet NaN. */
     static long[] boundaries() {
@@ -172,7 +172,7 @@ class DoubleBitsTest {
             long other = sweep.fixedOperand(i);
             long s = sweptBits[index];
             return implementation + " " + sweep + ": x=0x" + Long.toHexString(sweep.sweepsDy() ? other : s)
-                    + (sweep.kind().backward ? " dy=0x" + Long.toHexString(sweep.sweepsDy() ? s : other) : "") + " expected 0x"
+                    + (sweep.backward() ? " dy=0x" + Long.toHexString(sweep.sweepsDy() ? s : other) : "") + " expected 0x"
                     + Long.toHexString(expected[index]) + " but was 0x" + Long.toHexString(got)
                     + (got == (expected[index] ^ 1) ? " (never written)" : "");
         }

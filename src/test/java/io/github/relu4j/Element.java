@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * float or double, handled as raw bits so that one test serves both types and every comparison
+ * float or double (a {@link Format} of the library), handled as raw bits so that one test serves both types and every comparison
  * sees NaN payloads and the sign of zero.
  */
 enum Element {
@@ -60,6 +60,48 @@ enum Element {
         void copyFrom(MemorySegment segment, Object array) {
             MemorySegment.copy(segment, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, (float[]) array, 0, length(array));
         }
+
+        @Override
+        long param(double p) {
+            return Integer.toUnsignedLong(Float.floatToRawIntBits((float) p));
+        }
+
+        @Override
+        void call(Activation a, boolean backward, Object x, int xo, Object dy, int dyo, Object out, int oo, int n) {
+            if (backward) {
+                a.backward((float[]) x, xo, (float[]) dy, dyo, (float[]) out, oo, n);
+            } else {
+                a.forward((float[]) x, xo, (float[]) out, oo, n);
+            }
+        }
+
+        @Override
+        void call(Activation a, boolean backward, MemorySegment x, long xo, MemorySegment dy, long dyo,
+                  MemorySegment out, long oo, long n) {
+            if (backward) {
+                a.backwardF32(x, xo, dy, dyo, out, oo, n);
+            } else {
+                a.forwardF32(x, xo, out, oo, n);
+            }
+        }
+
+        @Override
+        void callWhole(Activation a, boolean backward, Object x, Object dy, Object out) {
+            if (backward) {
+                a.backward((float[]) x, (float[]) dy, (float[]) out);
+            } else {
+                a.forward((float[]) x, (float[]) out);
+            }
+        }
+
+        @Override
+        void callWhole(Activation a, boolean backward, MemorySegment x, MemorySegment dy, MemorySegment out) {
+            if (backward) {
+                a.backwardF32(x, dy, out);
+            } else {
+                a.forwardF32(x, out);
+            }
+        }
     },
 
     DOUBLE(Double.SIZE) {
@@ -112,6 +154,48 @@ enum Element {
         void copyFrom(MemorySegment segment, Object array) {
             MemorySegment.copy(segment, ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, (double[]) array, 0, length(array));
         }
+
+        @Override
+        long param(double p) {
+            return Double.doubleToRawLongBits(p);
+        }
+
+        @Override
+        void call(Activation a, boolean backward, Object x, int xo, Object dy, int dyo, Object out, int oo, int n) {
+            if (backward) {
+                a.backward((double[]) x, xo, (double[]) dy, dyo, (double[]) out, oo, n);
+            } else {
+                a.forward((double[]) x, xo, (double[]) out, oo, n);
+            }
+        }
+
+        @Override
+        void call(Activation a, boolean backward, MemorySegment x, long xo, MemorySegment dy, long dyo,
+                  MemorySegment out, long oo, long n) {
+            if (backward) {
+                a.backwardF64(x, xo, dy, dyo, out, oo, n);
+            } else {
+                a.forwardF64(x, xo, out, oo, n);
+            }
+        }
+
+        @Override
+        void callWhole(Activation a, boolean backward, Object x, Object dy, Object out) {
+            if (backward) {
+                a.backward((double[]) x, (double[]) dy, (double[]) out);
+            } else {
+                a.forward((double[]) x, (double[]) out);
+            }
+        }
+
+        @Override
+        void callWhole(Activation a, boolean backward, MemorySegment x, MemorySegment dy, MemorySegment out) {
+            if (backward) {
+                a.backwardF64(x, dy, out);
+            } else {
+                a.forwardF64(x, out);
+            }
+        }
     };
 
     /** A value that no kernel writes from our inputs: a NaN with its own payload, marking untouched slots. */
@@ -155,6 +239,23 @@ enum Element {
     /** Copies the start of the segment over the whole array. */
     abstract void copyFrom(MemorySegment segment, Object array);
 
+    /** A parameter rounded to this type, as bits: what the kernels compare with and write. */
+    abstract long param(double p);
+
+    /** The activation's forward ({@code dy} ignored) or backward kernel on arrays of this type. */
+    abstract void call(Activation a, boolean backward, Object x, int xo, Object dy, int dyo, Object out, int oo,
+                       int n);
+
+    /** The same on segments of this type ({@code F32}/{@code F64} methods). */
+    abstract void call(Activation a, boolean backward, MemorySegment x, long xo, MemorySegment dy, long dyo,
+                       MemorySegment out, long oo, long n);
+
+    /** The whole-array forms. */
+    abstract void callWhole(Activation a, boolean backward, Object x, Object dy, Object out);
+
+    /** The whole-segment forms. */
+    abstract void callWhole(Activation a, boolean backward, MemorySegment x, MemorySegment dy, MemorySegment out);
+
     long randomBits(SplittableRandom random) {
         return size() == Float.SIZE ? Integer.toUnsignedLong(random.nextInt()) : random.nextLong();
     }
@@ -165,6 +266,24 @@ enum Element {
 
     boolean isNaN(long bits) {
         return (bits & exponentMask) == exponentMask && (bits & mantissaMask) != 0;
+    }
+
+    boolean isZero(long bits) {
+        return (bits & ~signBit) == 0;
+    }
+
+    /** x < 0 decided on bits alone: sign set, not zero, not NaN. */
+    boolean isNegative(long bits) {
+        return (bits & signBit) != 0 && !isZero(bits) && !isNaN(bits);
+    }
+
+    /**
+     * A key that orders non-NaN values as their numeric order, from the encoding alone: the
+     * magnitude bits, negated for a set sign, so that -0.0 and +0.0 are equal.
+     */
+    long key(long bits) {
+        long magnitude = bits & ~signBit & (signBit | (signBit - 1));
+        return (bits & signBit) != 0 ? -magnitude : magnitude;
     }
 
     /** x > 0 decided on bits alone: sign clear, not zero, not NaN. */

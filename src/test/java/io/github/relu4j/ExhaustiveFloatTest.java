@@ -29,8 +29,8 @@ class ExhaustiveFloatTest {
     private static final int PAD = 16;
     private static final int LENGTH = PAD + CHUNK + PAD;
     private static final int CANARY = (int) Element.FLOAT.canary;
-    private static final ReluKernels SCALAR = ReluKernels.scalar();
-    private static final ReluKernels VECTOR = ReluKernels.vector();
+    private static final Engine SCALAR = Engine.scalar();
+    private static final Engine VECTOR = Engine.vector();
 
     @Test
     void everyFloatBitPatternThroughEveryKernel() throws InterruptedException {
@@ -121,7 +121,7 @@ class ExhaustiveFloatTest {
             int swept = base + i;
             int other = sweep.fixedOperand(i);
             return implementation + " " + sweep + ": x=0x" + Integer.toHexString(sweep.sweepsDy() ? other : swept)
-                    + (sweep.kind().backward ? " dy=0x" + Integer.toHexString(sweep.sweepsDy() ? swept : other) : "") + " expected 0x"
+                    + (sweep.backward() ? " dy=0x" + Integer.toHexString(sweep.sweepsDy() ? swept : other) : "") + " expected 0x"
                     + Integer.toHexString(expected[index]) + " but was 0x" + Integer.toHexString(got)
                     + (got == (expected[index] ^ 1) ? " (never written)" : "");
         }

@@ -26,12 +26,12 @@ class FallbackTest extends FacadeTest {
 
     @Test
     void preferredIsTheScalarReference() {
-        assertSame(ReluKernels.scalar(), ParallelReluKernels.serial(ReluKernels.preferred()));
+        assertSame(Engine.scalar().loops(), ParallelLoops.serial(Engine.preferred().loops()));
     }
 
     @Test
     void vectorSaysHowToEnableTheModule() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, ReluKernels::vector);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, Engine::vector);
         assertTrue(e.getMessage().contains("--add-modules jdk.incubator.vector"), e.getMessage());
     }
 }

@@ -12,15 +12,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The scalar reference against the contract of SEMANTICS.md, on every special value (and, for
- * backward, every pair of special values) and every alpha. Expectations come from the bits (sign,
- * exponent, payload), not from the formulas under test; only the alpha products are computed, as
- * one IEEE multiply, because that multiply is the contract. Tagged {@code scalar}: it needs no
+ * The scalar reference against the contract ({@link Oracle}), on every special value (and, for
+ * backward, every pair of special values) and every test parameter of every op. Expectations come
+ * from the bits (sign, exponent, payload), not from the formulas under test. Tagged {@code scalar}: it needs no
  * Vector API, so the surefire execution {@code fallback} runs it again without the module.
  */
 @Tag("scalar")
 class ScalarContractTest {
-    private static final ReluKernels SCALAR = ReluKernels.scalar();
+    private static final Engine SCALAR = Engine.scalar();
 
     static List<KernelCase> kernels() {
         return KernelCase.all();
@@ -45,18 +44,20 @@ class ScalarContractTest {
         return KernelCase.all().stream().filter(KernelCase::backward).toList();
     }
 
-    /** Backward may be fed the forward output instead of the input: always for ReLU, for Leaky when alpha >= 0. */
+    /**
+     * Backward may be fed the forward output instead of the input exactly where the contract says
+     * so ({@link Oracle#backwardTakesTheOutput}): always for ReLU and Hardtanh, for Leaky when
+     * alpha >= 0, for Threshold when value <= threshold; elsewhere the bits differ.
+     */
     @ParameterizedTest
     @MethodSource("backwardKernels")
     void backwardFromTheForwardOutput(KernelCase backward) {
-        KernelCase.Kind forwardKind = backward.kind() == KernelCase.Kind.RELU_BACKWARD
-                ? KernelCase.Kind.RELU_FORWARD : KernelCase.Kind.LEAKY_RELU_FORWARD;
-        KernelCase forward = KernelCase.of(forwardKind, backward.element(), backward.alpha());
+        KernelCase forward = backward.forwardOf();
         long[][] pairs = pairs(backward.element().specials());
         long[] y = run(forward, pairs[0], pairs[1]);
         long[] fromInput = run(backward, pairs[0], pairs[1]);
         long[] fromOutput = run(backward, y, pairs[1]);
-        if (backward.kind() == KernelCase.Kind.RELU_BACKWARD || backward.alpha() >= 0) {
+        if (Oracle.backwardTakesTheOutput(backward.op(), backward.p(), backward.q())) {
             assertEquals(Arrays.toString(fromInput), Arrays.toString(fromOutput));
         } else {
             assertNotEquals(Arrays.toString(fromInput), Arrays.toString(fromOutput));
@@ -88,19 +89,36 @@ class ScalarContractTest {
         assertTrue(Float.isNaN(leaky(Float.NEGATIVE_INFINITY, 0f)), "-Inf * 0 is NaN");
 
         float[] dx = new float[1];
-        SCALAR.leakyReluBackward(new float[] {1f}, 0, new float[] {sNaN}, 0, dx, 0, 1, 0.5f);
+        Activation leaky = Activation.leakyRelu(0.5).on(SCALAR);
+        leaky.backward(new float[] {1f}, new float[] {sNaN}, dx);
         assertEquals(0x7f800001, bits(dx[0]), "x > 0 passes dy untouched, even a signalling NaN");
-        SCALAR.leakyReluBackward(new float[] {Float.NaN}, 0, new float[] {2f}, 0, dx, 0, 1, 0.5f);
+        leaky.backward(new float[] {Float.NaN}, new float[] {2f}, dx);
         assertEquals(1f, dx[0], "a NaN x takes the alpha branch");
+
+        Activation relu6 = Activation.relu6().on(SCALAR);
+        assertEquals(0x80000000, bits(apply(relu6, -0f)), "ReLU6 keeps -0 (min = +0 is not above -0)");
+        assertEquals(6f, apply(relu6, 7f));
+        assertEquals(0, bits(apply(relu6, -3f)), "below min: min itself, +0");
+        assertEquals(0x7fc12345, bits(apply(relu6, Float.intBitsToFloat(0x7fc12345))), "NaN passes with its payload");
+        assertEquals(0, bits(gradient(relu6, 6f, 5f)), "zero gradient at the upper bound");
+        assertEquals(0, bits(gradient(relu6, -0f, 5f)), "and at the lower bound, -0 included");
+        assertEquals(5f, gradient(relu6, Float.NaN, 5f), "a NaN x lets dy through (PyTorch's scalar path)");
+        assertEquals(bits(0.1f), bits(apply(Activation.hardtanh(0.1, 1).on(SCALAR), 0f)),
+                "a bound is the float nearest the double given");
+
+        Activation threshold = Activation.threshold(0, 0).on(SCALAR);
+        assertEquals(0, bits(apply(threshold, -0f)), "-0 <= 0: replaced by +0, unlike ReLU");
+        assertEquals(0, bits(gradient(threshold, 0f, 5f)), "x <= threshold has no gradient");
+        assertEquals(-2f, apply(Activation.threshold(0.5, -2).on(SCALAR), 0.5f), "x == threshold is replaced");
     }
 
     @Test
     void namedDoubleCases() {
         double[] x = {-0d, -1d, Double.longBitsToDouble(0x7ff0000000000001L), 2d};
         double[] y = new double[x.length];
-        SCALAR.reluForward(x, 0, y, 0, x.length);
+        Activation.relu().on(SCALAR).forward(x, y);
         assertEquals(List.of(0x8000000000000000L, 0L, 0x7ff0000000000001L, 0x4000000000000000L), bits(y));
-        SCALAR.leakyReluForward(x, 0, y, 0, x.length, 0.01);
+        Activation.leakyRelu().on(SCALAR).forward(x, y);
         assertEquals(List.of(0x8000000000000000L, Double.doubleToRawLongBits(-0.01), 0x7ff8000000000001L,
                 0x4000000000000000L), bits(y));
     }
@@ -108,21 +126,7 @@ class ScalarContractTest {
     // The contract, from the bits.
 
     private static long contract(KernelCase kernel, long x, long dy) {
-        Element e = kernel.element();
-        boolean negative = (x & e.signBit) != 0 && (x & ~e.signBit) != 0 && !e.isNaN(x);
-        boolean zero = (x & ~e.signBit) == 0;
-        return switch (kernel.kind()) {
-            case RELU_FORWARD -> negative ? 0 : x;
-            case RELU_BACKWARD -> negative || zero ? 0 : dy;
-            case LEAKY_RELU_FORWARD -> e.isPositive(x) ? x : e.isNaN(x) ? x | e.quietBit : multiply(e, x, kernel.alpha());
-            case LEAKY_RELU_BACKWARD -> e.isPositive(x) ? dy : e.isNaN(dy) ? dy | e.quietBit : multiply(e, dy, kernel.alpha());
-        };
-    }
-
-    private static long multiply(Element e, long bits, double alpha) {
-        return e == Element.FLOAT
-                ? Integer.toUnsignedLong(Float.floatToRawIntBits(Float.intBitsToFloat((int) bits) * (float) alpha))
-                : Double.doubleToRawLongBits(Double.longBitsToDouble(bits) * alpha);
+        return kernel.expected(x, dy);
     }
 
     // helpers
@@ -148,21 +152,27 @@ class ScalarContractTest {
     }
 
     private static float relu(float x) {
-        float[] y = new float[1];
-        SCALAR.reluForward(new float[] {x}, 0, y, 0, 1);
-        return y[0];
+        return apply(Activation.relu().on(SCALAR), x);
     }
 
     private static float reluGradient(float x, float dy) {
-        float[] dx = new float[1];
-        SCALAR.reluBackward(new float[] {x}, 0, new float[] {dy}, 0, dx, 0, 1);
-        return dx[0];
+        return gradient(Activation.relu().on(SCALAR), x, dy);
     }
 
     private static float leaky(float x, float alpha) {
+        return apply(Activation.leakyRelu(alpha).on(SCALAR), x);
+    }
+
+    private static float apply(Activation a, float x) {
         float[] y = new float[1];
-        SCALAR.leakyReluForward(new float[] {x}, 0, y, 0, 1, alpha);
+        a.forward(new float[] {x}, y);
         return y[0];
+    }
+
+    private static float gradient(Activation a, float x, float dy) {
+        float[] dx = new float[1];
+        a.backward(new float[] {x}, new float[] {dy}, dx);
+        return dx[0];
     }
 
     private static int bits(float v) {

@@ -33,12 +33,12 @@ class SegmentTest {
     private static final int N = 100;
 
     static Stream<Arguments> cases() {
-        List<ReluKernels> impls = new ArrayList<>(List.of(ReluKernels.scalar()));
-        if (KernelSelector.vectorModuleReadable()) {
-            impls.add(ReluKernels.vector());
+        List<Engine> impls = new ArrayList<>(List.of(Engine.scalar()));
+        if (Selector.vectorModuleReadable()) {
+            impls.add(Engine.vector());
         }
         List<KernelCase> kernels = KernelCase.all().stream()
-                .filter(k -> k.storage() == Storage.NATIVE && (Double.isNaN(k.alpha()) || (float) k.alpha() == 0.2f))
+                .filter(k -> k.storage() == Storage.NATIVE && k.typical())
                 .toList();
         return impls.stream().flatMap(i -> kernels.stream().map(k -> Arguments.of(i, k)));
     }
@@ -48,7 +48,7 @@ class SegmentTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void aReadOnlyOutputFailsAsTheJdkDoes(ReluKernels impl, KernelCase kernel) {
+    void aReadOnlyOutputFailsAsTheJdkDoes(Engine impl, KernelCase kernel) {
         try (Arena arena = Arena.ofConfined()) {
             Segments s = new Segments(kernel.element(), arena);
             IllegalArgumentException jdk = assertThrows(IllegalArgumentException.class,
@@ -62,7 +62,7 @@ class SegmentTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void aClosedSegmentFailsBeforeAnythingIsWritten(ReluKernels impl, KernelCase kernel) {
+    void aClosedSegmentFailsBeforeAnythingIsWritten(Engine impl, KernelCase kernel) {
         for (Position closed : positions(kernel)) {
             for (boolean heapInputs : new boolean[] {false, true}) { // native path, and the staged path
                 try (Arena arena = Arena.ofConfined()) {
@@ -84,7 +84,7 @@ class SegmentTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void aSegmentOfAnotherThreadFailsBeforeAnythingIsWritten(ReluKernels impl, KernelCase kernel) throws Exception {
+    void aSegmentOfAnotherThreadFailsBeforeAnythingIsWritten(Engine impl, KernelCase kernel) throws Exception {
         for (Position confined : positions(kernel)) {
             try (Arena mine = Arena.ofConfined(); Arena shared = Arena.ofShared()) {
                 Segments s = new Segments(kernel.element(), shared);
@@ -112,7 +112,7 @@ class SegmentTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void lengthZeroTouchesNothingEvenWhenClosed(ReluKernels impl, KernelCase kernel) {
+    void lengthZeroTouchesNothingEvenWhenClosed(Engine impl, KernelCase kernel) {
         Arena arena = Arena.ofConfined();
         MemorySegment dead = arena.allocate(64);
         arena.close();
@@ -121,7 +121,7 @@ class SegmentTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void viewsOfTheSameMemoryCountAsTheSameArray(ReluKernels impl, KernelCase kernel) {
+    void viewsOfTheSameMemoryCountAsTheSameArray(Engine impl, KernelCase kernel) {
         try (Arena arena = Arena.ofConfined()) {
             Segments s = new Segments(kernel.element(), arena);
             int bytes = kernel.element().size() / 8;
@@ -137,7 +137,7 @@ class SegmentTest {
             s.assertUnchanged();
             // the same memory through two objects at the same place is in-place use
             Object expected = kernel.element().newArray(N);
-            kernel.run(ReluKernels.scalar(), s.array(s.x), 0, s.array(s.dy), 0, expected, 0, N);
+            kernel.run(Engine.scalar(), s.array(s.x), 0, s.array(s.dy), 0, expected, 0, N);
             kernel.segmentCall().run(impl, s.x.asSlice(0), 0, s.dy, 0, s.x.asSlice(0), 0, N);
             assertArrayEquals(kernel.element().allBits(expected), s.bits(s.x));
         }
@@ -145,7 +145,7 @@ class SegmentTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void memoryMappedFiles(ReluKernels impl, KernelCase kernel, @TempDir Path dir) throws IOException {
+    void memoryMappedFiles(Engine impl, KernelCase kernel, @TempDir Path dir) throws IOException {
         Element e = kernel.element();
         Path file = dir.resolve("tensor.bin");
         Files.write(file, new byte[(int) (N * (long) e.size() / 8)]);
@@ -155,7 +155,7 @@ class SegmentTest {
             MemorySegment mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, s.x.byteSize(), arena);
             mapped.copyFrom(s.x);
             Object expected = e.newArray(N);
-            kernel.run(ReluKernels.scalar(), s.array(s.x), 0, s.array(s.dy), 0, expected, 0, N);
+            kernel.run(Engine.scalar(), s.array(s.x), 0, s.array(s.dy), 0, expected, 0, N);
             kernel.segmentCall().run(impl, mapped, 0, s.dy, 0, mapped, 0, N); // in place, in the file
             assertArrayEquals(e.allBits(expected), s.bits(mapped));
         }
@@ -164,7 +164,7 @@ class SegmentTest {
     /** Heap segments over every primitive array type (all staged but float[]/double[] of the kernel's type). */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void heapSegmentsOfEveryPrimitiveArray(ReluKernels impl, KernelCase kernel) {
+    void heapSegmentsOfEveryPrimitiveArray(Engine impl, KernelCase kernel) {
         Element e = kernel.element();
         int bytes = N * e.size() / 8;
         List<MemorySegment> backings = List.of(MemorySegment.ofArray(new byte[bytes]),
@@ -174,7 +174,7 @@ class SegmentTest {
         try (Arena arena = Arena.ofConfined()) {
             Segments s = new Segments(e, arena);
             Object expected = e.newArray(N);
-            kernel.run(ReluKernels.scalar(), s.array(s.x), 0, s.array(s.dy), 0, expected, 0, N);
+            kernel.run(Engine.scalar(), s.array(s.x), 0, s.array(s.dy), 0, expected, 0, N);
             for (MemorySegment heap : backings) {
                 heap.copyFrom(s.x); // in place on the heap segment, dy native
                 kernel.segmentCall().run(impl, heap, 0, s.dy, 0, heap, 0, N);
@@ -189,12 +189,14 @@ class SegmentTest {
             MemorySegment ten = arena.allocate(10);
             MemorySegment sixteen = arena.allocate(16);
             MemorySegment twenty = arena.allocate(20);
-            assertThrows(IllegalArgumentException.class, () -> Relu.forwardFloat(ten, ten));
-            assertThrows(IllegalArgumentException.class, () -> Relu.forwardFloat(sixteen, twenty));
-            assertThrows(IllegalArgumentException.class, () -> Relu.backwardDouble(sixteen, sixteen, twenty));
-            assertThrows(IllegalArgumentException.class, () -> LeakyRelu.forwardDouble(twenty, twenty));
-            assertThrows(NullPointerException.class, () -> LeakyRelu.backwardFloat(sixteen, null, sixteen));
-            Relu.forwardFloat(twenty, twenty); // five floats: fine
+            Activation relu = Activation.relu();
+            Activation leaky = Activation.leakyRelu();
+            assertThrows(IllegalArgumentException.class, () -> relu.forwardF32(ten, ten));
+            assertThrows(IllegalArgumentException.class, () -> relu.forwardF32(sixteen, twenty));
+            assertThrows(IllegalArgumentException.class, () -> relu.backwardF64(sixteen, sixteen, twenty));
+            assertThrows(IllegalArgumentException.class, () -> leaky.forwardF64(twenty, twenty));
+            assertThrows(NullPointerException.class, () -> leaky.backwardF32(sixteen, null, sixteen));
+            relu.forwardF32(twenty, twenty); // five floats: fine
         }
     }
 

@@ -34,4 +34,8 @@ final class SpecialValues {
 
     /** The slopes every Leaky ReLU test runs with: zero, the default, large, above one, negative. */
     static final double[] ALPHAS = {0, 0.01, 0.2, 0.5, 1, 1.3, -0.5};
+
+    /** {@link #ALPHAS} as Leaky ReLU's parameter pairs. */
+    static final java.util.List<double[]> ALPHAS_AS_PARAMS =
+            java.util.Arrays.stream(ALPHAS).mapToObj(a -> new double[] {a, 0}).toList();
 }

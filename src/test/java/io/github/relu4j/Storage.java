@@ -29,7 +29,7 @@ enum Storage {
     /** A segment kernel call: offsets and length in elements. */
     @FunctionalInterface
     interface SegmentCall {
-        void run(ReluKernels kernels, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+        void run(Engine kernels, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
                  MemorySegment out, long outOffset, long length);
     }
 
@@ -38,17 +38,17 @@ enum Storage {
      * copies every segment back into its array, even when the call throws, so that a test sees
      * any element a failed call wrote.
      */
-    void run(Element e, SegmentCall call, ReluKernels kernels, Object x, int xOffset, Object dy, int dyOffset,
+    void run(Element e, SegmentCall call, Engine kernels, Object x, int xOffset, Object dy, int dyOffset,
              Object out, int outOffset, int length) {
         run(e, call, kernels, x, xOffset, dy, dyOffset, out, outOffset, length, false);
     }
 
     /**
-     * As {@link #run(Element, SegmentCall, ReluKernels, Object, int, Object, int, Object, int, int)},
+     * As {@link #run(Element, SegmentCall, Engine, Object, int, Object, int, Object, int, int)},
      * with native memory from a shared arena when {@code shared} (any thread may use it) and from
      * a confined one otherwise.
      */
-    void run(Element e, SegmentCall call, ReluKernels kernels, Object x, int xOffset, Object dy, int dyOffset,
+    void run(Element e, SegmentCall call, Engine kernels, Object x, int xOffset, Object dy, int dyOffset,
              Object out, int outOffset, int length, boolean shared) {
         try (Arena arena = shared ? Arena.ofShared() : Arena.ofConfined()) {
             Map<Object, MemorySegment> memory = new IdentityHashMap<>();

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the kernels; {@link C2AgreementTest} runs it again on C2's code.
  */
 class VectorAgreementTest {
-    static final ReluKernels SCALAR = ReluKernels.scalar();
-    static final ReluKernels VECTOR = ReluKernels.vector();
+    static final Engine SCALAR = Engine.scalar();
+    static final Engine VECTOR = Engine.vector();
 
     /** Slots left on either side of every range, to catch stray writes. */
     private static final int PAD = 5;
@@ -119,7 +119,7 @@ class VectorAgreementTest {
         for (int n : new int[] {0, 1, lanes - 1, lanes, 2 * lanes + 3, 1001}) {
             for (int offset : new int[] {0, 3}) {
                 for (Alias alias : Alias.of(kernel)) {
-                    for (ReluKernels kernels : List.of(SCALAR, VECTOR)) {
+                    for (Engine kernels : List.of(SCALAR, VECTOR)) {
                         checkInPlace(kernel, kernels.toString(), on(kernel, kernels), alias, offset, n, random);
                     }
                 }
@@ -134,7 +134,7 @@ class VectorAgreementTest {
     }
 
     /** {@code kernels}' implementation of {@code kernel}, through the kernel case's own storage. */
-    static Call on(KernelCase kernel, ReluKernels kernels) {
+    static Call on(KernelCase kernel, Engine kernels) {
         return (x, xo, dy, dyo, out, oo, n) -> kernel.run(kernels, x, xo, dy, dyo, out, oo, n);
     }
 

@@ -37,7 +37,7 @@ class VectorWidthTest {
                 ManagementFactory.getRuntimeMXBean().getInputArguments());
         assertEquals(expected, floatBits, "float vector width");
         assertEquals(expected, doubleBits, "double vector width");
-        assertTrue(ReluKernels.vector().toString().contains(expected + "-bit"), ReluKernels.vector().toString());
+        assertTrue(Engine.vector().toString().contains(expected + "-bit"), Engine.vector().toString());
     }
 
     /** MaxVectorSize in bits: 512 by default on AVX-512, lower where HotSpot's ergonomics chose so. */

@@ -1,7 +1,7 @@
 package io.github.relu4j.probe;
 
-import io.github.relu4j.Relu;
-import io.github.relu4j.ReluKernels;
+import io.github.relu4j.Activation;
+import io.github.relu4j.Engine;
 
 /**
  * Main class of the JVMs that {@code DispatchProcessTest} starts. It sits outside the library's
@@ -12,25 +12,25 @@ public final class DispatchProbe {
 
     public static void main(String[] args) {
         float[] y = new float[3];
-        Relu.forward(new float[] {-0f, -1f, 2f}, y);
+        Activation.relu().forward(new float[] {-0f, -1f, 2f}, y);
         String vector;
         try {
-            vector = ReluKernels.vector().name();
+            vector = Engine.vector().name();
         } catch (UnsupportedOperationException e) {
             vector = "unsupported: " + e.getMessage();
         }
-        System.out.println("preferred=" + ReluKernels.preferred().name());
+        System.out.println("preferred=" + Engine.preferred().name());
         System.out.println("vector=" + vector);
         System.out.println("relu=" + Integer.toHexString(Float.floatToRawIntBits(y[0])) + ","
                 + Integer.toHexString(Float.floatToRawIntBits(y[1])) + "," + y[2]);
-        System.out.println("module=" + ReluKernels.class.getModule().getName());
+        System.out.println("module=" + Engine.class.getModule().getName());
         System.out.println("processors=" + Runtime.getRuntime().availableProcessors());
         // Large enough to be split: the pieces must run, from this module, to the same bits.
         float[] large = new float[1 << 19];
         for (int i = 0; i < large.length; i++) {
             large[i] = i % 3 == 0 ? -i : i;
         }
-        Relu.forward(large, large);
+        Activation.relu().forward(large, large);
         boolean ok = true;
         for (int i = 0; i < large.length; i++) {
             ok &= Float.floatToRawIntBits(large[i]) == Float.floatToRawIntBits(i % 3 == 0 && i > 0 ? 0f : i);

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.relu4j.KernelSelector.Choice;
-import io.github.relu4j.KernelSelector.Jvm;
+import io.github.relu4j.Selector.Choice;
+import io.github.relu4j.Selector.Jvm;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The dispatch decision, for JVMs other than the one running the tests. */
-class KernelSelectorTest {
+class SelectorTest {
     private static final String HOTSPOT = "OpenJDK 64-Bit Server VM";
     private static final String MIXED = "mixed mode, sharing";
     private static final Map<String, String> C2_FLAGS =
@@ -38,7 +38,7 @@ class KernelSelectorTest {
 
     @Test
     void c2AndAWideVectorChooseTheVectorKernelsAndSayTheWidth() {
-        Choice choice = KernelSelector.decide(jvm(null, true, MIXED, C2_FLAGS, BITS_512));
+        Choice choice = Selector.decide(jvm(null, true, MIXED, C2_FLAGS, BITS_512));
         assertTrue(choice.vector());
         assertEquals(Level.INFO, choice.level());
         assertTrue(choice.message().contains("512-bit"), choice.message());
@@ -46,76 +46,76 @@ class KernelSelectorTest {
 
     @Test
     void withoutTheModuleFallBackAndSayHowToEnableIt() {
-        Choice choice = KernelSelector.decide(jvm(null, false, MIXED, C2_FLAGS, MUST_NOT_ASK));
+        Choice choice = Selector.decide(jvm(null, false, MIXED, C2_FLAGS, MUST_NOT_ASK));
         assertFallback(choice, "--add-modules jdk.incubator.vector");
     }
 
     @Test
     void interpreterOnlyFallsBack() {
-        assertFallback(KernelSelector.decide(jvm(null, true, "interpreted mode, sharing", Map.of(), BITS_512)), "-Xint");
+        assertFallback(Selector.decide(jvm(null, true, "interpreted mode, sharing", Map.of(), BITS_512)), "-Xint");
     }
 
     @Test
     void c1OnlyFallsBack() {
-        assertFallback(KernelSelector.decide(jvm(null, true, "mixed mode, emulated-client, sharing", Map.of(), BITS_512)),
+        assertFallback(Selector.decide(jvm(null, true, "mixed mode, emulated-client, sharing", Map.of(), BITS_512)),
                 "TieredStopAtLevel=1");
     }
 
     @Test
     void tieredStopBelowFourSeenInTheFlagsFallsBack() {
         Map<String, String> flags = Map.of("UseCompiler", "true", "TieredCompilation", "true", "TieredStopAtLevel", "3");
-        assertFallback(KernelSelector.decide(jvm(null, true, MIXED, flags, BITS_512)), "TieredStopAtLevel=3");
+        assertFallback(Selector.decide(jvm(null, true, MIXED, flags, BITS_512)), "TieredStopAtLevel=3");
     }
 
     @Test
     void tieredStopIsIrrelevantWithoutTiers() {
         Map<String, String> flags = Map.of("UseCompiler", "true", "TieredCompilation", "false", "TieredStopAtLevel", "1");
-        assertTrue(KernelSelector.decide(jvm(null, true, MIXED, flags, BITS_512)).vector());
+        assertTrue(Selector.decide(jvm(null, true, MIXED, flags, BITS_512)).vector());
     }
 
     @Test
     void noJitFallsBack() {
-        assertFallback(KernelSelector.decide(jvm(null, true, MIXED, Map.of("UseCompiler", "false"), BITS_512)),
+        assertFallback(Selector.decide(jvm(null, true, MIXED, Map.of("UseCompiler", "false"), BITS_512)),
                 "UseCompiler");
     }
 
     @Test
     void unknownFlagsLeaveTheDecisionToVmInfo() {
-        assertTrue(KernelSelector.decide(jvm(null, true, MIXED, Map.of(), BITS_512)).vector());
+        assertTrue(Selector.decide(jvm(null, true, MIXED, Map.of(), BITS_512)).vector());
     }
 
     @Test
     void narrowVectorsFallBack() {
-        assertFallback(KernelSelector.decide(jvm(null, true, MIXED, C2_FLAGS, () -> 64)), "64 bits");
+        assertFallback(Selector.decide(jvm(null, true, MIXED, C2_FLAGS, () -> 64)), "64 bits");
     }
 
     @Test
     void aJvmOtherThanHotSpotFallsBack() {
-        Choice choice = KernelSelector.decide(new Jvm(null, true, "Eclipse OpenJ9 VM", MIXED, Map::of, BITS_512, null, null, 8));
+        Choice choice = Selector.decide(new Jvm(null, true, "Eclipse OpenJ9 VM", MIXED, Map::of, BITS_512, null, null, 8));
         assertFallback(choice, "not HotSpot");
     }
 
     @Test
     void propertyFalseForcesScalarQuietly() {
-        Choice choice = KernelSelector.decide(jvm("false", true, MIXED, C2_FLAGS, BITS_512));
+        Choice choice = Selector.decide(jvm("false", true, MIXED, C2_FLAGS, BITS_512));
         assertFalse(choice.vector());
         assertEquals(Level.INFO, choice.level());
     }
 
     @Test
     void propertyTrueOverridesEveryHeuristic() {
-        assertTrue(KernelSelector.decide(jvm("true", true, "interpreted mode", Map.of(), () -> 64)).vector());
-        assertTrue(KernelSelector.decide(new Jvm(" TRUE ", true, "Eclipse OpenJ9 VM", MIXED, Map::of, BITS_512, null, null, 8)).vector());
+        assertTrue(Selector.decide(jvm("true", true, "interpreted mode", Map.of(), () -> 64)).vector());
+        assertTrue(Selector.decide(new Jvm(" TRUE ", true, "Eclipse OpenJ9 VM", MIXED, Map::of, BITS_512, null, null, 8)).vector());
     }
 
     @Test
     void propertyTrueCannotConjureAMissingModule() {
-        assertFallback(KernelSelector.decide(jvm("true", false, MIXED, C2_FLAGS, MUST_NOT_ASK)), "=true cannot apply");
+        assertFallback(Selector.decide(jvm("true", false, MIXED, C2_FLAGS, MUST_NOT_ASK)), "=true cannot apply");
     }
 
     @Test
     void anInvalidPropertyIsNamedAndIgnored() {
-        Choice choice = KernelSelector.decide(jvm("yes", true, MIXED, C2_FLAGS, BITS_512));
+        Choice choice = Selector.decide(jvm("yes", true, MIXED, C2_FLAGS, BITS_512));
         assertTrue(choice.vector());
         assertTrue(choice.message().contains("ignored -Drelu4j.vector=yes"), choice.message());
     }
@@ -123,8 +123,8 @@ class KernelSelectorTest {
     @Test
     void selectLogsExactlyOneLine() {
         RecordingLogger log = new RecordingLogger();
-        ReluKernels chosen = KernelSelector.select(jvm(null, false, MIXED, C2_FLAGS, MUST_NOT_ASK), log);
-        assertSame(ScalarReluKernels.INSTANCE, ParallelReluKernels.serial(chosen));
+        Loops chosen = Selector.select(jvm(null, false, MIXED, C2_FLAGS, MUST_NOT_ASK), log);
+        assertSame(ScalarLoops.INSTANCE, ParallelLoops.serial(chosen));
         assertEquals(1, log.records.size(), log.records.toString());
         assertTrue(log.records.getFirst().startsWith("WARNING"), log.records.toString());
         assertTrue(log.records.getFirst().contains("on up to 8 threads"), log.records.toString());
@@ -134,41 +134,41 @@ class KernelSelectorTest {
 
     @Test
     void byDefaultEveryProcessorFromTheThreshold() {
-        Choice choice = KernelSelector.decide(threads(null, null, 6));
+        Choice choice = Selector.decide(threads(null, null, 6));
         assertEquals(6, choice.parallelism());
-        assertEquals(ParallelReluKernels.THRESHOLD, choice.threshold());
-        assertTrue(choice.message().endsWith("; on up to 6 threads from " + ParallelReluKernels.THRESHOLD + " elements"),
+        assertEquals(ParallelLoops.THRESHOLD, choice.threshold());
+        assertTrue(choice.message().endsWith("; on up to 6 threads from " + ParallelLoops.THRESHOLD + " elements"),
                 choice.message());
     }
 
     @Test
     void oneProcessorIsSingleThreaded() {
-        Choice choice = KernelSelector.decide(threads(null, null, 1));
+        Choice choice = Selector.decide(threads(null, null, 1));
         assertEquals(1, choice.parallelism());
         assertTrue(choice.message().endsWith("; single-threaded (1 processor)"), choice.message());
     }
 
     @Test
     void parallelismOneKeepsEveryCallOnTheCaller() {
-        Choice choice = KernelSelector.decide(threads("1", null, 16));
+        Choice choice = Selector.decide(threads("1", null, 16));
         assertEquals(1, choice.parallelism());
         assertEquals(Level.INFO, choice.level());
         assertTrue(choice.message().endsWith("; single-threaded (-Drelu4j.parallelism=1)"), choice.message());
-        assertSame(VectorReluKernels.INSTANCE, KernelSelector.select(threads("1", null, 16), new RecordingLogger()));
+        assertSame(VectorLoops.INSTANCE, Selector.select(threads("1", null, 16), new RecordingLogger()));
     }
 
     @Test
     void anyPositiveParallelismIsTaken() {
-        Choice four = KernelSelector.decide(threads("4", null, 2));
+        Choice four = Selector.decide(threads("4", null, 2));
         assertEquals(4, four.parallelism());
         assertTrue(four.message().contains("on up to 4 threads (-Drelu4j.parallelism=4)"), four.message());
-        assertEquals(64, KernelSelector.decide(threads(" 64 ", null, 2)).parallelism());
+        assertEquals(64, Selector.decide(threads(" 64 ", null, 2)).parallelism());
     }
 
     @Test
     void invalidParallelismIsNamedAndIgnored() {
         for (String bad : new String[] {"0", "-3", "four", "", "2.5", "99999999999"}) {
-            Choice choice = KernelSelector.decide(threads(bad, null, 3));
+            Choice choice = Selector.decide(threads(bad, null, 3));
             assertEquals(3, choice.parallelism(), bad);
             assertEquals(Level.INFO, choice.level(), bad);
             assertTrue(choice.message().contains("on up to 3 threads from"), choice.message());
@@ -179,18 +179,18 @@ class KernelSelectorTest {
 
     @Test
     void thresholdProperty() {
-        Choice set = KernelSelector.decide(threads(null, "5000", 4));
+        Choice set = Selector.decide(threads(null, "5000", 4));
         assertEquals(5000, set.threshold());
         assertTrue(set.message().contains("from 5000 elements (-Drelu4j.parallel.threshold=5000)"), set.message());
-        Choice bad = KernelSelector.decide(threads(null, "0", 4));
-        assertEquals(ParallelReluKernels.THRESHOLD, bad.threshold());
+        Choice bad = Selector.decide(threads(null, "0", 4));
+        assertEquals(ParallelLoops.THRESHOLD, bad.threshold());
         assertTrue(bad.message().contains("ignored -Drelu4j.parallel.threshold=0"), bad.message());
-        ParallelReluKernels chosen = (ParallelReluKernels) KernelSelector.select(threads("3", "5000", 4),
+        ParallelLoops chosen = (ParallelLoops) Selector.select(threads("3", "5000", 4),
                 new RecordingLogger());
         assertEquals(3, chosen.parallelism());
         assertEquals(5000, chosen.threshold());
         assertEquals(2048, chosen.minChunk());
-        assertSame(VectorReluKernels.INSTANCE, ParallelReluKernels.serial(chosen));
+        assertSame(VectorLoops.INSTANCE, ParallelLoops.serial(chosen));
     }
 
     private static void assertFallback(Choice choice, String why) {

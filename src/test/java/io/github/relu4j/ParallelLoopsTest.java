@@ -1,8 +1,8 @@
 package io.github.relu4j;
 
-import static io.github.relu4j.ParallelReluKernels.ALIGN;
-import static io.github.relu4j.ParallelReluKernels.MIN_CHUNK;
-import static io.github.relu4j.ParallelReluKernels.THRESHOLD;
+import static io.github.relu4j.ParallelLoops.ALIGN;
+import static io.github.relu4j.ParallelLoops.MIN_CHUNK;
+import static io.github.relu4j.ParallelLoops.THRESHOLD;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -45,12 +45,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code ALIGN}, so that the same boundaries come at a few thousand elements; a few run at the
  * real threshold. Every call that could hang runs under a timeout.
  */
-class ParallelReluKernelsTest {
-    private static final ReluKernels SCALAR = ReluKernels.scalar();
+class ParallelLoopsTest {
+    private static final Engine SCALAR = Engine.scalar();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** Slots left on either side of every output range, to catch stray writes. */
     private static final int PAD = 5;
-    /** The lowered threshold: two pieces of {@link ParallelReluKernels#ALIGN}. */
+    /** The lowered threshold: two pieces of {@link ParallelLoops#ALIGN}. */
     private static final int LOW = 2 * ALIGN;
     /**
      * Around the lowered threshold and piece boundaries, at parallelism 4: one element short of
@@ -61,8 +61,8 @@ class ParallelReluKernelsTest {
         4 * ALIGN, 4 * ALIGN + 1, 10 * ALIGN + 7};
 
     /** Vector kernels on up to {@code parallelism} threads of {@code pool}, from {@link #LOW} elements. */
-    static ParallelReluKernels lowered(int parallelism, ForkJoinPool pool) {
-        return new ParallelReluKernels(VectorReluKernels.INSTANCE, parallelism, pool, LOW, ALIGN);
+    static Engine lowered(int parallelism, ForkJoinPool pool) {
+        return Engine.of(new ParallelLoops(VectorLoops.INSTANCE, parallelism, pool, LOW, ALIGN));
     }
 
     static List<KernelCase> kernels() {
@@ -73,7 +73,7 @@ class ParallelReluKernelsTest {
     static List<KernelCase> fewKernels() {
         return KernelCase.all().stream()
                 .filter(k -> (k.storage() == Storage.ARRAY || k.storage() == Storage.NATIVE)
-                        && (Double.isNaN(k.alpha()) || (float) k.alpha() == 0.2f))
+                        && k.typical())
                 .toList();
     }
 
@@ -84,7 +84,7 @@ class ParallelReluKernelsTest {
     void sameBitsAroundTheThresholdAndPieceBoundaries(KernelCase kernel) {
         Element e = kernel.element();
         SplittableRandom random = new SplittableRandom(kernel.toString().hashCode());
-        ParallelReluKernels parallel = lowered(4, ForkJoinPool.commonPool());
+        Engine parallel = lowered(4, ForkJoinPool.commonPool());
         for (int n : LENGTHS) {
             check(kernel, parallel, e.randomBitsArray(3 + n + PAD, random), 3,
                     e.randomBitsArray(5 + n + PAD, random), 5, 7, n);
@@ -96,7 +96,7 @@ class ParallelReluKernelsTest {
     @MethodSource("kernels")
     void inPlace(KernelCase kernel) {
         SplittableRandom random = new SplittableRandom(3);
-        ParallelReluKernels parallel = lowered(4, ForkJoinPool.commonPool());
+        Engine parallel = lowered(4, ForkJoinPool.commonPool());
         for (int n : new int[] {LOW + 1, 10 * ALIGN + 7}) {
             for (VectorAgreementTest.Alias alias : VectorAgreementTest.Alias.of(kernel)) {
                 VectorAgreementTest.checkInPlace(kernel, parallel.toString(), on(kernel, parallel), alias, 3, n, random);
@@ -108,10 +108,10 @@ class ParallelReluKernelsTest {
     @ParameterizedTest
     @MethodSource("fewKernels")
     void sameBitsAtTheRealThreshold(KernelCase kernel) {
-        ParallelReluKernels parallel = assertInstanceOf(ParallelReluKernels.class,
-                ReluKernels.parallel(ReluKernels.vector(), 4));
-        assertEquals(THRESHOLD, parallel.threshold());
-        assertEquals(MIN_CHUNK, parallel.minChunk());
+        Engine parallel = Engine.parallel(Engine.vector(), 4);
+        ParallelLoops loops = assertInstanceOf(ParallelLoops.class, parallel.loops());
+        assertEquals(THRESHOLD, loops.threshold());
+        assertEquals(MIN_CHUNK, loops.minChunk());
         Element e = kernel.element();
         SplittableRandom random = new SplittableRandom(11);
         for (int n : new int[] {THRESHOLD - 1, THRESHOLD, THRESHOLD + 1}) {
@@ -124,34 +124,34 @@ class ParallelReluKernelsTest {
         SplittableRandom random = new SplittableRandom(5);
         float[] x = (float[]) Element.FLOAT.randomBitsArray(THRESHOLD + 1, random);
         float[] expected = new float[x.length];
-        SCALAR.reluForward(x, 0, expected, 0, x.length);
+        Activation.relu().on(SCALAR).forward(x, expected);
         float[] y = new float[x.length];
-        Relu.forward(x, y);
+        Activation.relu().forward(x, y);
         assertArrayEquals(Element.FLOAT.allBits(expected), Element.FLOAT.allBits(y));
         double[] xd = (double[]) Element.DOUBLE.randomBitsArray(2 * THRESHOLD + 3, random);
         double[] dy = (double[]) Element.DOUBLE.randomBitsArray(xd.length, random);
         double[] expectedD = new double[xd.length];
-        SCALAR.leakyReluBackward(xd, 0, dy, 0, expectedD, 0, xd.length, 0.3);
-        LeakyRelu.backward(xd, dy, dy, 0.3);
+        Activation.leakyRelu(0.3).on(SCALAR).backward(xd, dy, expectedD);
+        Activation.leakyRelu(0.3).backward(xd, dy, dy);
         assertArrayEquals(Element.DOUBLE.allBits(expectedD), Element.DOUBLE.allBits(dy));
     }
 
     /** How a range is cut: multiples of ALIGN, no more pieces than the parallelism, none empty. */
     @Test
     void piecesAreAlignedAndNeverEmpty() {
-        ParallelReluKernels real = ParallelReluKernels.of(VectorReluKernels.INSTANCE, 8, ForkJoinPool.commonPool());
+        ParallelLoops real = ParallelLoops.of(VectorLoops.INSTANCE, 8, ForkJoinPool.commonPool());
         assertEquals(MIN_CHUNK, real.step(THRESHOLD), "two pieces at the threshold");
         assertEquals(MIN_CHUNK + ALIGN, real.step(THRESHOLD + 1), "then a short second one");
         assertEquals(MIN_CHUNK, real.step(8L * MIN_CHUNK));
         assertEquals(1L << 21, real.step(1L << 24), "never more pieces than the parallelism");
-        ParallelReluKernels low = lowered(4, ForkJoinPool.commonPool());
+        ParallelLoops low = (ParallelLoops) lowered(4, ForkJoinPool.commonPool()).loops();
         assertEquals(2048, low.step(LOW + 1)); // [0, 2048) and [2048, 2049)
         assertEquals(2048, low.step(4 * ALIGN + 1)); // 2048, 2048, 1
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < 100_000; i++) {
             int parallelism = 2 + random.nextInt(300);
             int minChunk = random.nextBoolean() ? ALIGN : MIN_CHUNK;
-            ParallelReluKernels k = new ParallelReluKernels(VectorReluKernels.INSTANCE, parallelism,
+            ParallelLoops k = new ParallelLoops(VectorLoops.INSTANCE, parallelism,
                     ForkJoinPool.commonPool(), 2 * minChunk, minChunk);
             long length = 2L * minChunk + random.nextLong(1L << random.nextInt(10, 36));
             long step = k.step(length);
@@ -171,7 +171,7 @@ class ParallelReluKernelsTest {
         CountingThreads threads = new CountingThreads();
         ForkJoinPool pool = threads.pool(3);
         try {
-            ParallelReluKernels parallel = lowered(4, pool);
+            Engine parallel = lowered(4, pool);
             SplittableRandom random = new SplittableRandom(2);
             for (KernelCase kernel : kernels()) {
                 Element e = kernel.element();
@@ -182,7 +182,7 @@ class ParallelReluKernelsTest {
             assertEquals(0, pool.getStealCount());
             // and at the threshold there are tasks
             Element e = Element.FLOAT;
-            check(KernelCase.of(KernelCase.Kind.RELU_FORWARD, e, 0), parallel, e.newArray(LOW), 0, e.newArray(LOW),
+            check(KernelCase.of(Op.RELU, false, e, 0, 0), parallel, e.newArray(LOW), 0, e.newArray(LOW),
                     0, 0, LOW);
             assertTrue(threads.created.get() > 0 || pool.getQueuedSubmissionCount() > 0);
         } finally {
@@ -194,13 +194,14 @@ class ParallelReluKernelsTest {
     @Test
     void belowTheThresholdNothingIsAllocated() {
         var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        ParallelReluKernels parallel = new ParallelReluKernels(ScalarReluKernels.INSTANCE, 4,
-                ForkJoinPool.commonPool(), 64, ALIGN);
+        Engine parallel = Engine.of(new ParallelLoops(ScalarLoops.INSTANCE, 4, ForkJoinPool.commonPool(), 64, ALIGN));
+        Activation relu = Activation.relu().on(parallel);
+        Activation leaky = Activation.leakyRelu(0.1).on(parallel);
         float[] x = new float[63];
         double[] xd = new double[63];
         Runnable calls = () -> {
-            parallel.reluForward(x, 0, x, 0, 63);
-            parallel.leakyReluBackward(xd, 0, xd, 0, xd, 0, 63, 0.1);
+            relu.forward(x, 0, x, 0, 63);
+            leaky.backward(xd, 0, xd, 0, xd, 0, 63);
         };
         for (int i = 0; i < 1000; i++) {
             calls.run();
@@ -220,9 +221,9 @@ class ParallelReluKernelsTest {
         ForkJoinPool pool = new ForkJoinPool(2);
         Blockers blockers = Blockers.occupy(pool, 2);
         try {
-            ParallelReluKernels parallel = lowered(3, pool);
+            Engine parallel = lowered(3, pool);
             assertTimeoutPreemptively(TIMEOUT, () -> checkFew(parallel, 10 * ALIGN + 7, 21));
-            ReluKernels real = ReluKernels.parallel(ReluKernels.vector(), pool);
+            Engine real = Engine.parallel(Engine.vector(), pool);
             assertTimeoutPreemptively(TIMEOUT, () -> {
                 checkOne(real, 0, THRESHOLD + 1);
                 checkOne(real, 5, THRESHOLD + 1);
@@ -242,7 +243,7 @@ class ParallelReluKernelsTest {
         ForkJoinPool common = ForkJoinPool.commonPool();
         Blockers blockers = Blockers.occupy(common, common.getParallelism());
         try {
-            ParallelReluKernels parallel = lowered(4, common);
+            Engine parallel = lowered(4, common);
             assertTimeoutPreemptively(TIMEOUT, () -> {
                 long queued = common.getQueuedSubmissionCount();
                 checkFew(parallel, 10 * ALIGN + 7, 23);
@@ -257,8 +258,8 @@ class ParallelReluKernelsTest {
     void callsFromInsidePoolTasks() throws InterruptedException {
         ForkJoinPool custom = new ForkJoinPool(2);
         try {
-            ReluKernels onCommon = lowered(4, ForkJoinPool.commonPool());
-            ReluKernels onCustom = lowered(3, custom);
+            Engine onCommon = lowered(4, ForkJoinPool.commonPool());
+            Engine onCustom = lowered(3, custom);
             assertTimeoutPreemptively(TIMEOUT, () -> {
                 // common-pool tasks calling kernels on the common pool, and on another pool
                 IntStream.range(0, 24).parallel().forEach(i -> checkOne(i % 2 == 0 ? onCommon : onCustom, i));
@@ -267,8 +268,8 @@ class ParallelReluKernelsTest {
                 custom.invoke(new Tree(0, 24, onCommon));
                 ForkJoinPool.commonPool().invoke(new Tree(0, 24, onCustom));
                 // the default kernels, from inside both pools, at the real threshold
-                custom.submit(() -> checkFew(ReluKernels.preferred(), THRESHOLD + 1, 24)).get();
-                ForkJoinPool.commonPool().submit(() -> checkFew(ReluKernels.preferred(), THRESHOLD + 1, 25)).get();
+                custom.submit(() -> checkFew(Engine.preferred(), THRESHOLD + 1, 24)).get();
+                ForkJoinPool.commonPool().submit(() -> checkFew(Engine.preferred(), THRESHOLD + 1, 25)).get();
             });
         } finally {
             shutDown(custom);
@@ -277,7 +278,7 @@ class ParallelReluKernelsTest {
 
     @Test
     void manyConcurrentCallers() {
-        ReluKernels onCommon = lowered(4, ForkJoinPool.commonPool());
+        Engine onCommon = lowered(4, ForkJoinPool.commonPool());
         assertTimeoutPreemptively(TIMEOUT, () -> {
             for (ExecutorService callers : List.of(Executors.newFixedThreadPool(16),
                     Executors.newVirtualThreadPerTaskExecutor())) {
@@ -290,7 +291,7 @@ class ParallelReluKernelsTest {
                                 checkOne(onCommon, 100 * seed + i, 10 * ALIGN + 7);
                             }
                             if (seed % 4 == 0) {
-                                checkOne(ReluKernels.preferred(), seed, THRESHOLD);
+                                checkOne(Engine.preferred(), seed, THRESHOLD);
                             }
                         }));
                     }
@@ -311,7 +312,7 @@ class ParallelReluKernelsTest {
         CountingThreads threads = new CountingThreads();
         ForkJoinPool pool = threads.pool(2);
         try {
-            ParallelReluKernels parallel = lowered(4, pool);
+            Engine parallel = lowered(4, pool);
             Element e = kernel.element();
             int n = 4 * ALIGN + 1;
             SplittableRandom random = new SplittableRandom(4);
@@ -339,11 +340,11 @@ class ParallelReluKernelsTest {
     }
 
     @Test
-    void nonFiniteAlphaIsRejectedBeforeAnyTask() throws InterruptedException {
+    void invalidParametersAreRejectedBeforeAnyTask() throws InterruptedException {
         CountingThreads threads = new CountingThreads();
         ForkJoinPool pool = threads.pool(2);
         try {
-            ParallelReluKernels parallel = lowered(4, pool);
+            Engine parallel = lowered(4, pool);
             int n = 4 * ALIGN + 1;
             float[] xf = new float[n];
             float[] outf = (float[]) Element.FLOAT.filled(n, Element.FLOAT.canary);
@@ -352,23 +353,20 @@ class ParallelReluKernelsTest {
             try (Arena arena = Arena.ofShared()) {
                 MemorySegment xs = arena.allocate(8L * n, 64);
                 MemorySegment outs = arena.allocate(8L * n, 64);
-                for (double alpha : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
-                    float a = (float) alpha;
+                // Parameters that overflow a float: the float forms reject them on the caller.
+                for (Activation a : List.of(Activation.leakyRelu(1e300).on(parallel),
+                        Activation.hardtanh(-1e300, 0).on(parallel), Activation.threshold(0, 1e40).on(parallel))) {
                     ArgumentsTest.rejected(IllegalArgumentException.class, Element.FLOAT,
-                            () -> parallel.leakyReluForward(xf, 0, outf, 0, n, a), outf);
+                            () -> a.forward(xf, 0, outf, 0, n), outf);
                     ArgumentsTest.rejected(IllegalArgumentException.class, Element.FLOAT,
-                            () -> parallel.leakyReluBackward(xf, 0, xf, 0, outf, 0, n, a), outf);
-                    ArgumentsTest.rejected(IllegalArgumentException.class, Element.DOUBLE,
-                            () -> parallel.leakyReluForward(xd, 0, outd, 0, n, alpha), outd);
-                    ArgumentsTest.rejected(IllegalArgumentException.class, Element.DOUBLE,
-                            () -> parallel.leakyReluBackward(xd, 0, xd, 0, outd, 0, n, alpha), outd);
-                    assertThrows(IllegalArgumentException.class,
-                            () -> parallel.leakyReluForwardFloat(xs, 0, outs, 0, n, a));
-                    assertThrows(IllegalArgumentException.class,
-                            () -> parallel.leakyReluBackwardDouble(xs, 0, xs, 0, outs, 0, n, alpha));
+                            () -> a.backward(xf, 0, xf, 0, outf, 0, n), outf);
+                    assertThrows(IllegalArgumentException.class, () -> a.forwardF32(xs, 0, outs, 0, n));
+                    assertThrows(IllegalArgumentException.class, () -> a.backwardF32(xs, 0, xs, 0, outs, 0, n));
                 }
+                ArgumentsTest.rejected(IndexOutOfBoundsException.class, Element.DOUBLE,
+                        () -> Activation.relu().on(parallel).forward(xd, 1, outd, 0, n), outd);
                 assertThrows(IllegalArgumentException.class,
-                        () -> parallel.reluForwardDouble(xs, 0, outs.asReadOnly(), 0, n));
+                        () -> Activation.relu().on(parallel).forwardF64(xs, 0, outs.asReadOnly(), 0, n));
                 assertEquals(-1, outs.mismatch(arena.allocate(8L * n)), "a rejected call wrote");
             }
             assertEquals(0, threads.created.get(), "a pool thread was started");
@@ -381,13 +379,13 @@ class ParallelReluKernelsTest {
     @ParameterizedTest
     @MethodSource("kernels")
     void confinedSegmentsRunOnTheCaller(KernelCase kernel) throws InterruptedException {
-        if (kernel.storage() == Storage.ARRAY || (!Double.isNaN(kernel.alpha()) && (float) kernel.alpha() != 0.2f)) {
+        if (kernel.storage() == Storage.ARRAY || !kernel.typical()) {
             return;
         }
         CountingThreads threads = new CountingThreads();
         ForkJoinPool pool = threads.pool(2);
         try {
-            ParallelReluKernels parallel = lowered(4, pool);
+            Engine parallel = lowered(4, pool);
             Element e = kernel.element();
             SplittableRandom random = new SplittableRandom(6);
             int n = 10 * ALIGN + 7;
@@ -409,7 +407,7 @@ class ParallelReluKernelsTest {
     void segmentsConfinedToAnotherThreadFailAsBefore() throws Exception {
         CountingThreads threads = new CountingThreads();
         ForkJoinPool pool = threads.pool(2);
-        ParallelReluKernels parallel = lowered(4, pool);
+        Engine parallel = lowered(4, pool);
         int n = 4 * ALIGN;
         try (Arena shared = Arena.ofShared(); ExecutorService other = Executors.newSingleThreadExecutor()) {
             MemorySegment mine = shared.allocate(4L * n, 64);
@@ -418,10 +416,11 @@ class ParallelReluKernelsTest {
                 theirs[0] = Arena.ofConfined();
                 return theirs[0].allocate(4L * n, 64);
             }).get();
-            assertThrows(WrongThreadException.class, () -> parallel.reluForwardFloat(foreign, 0, mine, 0, n));
-            assertThrows(WrongThreadException.class, () -> parallel.reluForwardFloat(mine, 0, foreign, 0, n));
+            Activation relu = Activation.relu().on(parallel);
+            assertThrows(WrongThreadException.class, () -> relu.forwardF32(foreign, 0, mine, 0, n));
+            assertThrows(WrongThreadException.class, () -> relu.forwardF32(mine, 0, foreign, 0, n));
             assertThrows(WrongThreadException.class,
-                    () -> parallel.leakyReluBackwardFloat(mine, 0, foreign, 0, mine, 0, n, 0.1f));
+                    () -> Activation.leakyRelu(0.1).on(parallel).backwardF32(mine, 0, foreign, 0, mine, 0, n));
             assertEquals(-1, mine.mismatch(shared.allocate(4L * n)), "a call wrote");
             other.submit(() -> theirs[0].close()).get();
         } finally {
@@ -437,14 +436,15 @@ class ParallelReluKernelsTest {
         ForkJoinPool pool = threads.pool(1);
         try (Arena arena = Arena.ofShared()) {
             // The scalar kernels, and pieces of 4 Mi elements, so that a piece lasts milliseconds.
-            ParallelReluKernels parallel = new ParallelReluKernels(ScalarReluKernels.INSTANCE, 2, pool, LOW, ALIGN);
+            Activation relu = Activation.relu().on(Engine.of(new ParallelLoops(ScalarLoops.INSTANCE, 2, pool, LOW,
+                    ALIGN)));
             int n = 1 << 23;
             MemorySegment segment = arena.allocate(4L * n, 64);
             float[] array = new float[n];
             assertTimeoutPreemptively(TIMEOUT, () -> {
-                assertTrue(threads.seenRunningAPiece(() -> parallel.reluForwardFloat(segment, 0, segment, 0, n)),
+                assertTrue(threads.seenRunningAPiece(() -> relu.forwardF32(segment, 0, segment, 0, n)),
                         "no pool thread ran a piece of a shared segment");
-                assertTrue(threads.seenRunningAPiece(() -> parallel.reluForward(array, 0, array, 0, n)),
+                assertTrue(threads.seenRunningAPiece(() -> relu.forward(array, 0, array, 0, n)),
                         "no pool thread ran a piece of an array");
             });
         } finally {
@@ -457,7 +457,7 @@ class ParallelReluKernelsTest {
         CountingThreads threads = new CountingThreads();
         ForkJoinPool pool = threads.pool(2);
         try (Arena open = Arena.ofShared()) {
-            ParallelReluKernels parallel = lowered(4, pool);
+            Engine parallel = lowered(4, pool);
             int n = 10 * ALIGN + 7;
             Arena closed = Arena.ofShared();
             MemorySegment dead = closed.allocate(8L * n, 64);
@@ -465,10 +465,11 @@ class ParallelReluKernelsTest {
             MemorySegment out = open.allocate(8L * n, 64);
             out.fill((byte) 0x5a);
             MemorySegment before = open.allocate(8L * n).copyFrom(out);
+            Activation relu = Activation.relu().on(parallel);
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> parallel.reluForwardDouble(dead, 0, out, 0, n));
+                    () -> relu.forwardF64(dead, 0, out, 0, n));
             assertEquals("Already closed", e.getMessage());
-            assertThrows(IllegalStateException.class, () -> parallel.reluBackwardFloat(out, 0, dead, 0, out, 0, n));
+            assertThrows(IllegalStateException.class, () -> relu.backwardF32(out, 0, dead, 0, out, 0, n));
             assertEquals(-1, out.mismatch(before), "a failed call wrote");
         } finally {
             shutDown(pool);
@@ -478,7 +479,7 @@ class ParallelReluKernelsTest {
     /** A shared arena closed while calls run: some piece fails, and the caller gets its exception. */
     @Test
     void aSegmentClosedDuringTheCallFailsTheCall() {
-        ParallelReluKernels parallel = lowered(4, ForkJoinPool.commonPool());
+        Activation relu = Activation.relu().on(lowered(4, ForkJoinPool.commonPool()));
         assertTimeoutPreemptively(TIMEOUT, () -> {
             Arena arena = Arena.ofShared();
             int n = 1 << 22;
@@ -493,7 +494,7 @@ class ParallelReluKernelsTest {
                     if (calls == 3) {
                         running.countDown();
                     }
-                    parallel.reluForwardFloat(segment, 0, segment, 0, n);
+                    relu.forwardF32(segment, 0, segment, 0, n);
                 }
             });
             assertTrue(String.valueOf(e.getMessage()).contains("closed"), e.toString());
@@ -508,51 +509,51 @@ class ParallelReluKernelsTest {
 
     @Test
     void factories() throws InterruptedException {
-        ReluKernels vector = ReluKernels.vector();
-        assertSame(vector, ReluKernels.parallel(vector, 1));
-        assertSame(SCALAR, ReluKernels.parallel(ReluKernels.parallel(SCALAR, 3), 1));
-        assertThrows(IllegalArgumentException.class, () -> ReluKernels.parallel(vector, 0));
-        assertThrows(IllegalArgumentException.class, () -> ReluKernels.parallel(vector, -2));
-        assertThrows(NullPointerException.class, () -> ReluKernels.parallel(null, 2));
-        assertThrows(NullPointerException.class, () -> ReluKernels.parallel(vector, (ForkJoinPool) null));
+        Engine vector = Engine.vector();
+        assertSame(vector.loops(), Engine.parallel(vector, 1).loops());
+        assertSame(SCALAR.loops(), Engine.parallel(Engine.parallel(SCALAR, 3), 1).loops());
+        assertThrows(IllegalArgumentException.class, () -> Engine.parallel(vector, 0));
+        assertThrows(IllegalArgumentException.class, () -> Engine.parallel(vector, -2));
+        assertThrows(NullPointerException.class, () -> Engine.parallel(null, 2));
+        assertThrows(NullPointerException.class, () -> Engine.parallel(vector, (ForkJoinPool) null));
 
-        ParallelReluKernels three = (ParallelReluKernels) ReluKernels.parallel(vector, 3);
+        Engine three = Engine.parallel(vector, 3);
         assertEquals("vector x3", three.name());
         assertTrue(three.toString().startsWith(vector.toString() + " x3"), three.toString());
-        assertSame(ForkJoinPool.commonPool(), three.pool());
-        ParallelReluKernels five = (ParallelReluKernels) ReluKernels.parallel(three, 5);
-        assertSame(vector, ParallelReluKernels.serial(five), "a parallel one is unwrapped");
+        assertSame(ForkJoinPool.commonPool(), ((ParallelLoops) three.loops()).pool());
+        Engine five = Engine.parallel(three, 5);
+        assertSame(vector.loops(), ParallelLoops.serial(five.loops()), "a parallel one is unwrapped");
         assertEquals("vector x5", five.name());
-        assertEquals("scalar x2", ReluKernels.parallel(SCALAR, 2).name());
+        assertEquals("scalar x2", Engine.parallel(SCALAR, 2).name());
 
         ForkJoinPool pool = new ForkJoinPool(3);
         try {
-            ParallelReluKernels onPool = (ParallelReluKernels) ReluKernels.parallel(three, pool);
+            ParallelLoops onPool = (ParallelLoops) Engine.parallel(three, pool).loops();
             assertSame(pool, onPool.pool());
             assertEquals(4, onPool.parallelism(), "the pool's threads and the caller");
-            assertSame(vector, ParallelReluKernels.serial(onPool));
+            assertSame(vector.loops(), ParallelLoops.serial(onPool));
         } finally {
             shutDown(pool);
         }
-        assertThrows(IllegalArgumentException.class, () -> new ParallelReluKernels(three, 2,
+        assertThrows(IllegalArgumentException.class, () -> new ParallelLoops(three.loops(), 2,
                 ForkJoinPool.commonPool(), LOW, ALIGN));
-        assertThrows(IllegalArgumentException.class, () -> new ParallelReluKernels(VectorReluKernels.INSTANCE, 1,
+        assertThrows(IllegalArgumentException.class, () -> new ParallelLoops(VectorLoops.INSTANCE, 1,
                 ForkJoinPool.commonPool(), LOW, ALIGN));
-        assertThrows(IllegalArgumentException.class, () -> new ParallelReluKernels(VectorReluKernels.INSTANCE, 2,
+        assertThrows(IllegalArgumentException.class, () -> new ParallelLoops(VectorLoops.INSTANCE, 2,
                 ForkJoinPool.commonPool(), LOW, ALIGN + 1));
-        assertEquals(MIN_CHUNK, ParallelReluKernels.minChunk(THRESHOLD));
-        assertEquals(MIN_CHUNK, ParallelReluKernels.minChunk(Integer.MAX_VALUE));
-        assertEquals(2048, ParallelReluKernels.minChunk(5000));
-        assertEquals(ALIGN, ParallelReluKernels.minChunk(1));
+        assertEquals(MIN_CHUNK, ParallelLoops.minChunk(THRESHOLD));
+        assertEquals(MIN_CHUNK, ParallelLoops.minChunk(Integer.MAX_VALUE));
+        assertEquals(2048, ParallelLoops.minChunk(5000));
+        assertEquals(ALIGN, ParallelLoops.minChunk(1));
     }
 
     @Test
     void preferredIsTheChosenKernelsOnEveryProcessor() {
         int processors = Runtime.getRuntime().availableProcessors();
-        ReluKernels preferred = ReluKernels.preferred();
-        assertSame(ReluKernels.vector(), ParallelReluKernels.serial(preferred));
+        Engine preferred = Engine.preferred();
+        assertSame(Engine.vector().loops(), ParallelLoops.serial(preferred.loops()));
         if (processors > 1) {
-            ParallelReluKernels p = assertInstanceOf(ParallelReluKernels.class, preferred);
+            ParallelLoops p = assertInstanceOf(ParallelLoops.class, preferred.loops());
             assertEquals(processors, p.parallelism());
             assertSame(ForkJoinPool.commonPool(), p.pool());
             assertEquals(THRESHOLD, p.threshold());
@@ -563,7 +564,7 @@ class ParallelReluKernelsTest {
     // Helpers.
 
     /** Runs {@code kernel} on arrays, or on segments of a shared arena, which any thread may use. */
-    static void run(KernelCase kernel, ReluKernels kernels, Object x, int xOffset, Object dy, int dyOffset, Object out,
+    static void run(KernelCase kernel, Engine kernels, Object x, int xOffset, Object dy, int dyOffset, Object out,
                     int outOffset, int length) {
         if (kernel.storage() == Storage.ARRAY) {
             kernel.run(kernels, x, xOffset, dy, dyOffset, out, outOffset, length);
@@ -574,22 +575,22 @@ class ParallelReluKernelsTest {
     }
 
     /** {@link VectorAgreementTest#check} for {@code kernels}, on arrays or shared-arena segments. */
-    static void check(KernelCase kernel, ReluKernels kernels, Object x, int xOffset, Object dy, int dyOffset,
+    static void check(KernelCase kernel, Engine kernels, Object x, int xOffset, Object dy, int dyOffset,
                       int outOffset, int n) {
         VectorAgreementTest.check(kernel, kernels.toString(), on(kernel, kernels), x, xOffset, dy, dyOffset,
                 outOffset, n);
     }
 
-    private static VectorAgreementTest.Call on(KernelCase kernel, ReluKernels kernels) {
+    private static VectorAgreementTest.Call on(KernelCase kernel, Engine kernels) {
         return (x, xo, dy, dyo, out, oo, n) -> run(kernel, kernels, x, xo, dy, dyo, out, oo, n);
     }
 
     /** One call of one of the few kernels, chosen by {@code seed}, at a length that splits in four. */
-    static void checkOne(ReluKernels kernels, int seed) {
+    static void checkOne(Engine kernels, int seed) {
         checkOne(kernels, seed, 10 * ALIGN + 7);
     }
 
-    static void checkOne(ReluKernels kernels, int seed, int n) {
+    static void checkOne(Engine kernels, int seed, int n) {
         List<KernelCase> few = fewKernels();
         KernelCase kernel = few.get(Math.floorMod(seed, few.size()));
         Element e = kernel.element();
@@ -598,7 +599,7 @@ class ParallelReluKernelsTest {
     }
 
     /** A call of each of the few kernels, at length {@code n}. */
-    static void checkFew(ReluKernels kernels, int n, int seed) {
+    static void checkFew(Engine kernels, int n, int seed) {
         SplittableRandom random = new SplittableRandom(seed);
         for (KernelCase kernel : fewKernels()) {
             Element e = kernel.element();
@@ -630,9 +631,9 @@ class ParallelReluKernelsTest {
         private static final long serialVersionUID = 1L;
         private final int from;
         private final int to;
-        private final transient ReluKernels kernels;
+        private final transient Engine kernels;
 
-        Tree(int from, int to, ReluKernels kernels) {
+        Tree(int from, int to, Engine kernels) {
             this.from = from;
             this.to = to;
             this.kernels = kernels;
@@ -702,7 +703,7 @@ class ParallelReluKernelsTest {
                     while (!done.get() && !seen.get()) {
                         for (Thread t : threads) {
                             for (StackTraceElement frame : t.getStackTrace()) {
-                                if (frame.getClassName().equals(ScalarReluKernels.class.getName())) {
+                                if (frame.getClassName().equals(ScalarLoops.class.getName())) {
                                     seen.set(true);
                                 }
                             }

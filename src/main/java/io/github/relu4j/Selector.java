@@ -10,14 +10,14 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
- * Decides once which kernels {@link ReluKernels#preferred()} returns, on how many threads, and
+ * Decides once which kernels {@link Engine#preferred()} runs, on how many threads, and
  * says so in one log line.
  *
  * <p>The decision is a pure function of a {@link Jvm} snapshot so that it can be tested for JVMs
  * other than the one running the tests. Nothing here names a Vector API type: the vector width
  * is read through a lambda that runs only after the module is known to be readable.
  */
-final class KernelSelector {
+final class Selector {
     static final String PROPERTY = "relu4j.vector";
     static final String PARALLELISM_PROPERTY = "relu4j.parallelism";
     static final String VECTOR_MODULE = "jdk.incubator.vector";
@@ -25,23 +25,23 @@ final class KernelSelector {
     private static final String ENABLE = "start the JVM with --add-modules " + VECTOR_MODULE;
     private static final String FORCE = "set -D" + PROPERTY + "=true to use the vector kernels anyway";
 
-    private KernelSelector() {}
+    private Selector() {}
 
     /**
      * What the decision looks at. {@code vmFlags} gives HotSpot flag values when they can be read;
      * it and {@code vectorBitSize} are only asked when the decision gets that far.
      * {@code parallelismProperty} and {@code thresholdProperty} are the raw values of
-     * {@value #PARALLELISM_PROPERTY} and {@value ParallelReluKernels#THRESHOLD_PROPERTY}.
+     * {@value #PARALLELISM_PROPERTY} and {@value ParallelLoops#THRESHOLD_PROPERTY}.
      */
     record Jvm(String property, boolean vectorModuleReadable, String vmName, String vmInfo,
                Supplier<Map<String, String>> vmFlags, IntSupplier vectorBitSize,
                String parallelismProperty, String thresholdProperty, int processors) {
 
         static Jvm current() {
-            return new Jvm(System.getProperty(PROPERTY), KernelSelector.vectorModuleReadable(),
+            return new Jvm(System.getProperty(PROPERTY), Selector.vectorModuleReadable(),
                     System.getProperty("java.vm.name", ""), System.getProperty("java.vm.info", ""),
-                    HotSpotFlags::read, () -> VectorReluKernels.preferredBitSize(),
-                    System.getProperty(PARALLELISM_PROPERTY), System.getProperty(ParallelReluKernels.THRESHOLD_PROPERTY),
+                    HotSpotFlags::read, () -> VectorLanes.bitSize(),
+                    System.getProperty(PARALLELISM_PROPERTY), System.getProperty(ParallelLoops.THRESHOLD_PROPERTY),
                     Runtime.getRuntime().availableProcessors());
         }
     }
@@ -63,7 +63,7 @@ final class KernelSelector {
         if (parallelism.value() > 1) {
             threads = "on up to " + parallelism.value() + " threads" + setBy(PARALLELISM_PROPERTY, jvm.parallelismProperty(),
                     parallelism) + " from " + threshold.value() + " elements"
-                    + setBy(ParallelReluKernels.THRESHOLD_PROPERTY, jvm.thresholdProperty(), threshold);
+                    + setBy(ParallelLoops.THRESHOLD_PROPERTY, jvm.thresholdProperty(), threshold);
         } else {
             threads = "single-threaded" + (parallelism.note().isEmpty() && jvm.parallelismProperty() != null
                     ? " (-D" + PARALLELISM_PROPERTY + "=" + jvm.parallelismProperty().trim() + ")"
@@ -83,11 +83,11 @@ final class KernelSelector {
     }
 
     /**
-     * {@value ParallelReluKernels#THRESHOLD_PROPERTY}: a positive integer, or by default
-     * {@link ParallelReluKernels#THRESHOLD}. Any other value is ignored, with a note.
+     * {@value ParallelLoops#THRESHOLD_PROPERTY}: a positive integer, or by default
+     * {@link ParallelLoops#THRESHOLD}. Any other value is ignored, with a note.
      */
     static Setting threshold(String property) {
-        return positive(ParallelReluKernels.THRESHOLD_PROPERTY, property, ParallelReluKernels.THRESHOLD);
+        return positive(ParallelLoops.THRESHOLD_PROPERTY, property, ParallelLoops.THRESHOLD);
     }
 
     private static Setting positive(String name, String property, int otherwise) {
@@ -146,34 +146,34 @@ final class KernelSelector {
         return vector(jvm, note);
     }
 
-    static ReluKernels select(Jvm jvm, Logger log) {
+    static Loops select(Jvm jvm, Logger log) {
         Choice choice = decide(jvm);
         log.log(choice.level(), choice.message());
-        CheckedReluKernels kernels = choice.vector() ? VectorReluKernels.INSTANCE : ScalarReluKernels.INSTANCE;
-        return choice.parallelism() == 1 ? kernels : ParallelReluKernels.withThreshold(kernels,
+        Loops kernels = choice.vector() ? VectorLoops.INSTANCE : ScalarLoops.INSTANCE;
+        return choice.parallelism() == 1 ? kernels : ParallelLoops.withThreshold(kernels,
                 choice.parallelism(), ForkJoinPool.commonPool(), choice.threshold());
     }
 
-    static ReluKernels preferred() {
+    static Loops preferred() {
         return Preferred.KERNELS;
     }
 
-    static ReluKernels vector() {
+    static Loops vector() {
         if (!vectorModuleReadable()) {
             throw new UnsupportedOperationException(
                     "relu4j: the vector kernels need the module " + VECTOR_MODULE + "; " + ENABLE);
         }
-        return VectorReluKernels.INSTANCE;
+        return VectorLoops.INSTANCE;
     }
 
     /** Present in the boot layer (it is when --add-modules names it) and readable from here. */
     static boolean vectorModuleReadable() {
-        return ModuleLayer.boot().findModule(VECTOR_MODULE).map(KernelSelector::read).isPresent();
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).map(Selector::read).isPresent();
     }
 
     /** Makes this module read {@code module}; a no-op on the class path, where all modules are read. */
     static Module read(Module module) {
-        KernelSelector.class.getModule().addReads(module);
+        Selector.class.getModule().addReads(module);
         return module;
     }
 
@@ -211,6 +211,6 @@ final class KernelSelector {
 
     /** Holder: the choice is made, and logged, on first use only. */
     private static final class Preferred {
-        static final ReluKernels KERNELS = select(Jvm.current(), System.getLogger("io.github.relu4j"));
+        static final Loops KERNELS = select(Jvm.current(), System.getLogger("io.github.relu4j"));
     }
 }

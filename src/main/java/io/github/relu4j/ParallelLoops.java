@@ -31,11 +31,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A piece of a segment kernel runs on another thread, so segments are split only when every
  * one of them may be used from any thread (global, automatic and shared arenas); confined
  * segments run on the caller alone, with the JDK's own checks. Heap segments reach these kernels
- * through {@link CheckedReluKernels} as arrays (split as arrays) or staged a small chunk at a
+ * through {@link HeapSegments} as arrays (split as arrays) or staged a small chunk at a
  * time (below the threshold, so single-threaded).
  */
-final class ParallelReluKernels extends CheckedReluKernels {
-    // The constants, in one place (ReluKernels' Javadoc states THRESHOLD and MIN_CHUNK too). A vector
+final class ParallelLoops implements Loops {
+    // The constants, in one place (package-info.java states THRESHOLD and MIN_CHUNK too). A vector
     // kernel does 256 Ki floats in about 25 us; waking a parked pool thread and handing it a piece
     // cost more than that on the 2-core machine of results/ (ParallelKernelsBenchmark with a lowered
     // threshold: two threads took 0.56 to 0.72 of one thread's speed at 256 Ki, broke even around
@@ -61,7 +61,7 @@ final class ParallelReluKernels extends CheckedReluKernels {
      */
     private static final Thread NOBODY = nobody();
 
-    private final CheckedReluKernels delegate;
+    private final Loops delegate;
     private final int parallelism;
     private final ForkJoinPool pool;
     private final int threshold;
@@ -74,9 +74,9 @@ final class ParallelReluKernels extends CheckedReluKernels {
      * @param threshold   the shortest input that is split, at least 1
      * @param minChunk    the shortest piece, a positive multiple of {@link #ALIGN}
      */
-    ParallelReluKernels(CheckedReluKernels delegate, int parallelism, ForkJoinPool pool, int threshold,
+    ParallelLoops(Loops delegate, int parallelism, ForkJoinPool pool, int threshold,
                         int minChunk) {
-        if (delegate instanceof ParallelReluKernels) {
+        if (delegate instanceof ParallelLoops) {
             throw new IllegalArgumentException("already parallel: " + delegate);
         }
         if (parallelism < 2 || threshold < 1 || minChunk < ALIGN || minChunk % ALIGN != 0) {
@@ -91,13 +91,13 @@ final class ParallelReluKernels extends CheckedReluKernels {
     }
 
     /** On {@code pool}, from the threshold {@link #THRESHOLD_PROPERTY} gives, or else {@link #THRESHOLD}. */
-    static ParallelReluKernels of(CheckedReluKernels delegate, int parallelism, ForkJoinPool pool) {
+    static ParallelLoops of(Loops delegate, int parallelism, ForkJoinPool pool) {
         return withThreshold(delegate, parallelism, pool, Defaults.THRESHOLD);
     }
 
-    static ParallelReluKernels withThreshold(CheckedReluKernels delegate, int parallelism, ForkJoinPool pool,
+    static ParallelLoops withThreshold(Loops delegate, int parallelism, ForkJoinPool pool,
                                              int threshold) {
-        return new ParallelReluKernels(delegate, parallelism, pool, threshold, minChunk(threshold));
+        return new ParallelLoops(delegate, parallelism, pool, threshold, minChunk(threshold));
     }
 
     /**
@@ -109,9 +109,9 @@ final class ParallelReluKernels extends CheckedReluKernels {
         return Math.max(ALIGN, Math.min(MIN_CHUNK, threshold / 2) / ALIGN * ALIGN);
     }
 
-    /** The single-threaded kernels behind {@code kernels}: itself, unless it is parallel. */
-    static CheckedReluKernels serial(ReluKernels kernels) {
-        return kernels instanceof ParallelReluKernels p ? p.delegate : (CheckedReluKernels) kernels;
+    /** The single-threaded loops behind {@code loops}: itself, unless it is parallel. */
+    static Loops serial(Loops loops) {
+        return loops instanceof ParallelLoops p ? p.delegate : loops;
     }
 
     int parallelism() {
@@ -140,175 +140,47 @@ final class ParallelReluKernels extends CheckedReluKernels {
         return delegate + " x" + parallelism + " (from " + threshold + " elements)";
     }
 
-    // Arrays.
-
     @Override
-    void uncheckedReluForward(float[] x, int xOffset, float[] y, int yOffset, int length) {
+    public void map1(Op op, Format f, Object x, int xOffset, Object y, int yOffset, int length, double p, double q) {
         if (length < threshold) {
-            delegate.uncheckedReluForward(x, xOffset, y, yOffset, length);
+            delegate.map1(op, f, x, xOffset, y, yOffset, length, p, q);
         } else {
-            split(length, (from, n) -> delegate.uncheckedReluForward(x, xOffset + (int) from, y, yOffset + (int) from,
-                    (int) n));
+            split(length, (from, n) -> delegate.map1(op, f, x, xOffset + (int) from, y, yOffset + (int) from,
+                    (int) n, p, q));
         }
     }
 
     @Override
-    void uncheckedReluForward(double[] x, int xOffset, double[] y, int yOffset, int length) {
+    public void map2(Op op, Format f, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset,
+                     int length, double p, double q) {
         if (length < threshold) {
-            delegate.uncheckedReluForward(x, xOffset, y, yOffset, length);
+            delegate.map2(op, f, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
         } else {
-            split(length, (from, n) -> delegate.uncheckedReluForward(x, xOffset + (int) from, y, yOffset + (int) from,
-                    (int) n));
-        }
-    }
-
-    @Override
-    void uncheckedReluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
-                               int length) {
-        if (length < threshold) {
-            delegate.uncheckedReluBackward(x, xOffset, dy, dyOffset, dx, dxOffset, length);
-        } else {
-            split(length, (from, n) -> delegate.uncheckedReluBackward(x, xOffset + (int) from, dy,
-                    dyOffset + (int) from, dx, dxOffset + (int) from, (int) n));
-        }
-    }
-
-    @Override
-    void uncheckedReluBackward(double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset,
-                               int length) {
-        if (length < threshold) {
-            delegate.uncheckedReluBackward(x, xOffset, dy, dyOffset, dx, dxOffset, length);
-        } else {
-            split(length, (from, n) -> delegate.uncheckedReluBackward(x, xOffset + (int) from, dy,
-                    dyOffset + (int) from, dx, dxOffset + (int) from, (int) n));
-        }
-    }
-
-    @Override
-    void uncheckedLeakyReluForward(float[] x, int xOffset, float[] y, int yOffset, int length, float alpha) {
-        if (length < threshold) {
-            delegate.uncheckedLeakyReluForward(x, xOffset, y, yOffset, length, alpha);
-        } else {
-            split(length, (from, n) -> delegate.uncheckedLeakyReluForward(x, xOffset + (int) from, y,
-                    yOffset + (int) from, (int) n, alpha));
-        }
-    }
-
-    @Override
-    void uncheckedLeakyReluForward(double[] x, int xOffset, double[] y, int yOffset, int length, double alpha) {
-        if (length < threshold) {
-            delegate.uncheckedLeakyReluForward(x, xOffset, y, yOffset, length, alpha);
-        } else {
-            split(length, (from, n) -> delegate.uncheckedLeakyReluForward(x, xOffset + (int) from, y,
-                    yOffset + (int) from, (int) n, alpha));
-        }
-    }
-
-    @Override
-    void uncheckedLeakyReluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
-                                    int length, float alpha) {
-        if (length < threshold) {
-            delegate.uncheckedLeakyReluBackward(x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
-        } else {
-            split(length, (from, n) -> delegate.uncheckedLeakyReluBackward(x, xOffset + (int) from, dy,
-                    dyOffset + (int) from, dx, dxOffset + (int) from, (int) n, alpha));
-        }
-    }
-
-    @Override
-    void uncheckedLeakyReluBackward(double[] x, int xOffset, double[] dy, int dyOffset, double[] dx,
-                                    int dxOffset, int length, double alpha) {
-        if (length < threshold) {
-            delegate.uncheckedLeakyReluBackward(x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
-        } else {
-            split(length, (from, n) -> delegate.uncheckedLeakyReluBackward(x, xOffset + (int) from, dy,
-                    dyOffset + (int) from, dx, dxOffset + (int) from, (int) n, alpha));
+            split(length, (from, n) -> delegate.map2(op, f, x, xOffset + (int) from, dy, dyOffset + (int) from,
+                    dx, dxOffset + (int) from, (int) n, p, q));
         }
     }
 
     // Native segments: split only when other threads may use them.
 
     @Override
-    void uncheckedReluForwardFloat(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+    public void map1(Op op, Format f, MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                     double p, double q) {
         if (length < threshold || !anyThread(x, y)) {
-            delegate.uncheckedReluForwardFloat(x, xOffset, y, yOffset, length);
+            delegate.map1(op, f, x, xOffset, y, yOffset, length, p, q);
         } else {
-            split(length, (from, n) -> delegate.uncheckedReluForwardFloat(x, xOffset + from, y, yOffset + from, n));
+            split(length, (from, n) -> delegate.map1(op, f, x, xOffset + from, y, yOffset + from, n, p, q));
         }
     }
 
     @Override
-    void uncheckedReluForwardDouble(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
-        if (length < threshold || !anyThread(x, y)) {
-            delegate.uncheckedReluForwardDouble(x, xOffset, y, yOffset, length);
-        } else {
-            split(length, (from, n) -> delegate.uncheckedReluForwardDouble(x, xOffset + from, y, yOffset + from, n));
-        }
-    }
-
-    @Override
-    void uncheckedReluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
-                                    long dxOffset, long length) {
+    public void map2(Op op, Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                     MemorySegment dx, long dxOffset, long length, double p, double q) {
         if (length < threshold || !anyThread(x, dy, dx)) {
-            delegate.uncheckedReluBackwardFloat(x, xOffset, dy, dyOffset, dx, dxOffset, length);
+            delegate.map2(op, f, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
         } else {
-            split(length, (from, n) -> delegate.uncheckedReluBackwardFloat(x, xOffset + from, dy, dyOffset + from,
-                    dx, dxOffset + from, n));
-        }
-    }
-
-    @Override
-    void uncheckedReluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
-                                     MemorySegment dx, long dxOffset, long length) {
-        if (length < threshold || !anyThread(x, dy, dx)) {
-            delegate.uncheckedReluBackwardDouble(x, xOffset, dy, dyOffset, dx, dxOffset, length);
-        } else {
-            split(length, (from, n) -> delegate.uncheckedReluBackwardDouble(x, xOffset + from, dy, dyOffset + from,
-                    dx, dxOffset + from, n));
-        }
-    }
-
-    @Override
-    void uncheckedLeakyReluForwardFloat(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
-                                        float alpha) {
-        if (length < threshold || !anyThread(x, y)) {
-            delegate.uncheckedLeakyReluForwardFloat(x, xOffset, y, yOffset, length, alpha);
-        } else {
-            split(length, (from, n) -> delegate.uncheckedLeakyReluForwardFloat(x, xOffset + from, y, yOffset + from,
-                    n, alpha));
-        }
-    }
-
-    @Override
-    void uncheckedLeakyReluForwardDouble(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
-                                         double alpha) {
-        if (length < threshold || !anyThread(x, y)) {
-            delegate.uncheckedLeakyReluForwardDouble(x, xOffset, y, yOffset, length, alpha);
-        } else {
-            split(length, (from, n) -> delegate.uncheckedLeakyReluForwardDouble(x, xOffset + from, y, yOffset + from,
-                    n, alpha));
-        }
-    }
-
-    @Override
-    void uncheckedLeakyReluBackwardFloat(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
-                                         MemorySegment dx, long dxOffset, long length, float alpha) {
-        if (length < threshold || !anyThread(x, dy, dx)) {
-            delegate.uncheckedLeakyReluBackwardFloat(x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
-        } else {
-            split(length, (from, n) -> delegate.uncheckedLeakyReluBackwardFloat(x, xOffset + from, dy,
-                    dyOffset + from, dx, dxOffset + from, n, alpha));
-        }
-    }
-
-    @Override
-    void uncheckedLeakyReluBackwardDouble(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
-                                          MemorySegment dx, long dxOffset, long length, double alpha) {
-        if (length < threshold || !anyThread(x, dy, dx)) {
-            delegate.uncheckedLeakyReluBackwardDouble(x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
-        } else {
-            split(length, (from, n) -> delegate.uncheckedLeakyReluBackwardDouble(x, xOffset + from, dy,
-                    dyOffset + from, dx, dxOffset + from, n, alpha));
+            split(length, (from, n) -> delegate.map2(op, f, x, xOffset + from, dy, dyOffset + from,
+                    dx, dxOffset + from, n, p, q));
         }
     }
 
@@ -446,6 +318,6 @@ final class ParallelReluKernels extends CheckedReluKernels {
 
     /** The threshold of {@link #THRESHOLD_PROPERTY}, read on first use. */
     private static final class Defaults {
-        static final int THRESHOLD = KernelSelector.threshold(System.getProperty(THRESHOLD_PROPERTY)).value();
+        static final int THRESHOLD = Selector.threshold(System.getProperty(THRESHOLD_PROPERTY)).value();
     }
 }

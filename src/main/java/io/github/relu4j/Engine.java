@@ -1,0 +1,141 @@
+package io.github.relu4j;
+
+import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Which implementation runs an {@link Activation}'s kernels, and on how many threads. Every engine
+ * returns the same bits (see the {@linkplain io.github.relu4j contract}); they differ in speed and
+ * in what they need. Engines are immutable and thread-safe.
+ *
+ * <ul>
+ *   <li>{@link #scalar()}: the contract's definitions, literally, one element at a time: the
+ *       reference every other engine is tested against.</li>
+ *   <li>{@link #vector()}: the Java Vector API kernels (needs
+ *       {@code --add-modules jdk.incubator.vector}).</li>
+ *   <li>{@link #preferred()}: what this JVM runs fastest, on every processor for large inputs;
+ *       the engine of {@link Activation}'s factories.</li>
+ *   <li>{@link #parallel(Engine, int)}, {@link #parallel(Engine, ForkJoinPool)}: any engine on
+ *       several threads, with your own thread count or pool.</li>
+ * </ul>
+ */
+public final class Engine {
+    private static final Engine SCALAR = new Engine(ScalarLoops.INSTANCE);
+
+    private final Loops loops;
+
+    private Engine(Loops loops) {
+        this.loops = loops;
+    }
+
+    /**
+     * The scalar reference, on the calling thread.
+     *
+     * @return the scalar engine
+     */
+    public static Engine scalar() {
+        return SCALAR;
+    }
+
+    /**
+     * The Java Vector API kernels, whatever the JVM's JIT settings (without C2 they are correct but
+     * slow), on the calling thread.
+     *
+     * @return the vector engine
+     * @throws UnsupportedOperationException if the {@code jdk.incubator.vector} module is not
+     *         readable (start the JVM with {@code --add-modules jdk.incubator.vector})
+     */
+    public static Engine vector() {
+        Selector.vector(); // throws without the module
+        return Vector.ENGINE;
+    }
+
+    /**
+     * The engine this JVM runs fastest, chosen once, on first use: {@link #vector()} when the
+     * {@code jdk.incubator.vector} module is readable, the JVM is HotSpot with C2 and the preferred
+     * vector is at least 128 bits wide; {@link #scalar()} otherwise, with one WARNING through
+     * {@link System.Logger} (logger {@code io.github.relu4j}) saying why. From 2<sup>20</sup>
+     * elements per call it runs on up to {@link Runtime#availableProcessors()} threads. The
+     * system properties {@code relu4j.vector}, {@code relu4j.parallelism} and
+     * {@code relu4j.parallel.threshold} change the choice (see the
+     * {@linkplain io.github.relu4j package overview}).
+     *
+     * @return the preferred engine
+     */
+    public static Engine preferred() {
+        return Preferred.ENGINE;
+    }
+
+    /**
+     * {@code engine} on up to {@code parallelism} threads from 2<sup>20</sup> elements per call:
+     * the caller and threads of {@link ForkJoinPool#commonPool()}. The bits are those of
+     * {@code engine}. An engine that is already parallel is unwrapped first, so this replaces its
+     * parallelism.
+     *
+     * @param engine      the single-threaded kernels (or a parallel engine)
+     * @param parallelism the most threads one call uses, the caller included; {@code 1} returns
+     *                    the single-threaded engine
+     * @return the parallel engine, or for {@code parallelism == 1} the single-threaded one
+     * @throws NullPointerException     if {@code engine} is null
+     * @throws IllegalArgumentException if {@code parallelism < 1}
+     */
+    public static Engine parallel(Engine engine, int parallelism) {
+        Loops serial = ParallelLoops.serial(Objects.requireNonNull(engine, "engine").loops);
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+        }
+        return new Engine(parallelism == 1 ? serial
+                : ParallelLoops.of(serial, parallelism, ForkJoinPool.commonPool()));
+    }
+
+    /**
+     * {@code engine} on the threads of {@code pool} and the calling thread, from 2<sup>20</sup>
+     * elements per call: one call uses up to {@code pool.getParallelism() + 1} threads. The bits
+     * are those of {@code engine}. A call still completes, on the calling thread, if the pool is
+     * busy or shut down.
+     *
+     * @param engine the single-threaded kernels (or a parallel engine, unwrapped first)
+     * @param pool   where the other pieces of a call run
+     * @return the parallel engine
+     * @throws NullPointerException if an argument is null
+     */
+    public static Engine parallel(Engine engine, ForkJoinPool pool) {
+        Loops serial = ParallelLoops.serial(Objects.requireNonNull(engine, "engine").loops);
+        Objects.requireNonNull(pool, "pool");
+        return new Engine(ParallelLoops.of(serial, pool.getParallelism() + 1, pool));
+    }
+
+    /**
+     * A short name for logs and benchmarks: {@code "scalar"} or {@code "vector"}, followed, for
+     * engines that run on several threads, by their parallelism ({@code "vector x8"}).
+     *
+     * @return the engine's name
+     */
+    public String name() {
+        return loops.name();
+    }
+
+    /** @return the name, and for the vector engine its width; for parallel ones, their threshold */
+    @Override
+    public String toString() {
+        return loops.toString();
+    }
+
+    Loops loops() {
+        return loops;
+    }
+
+    /** An engine over any loops, for tests and benchmarks in this package. */
+    static Engine of(Loops loops) {
+        return new Engine(Objects.requireNonNull(loops, "loops"));
+    }
+
+    /** Holders: nothing loads the vector classes or makes the choice before it is asked for. */
+    private static final class Vector {
+        static final Engine ENGINE = new Engine(VectorLoops.INSTANCE);
+    }
+
+    private static final class Preferred {
+        static final Engine ENGINE = new Engine(Selector.preferred());
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.relu4j;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * What an engine implements: one method per kernel shape and container, for every {@link Op} and
+ * {@link Format}. Arrays come as {@code Object} of the format's array type; {@code p} and
+ * {@code q} are the op's parameters (unused ones are ignored). Callers have checked every argument
+ * ({@link Checks}), and segments are native ({@link HeapSegments} routes the others to the array
+ * forms). Offsets and lengths count elements.
+ *
+ * <p>{@link ScalarLoops} and {@link VectorLoops} are generated: each method there is a switch to
+ * one loop per op and format, its own method with its own constants, so that every hot loop stays
+ * monomorphic. {@link ParallelLoops} splits calls across threads.
+ */
+interface Loops {
+
+    /** The forward kernel of {@code op}: {@code y = f(x)}. */
+    void map1(Op op, Format format, Object x, int xOffset, Object y, int yOffset, int length, double p, double q);
+
+    /** {@link #map1(Op, Format, Object, int, Object, int, int, double, double)} on native segments. */
+    void map1(Op op, Format format, MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+              double p, double q);
+
+    /** The backward kernel of {@code op}: {@code dx = f'(x) dy}. */
+    void map2(Op op, Format format, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset,
+              int length, double p, double q);
+
+    /** {@link #map2(Op, Format, Object, int, Object, int, Object, int, int, double, double)} on native segments. */
+    void map2(Op op, Format format, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+              long dxOffset, long length, double p, double q);
+
+    /** A short name for logs and benchmarks: {@code "scalar"}, {@code "vector"}, {@code "vector x2"}. */
+    String name();
+}

@@ -1,0 +1,62 @@
+package io.github.relu4j;
+
+import java.util.List;
+
+/**
+ * The kernel catalogue: every activation relu4j computes, one entry each. An entry names its lane
+ * functions and its parameters; everything else is derived from it. Each activation has two
+ * kernels: the forward pass, {@code x -> y}, computed by the lane function {@link #lane}, and the
+ * backward pass, {@code (x, dy) -> dx}, by {@link #lane}{@code Gradient}. {@link ScalarLanes} and
+ * {@link VectorLanes} hold those functions, written by hand; the loops around them
+ * ({@link ScalarLoops}, {@link VectorLoops}) are generated from this list, and the tests and
+ * benchmarks iterate over it.
+ *
+ * <p>Adding an activation: its lane functions in {@link ScalarLanes} and {@link VectorLanes}, an
+ * entry here, a factory in {@link Activation}, its row in the contract ({@code package-info.java}),
+ * its test oracle; then regenerate the loops ({@code ./test.sh --generate}).
+ */
+enum Op {
+    RELU("relu"),
+    LEAKY_RELU("leakyRelu", "alpha"),
+    HARDTANH("hardtanh", "min", "max"),
+    THRESHOLD("threshold", "threshold", "value");
+
+    /** The forward lane function's name; the backward one is this + "Gradient". */
+    final String lane;
+    /** The parameters, in the order the lane functions take them (at most two). */
+    final List<String> params;
+
+    Op(String lane, String... params) {
+        this.lane = lane;
+        this.params = List.of(params);
+    }
+
+    /**
+     * Checks the parameters as the kernels of {@code format} will see them, rounded to its compute
+     * type: each must be finite, and a range must not be empty. Runs before any element is written.
+     *
+     * @throws IllegalArgumentException naming the parameter
+     */
+    void checkParams(Format format, double p, double q) {
+        if (params.isEmpty()) {
+            return;
+        }
+        finite(format, 0, p);
+        if (params.size() > 1) {
+            finite(format, 1, q);
+        }
+        if (this == HARDTANH && !(p <= q)) {
+            throw new IllegalArgumentException("min (" + p + ") must not be greater than max (" + q + ")");
+        }
+    }
+
+    private void finite(Format format, int index, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(params.get(index) + " must be finite, was " + value);
+        }
+        if (format.single && !Float.isFinite((float) value)) {
+            throw new IllegalArgumentException(params.get(index) + " (" + value + ") overflows to "
+                    + (float) value + " as a float, the compute type of " + format);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/**
+ * SIMD kernels of the ReLU family, forward and backward, for the JVM: every activation is an
+ * {@link io.github.relu4j.Activation} ({@code Activation.relu()}, {@code leakyRelu(alpha)},
+ * {@code hardtanh(min, max)}, {@code relu6()}, {@code threshold(t, v)}) run by an
+ * {@link io.github.relu4j.Engine}. This page is the contract; every engine, on every CPU and vector
+ * width, interpreted or compiled, keeps it.
+ *
+ * <h2>Bits</h2>
+ * Every kernel returns exactly these bits, compared as raw bits ({@code Float.floatToRawIntBits},
+ * {@code Double.doubleToRawLongBits}). They are PyTorch's CPU results, so outputs can be swapped
+ * with PyTorch's. Doubles alike.
+ * <table class="striped">
+ *   <caption>The kernels</caption>
+ *   <thead><tr><th>activation</th><th>forward</th><th>backward</th></tr></thead>
+ *   <tbody>
+ *   <tr><td>ReLU</td><td>{@code y = x < 0 ? 0 : x}</td><td>{@code dx = x <= 0 ? 0 : dy}</td></tr>
+ *   <tr><td>Leaky ReLU</td><td>{@code y = x > 0 ? x : x * alpha}</td>
+ *       <td>{@code dx = x > 0 ? dy : dy * alpha}</td></tr>
+ *   <tr><td>Hardtanh (ReLU6 = Hardtanh(0, 6))</td><td>{@code y = x < min ? min : (x > max ? max : x)}</td>
+ *       <td>{@code dx = (x <= min || x >= max) ? 0 : dy}</td></tr>
+ *   <tr><td>Threshold</td><td>{@code y = x <= threshold ? value : x}</td>
+ *       <td>{@code dx = x <= threshold ? 0 : dy}</td></tr>
+ *   </tbody>
+ * </table>
+ * <ul>
+ *   <li>ReLU forward keeps {@code -0.0} as {@code -0.0}: it is not {@code Math.max(x, 0)}, which
+ *       returns {@code +0.0}. NaN passes through with its payload, signalling NaNs included;
+ *       {@code +Inf} stays.</li>
+ *   <li>Every zero a kernel writes (a clipped gradient, ReLU of a negative) is {@code +0.0}. The
+ *       gradient at exactly {@code ±0} is 0 for ReLU, and at exactly a bound for Hardtanh.</li>
+ *   <li>A NaN {@code x} fails every comparison: ReLU, Hardtanh and Threshold pass it forward
+ *       unchanged and let {@code dy} through backward; Leaky ReLU multiplies it (forward) or
+ *       {@code dy} (backward), so the result is as the IEEE multiply makes it: quieted, payload
+ *       kept.</li>
+ *   <li>Leaky ReLU maps {@code -0.0} to {@code -0.0 * alpha}. Any finite {@code alpha} is allowed,
+ *       negative and above 1 too; it is not {@code max(x, alpha * x)}, which is wrong for
+ *       {@code alpha > 1} and {@code alpha < 0}.</li>
+ *   <li>Hardtanh keeps {@code -0.0} when {@code min = 0} (ReLU6), as PyTorch's {@code clamp} does.</li>
+ *   <li>Parameters are validated when the activation is made: NaN or infinite {@code alpha},
+ *       bounds, {@code threshold} or {@code value}, or {@code min > max}, throw
+ *       {@link java.lang.IllegalArgumentException}. Float kernels use them rounded to float; a
+ *       parameter that overflows to infinity as a float is rejected by the float methods the same
+ *       way, before anything is written.</li>
+ * </ul>
+ *
+ * <p><b>Which {@code x} the backward kernels take.</b> ReLU's and Hardtanh's may be given the
+ * forward output instead of the input: for ReLU always, for Hardtanh because {@code min <= max},
+ * the bits are the same. Leaky ReLU's may take the output only when {@code alpha >= 0}, and
+ * Threshold's only when {@code value <= threshold}; otherwise they need the input.
+ *
+ * <p><b>Where PyTorch differs.</b> Its vectorised {@code leaky_relu_backward} computes
+ * {@code dy * (x > 0 ? 1 : alpha)}, which quiets a signalling-NaN {@code dy} where {@code x > 0};
+ * relu4j, like PyTorch's scalar path, passes {@code dy} unchanged there. Its vectorised
+ * {@code hardtanh_backward} gives 0 for a NaN {@code x}; relu4j, like its scalar path, passes
+ * {@code dy}.
+ *
+ * <h2>Arguments</h2>
+ * Every check runs before any element is written, in this order, and every message names the
+ * argument as passed: a null array or segment throws {@link java.lang.NullPointerException}; a
+ * range outside its array or segment {@link java.lang.IndexOutOfBoundsException} (as
+ * {@link java.util.Objects#checkFromIndexSize}); a read-only output segment
+ * {@link java.lang.IllegalArgumentException}; an output range that partially overlaps an input
+ * range {@link java.lang.IllegalArgumentException}; a parameter the float kernels cannot use
+ * {@link java.lang.IllegalArgumentException}. The whole-array and whole-segment forms need
+ * arrays of one length, and segments that hold a whole number of elements
+ * ({@link java.lang.IllegalArgumentException}). An output that is exactly an input (same array,
+ * same offset) is in-place use and gives the same bits. Inputs may overlap each other. Nothing
+ * outside the given ranges is read or written; length 0 is a no-op.
+ *
+ * <h2>Memory segments</h2>
+ * The {@code F32} and {@code F64} methods read and write floats and doubles in native byte order
+ * ({@link java.lang.foreign.ValueLayout#JAVA_FLOAT}, {@link java.lang.foreign.ValueLayout#JAVA_DOUBLE}),
+ * at any alignment; offsets and lengths count elements from the start of each segment. Any
+ * segment works: native, heap over any primitive array, memory-mapped. Inputs may be read-only. A
+ * segment whose arena is closed throws {@link java.lang.IllegalStateException}, and one used from
+ * a thread its arena does not allow {@link java.lang.WrongThreadException}, before any element is
+ * written; with length 0 no memory is touched, so neither is an error then (as with the JDK's
+ * zero-length copies). Segments over the same addresses count as the same array: an output may
+ * coincide exactly with an input but not partially overlap it. Two mappings of one file are two
+ * ranges of addresses, so a partial overlap between them is not seen. Native segments run the
+ * segment kernels; heap segments over an array of the call's type run the array kernels on that
+ * array; other heap segments (read-only views, views of other array types, misaligned slices, heap
+ * beside native in one call) are copied through small arrays, correct but slower.
+ *
+ * <h2>Engines and threads</h2>
+ * {@link io.github.relu4j.Engine#preferred()}, the engine of every activation unless
+ * {@link io.github.relu4j.Activation#on} says otherwise, is chosen once and logged in one line
+ * through {@link java.lang.System.Logger} (logger {@code io.github.relu4j}): the vector kernels
+ * when the JVM was started with {@code --add-modules jdk.incubator.vector}, is HotSpot with C2,
+ * and has vectors of at least 128 bits; otherwise the scalar ones, with a WARNING saying why.
+ * {@code -Drelu4j.vector=false} forces the scalar kernels, {@code true} the vector ones (it still
+ * needs the module). Until C2 has compiled them, the Vector API kernels run as slow Java code:
+ * the first few hundred calls of each kernel are slower than a plain loop.
+ *
+ * <p>From 1048576 elements (2<sup>20</sup>) per call, the preferred engine cuts the range into
+ * at most one contiguous piece per processor ({@link java.lang.Runtime#availableProcessors()},
+ * or {@code -Drelu4j.parallelism=N}), each at least 524288 elements and aligned to 1024, run by
+ * the calling thread and the common {@link java.util.concurrent.ForkJoinPool}; below that, a call
+ * stays on the calling thread and creates no task. The bits are those of the single-threaded
+ * kernels. The caller takes pieces too and never waits for one that no thread has started, so a
+ * busy or blocked pool, or a call from inside a pool task, degrades to the caller doing the work,
+ * never to a deadlock. An exception from any piece is thrown to the caller once every started
+ * piece has ended. Segments are split only when any thread may access them (global, automatic
+ * and shared arenas). {@code -Drelu4j.parallel.threshold=E} moves the threshold, for experiments.
+ * Activations and engines are immutable and thread-safe.
+ */
+package io.github.relu4j;

@@ -1,0 +1,79 @@
+package io.github.relu4j;
+
+import java.util.List;
+
+/**
+ * The contract, computed from the bits alone: signs, zeros and NaNs from the encoding, order from
+ * the sign-magnitude key ({@link Element#key}), and products as the exact product rounded once
+ * (float: the double product, which is exact for two floats, rounded to float; double:
+ * {@code fma(v, alpha, -0.0)}), which is what an IEEE multiply is defined to return. Nothing here
+ * runs the formulas under test. Every op of the catalogue has its rules and its test parameters
+ * here; the switches are exhaustive, so a new op does not compile until it has them.
+ */
+final class Oracle {
+    private Oracle() {}
+
+    /** The parameter pairs every test runs an op with. */
+    static List<double[]> params(Op op) {
+        return switch (op) {
+            case RELU -> List.of(new double[] {0, 0});
+            case LEAKY_RELU -> SpecialValues.ALPHAS_AS_PARAMS;
+            // ReLU6; a symmetric range; an empty one (min == max)
+            case HARDTANH -> List.of(new double[] {0, 6}, new double[] {-1, 1}, new double[] {0.5, 0.5});
+            // ReLU but for -0.0; a negative replacement; a threshold below zero
+            case THRESHOLD -> List.of(new double[] {0, 0}, new double[] {0.5, -2}, new double[] {-1, 3});
+        };
+    }
+
+    /** One typical pair of {@link #params}, for tests that run each op once. */
+    static double[] typical(Op op) {
+        return switch (op) {
+            case RELU -> new double[] {0, 0};
+            case LEAKY_RELU -> new double[] {0.2, 0};
+            case HARDTANH -> new double[] {-1, 1};
+            case THRESHOLD -> new double[] {0.5, -2};
+        };
+    }
+
+    /** The forward output for input bits {@code x}. */
+    static long forward(Op op, Element e, long x, double p, double q) {
+        return switch (op) {
+            case RELU -> e.isNegative(x) ? 0 : x;
+            case LEAKY_RELU -> e.isPositive(x) ? x : product(e, x, p);
+            case HARDTANH -> e.isNaN(x) ? x
+                    : e.key(x) < e.key(e.param(p)) ? e.param(p) : e.key(x) > e.key(e.param(q)) ? e.param(q) : x;
+            case THRESHOLD -> !e.isNaN(x) && e.key(x) <= e.key(e.param(p)) ? e.param(q) : x;
+        };
+    }
+
+    /** The backward output for forward input bits {@code x} and output gradient bits {@code dy}. */
+    static long backward(Op op, Element e, long x, long dy, double p, double q) {
+        return switch (op) {
+            case RELU -> e.isNegative(x) || e.isZero(x) ? 0 : dy;
+            case LEAKY_RELU -> e.isPositive(x) ? dy : product(e, dy, p);
+            case HARDTANH -> !e.isNaN(x) && (e.key(x) <= e.key(e.param(p)) || e.key(x) >= e.key(e.param(q))) ? 0 : dy;
+            case THRESHOLD -> !e.isNaN(x) && e.key(x) <= e.key(e.param(p)) ? 0 : dy;
+        };
+    }
+
+    /** Whether the backward kernel gives the same bits from the forward output as from the input. */
+    static boolean backwardTakesTheOutput(Op op, double p, double q) {
+        return switch (op) {
+            case RELU, HARDTANH -> true;
+            case LEAKY_RELU -> p >= 0;
+            case THRESHOLD -> q <= p;
+        };
+    }
+
+    /** bits * alpha: a NaN keeps its payload and is quieted; otherwise the exact product rounded once. */
+    static long product(Element e, long bits, double alpha) {
+        if (e.isNaN(bits)) {
+            return bits | e.quietBit;
+        }
+        if (e == Element.FLOAT) {
+            double exact = (double) Float.intBitsToFloat((int) bits) * (double) (float) alpha;
+            return Integer.toUnsignedLong(Float.floatToRawIntBits((float) exact));
+        }
+        return Double.doubleToRawLongBits(Math.fma(Double.longBitsToDouble(bits), alpha, -0.0));
+    }
+}
