@@ -1,6 +1,7 @@
 package io.github.relu4j.bench;
 
-import io.github.relu4j.ReluKernels;
+import io.github.relu4j.Activation;
+import io.github.relu4j.Engine;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,22 +23,33 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class KernelVariantsBenchmark extends FloatInputs {
+public class KernelVariantsBenchmark {
     private static final float ALPHA = 0.01f;
-    private static final ReluKernels VECTOR = ReluKernels.vector();
+    private static final Activation RELU = Activation.relu().on(Engine.vector());
+
+    private float[][] xs;
+    private float[][] dys;
+    private float[] out;
+    private int next;
 
     @Param({"23", "1003", "65536"})
     public int size;
 
     @Setup(Level.Trial)
     public void setUp() {
-        allocate(size);
+        xs = Inputs.floats(size, 1);
+        dys = Inputs.floats(size, 2);
+        out = new float[size];
+    }
+
+    private int next() {
+        return next = (next + 1) & (xs.length - 1);
     }
 
     @Benchmark
     public float[] reluForwardApi() {
         float[] x = xs[next()];
-        VECTOR.reluForward(x, 0, out, 0, size);
+        RELU.forward(x, 0, out, 0, size);
         return out;
     }
 

@@ -1,6 +1,8 @@
 package io.github.relu4j.bench;
 
-import io.github.relu4j.ReluKernels;
+import io.github.relu4j.Activation;
+import io.github.relu4j.BenchCatalogue;
+import io.github.relu4j.Engine;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,87 +16,52 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The float kernels on every core against one: {@code *Parallel} is {@link ReluKernels#preferred()},
- * what {@code Relu} and {@code LeakyRelu} use (parallel from its threshold, on every processor),
- * {@code *Single} is {@link ReluKernels#vector()}, and {@code copy} is {@link System#arraycopy} on
- * one thread. Below the threshold the two must cost the same; above it, the parallel one should
+ * The kernels on every core against one: {@code parallel} is {@link Engine#preferred()}, what
+ * every activation uses by default (parallel from its threshold, on every processor),
+ * {@code single} is {@link Engine#vector()}, and {@code copy} is {@link System#arraycopy} on one
+ * thread. Below the threshold the two must cost the same; above it, the parallel one should
  * approach the machine's memory bandwidth rather than one core's.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class ParallelKernelsBenchmark extends FloatInputs {
-    private static final float ALPHA = 0.01f;
-    private static final ReluKernels SINGLE = ReluKernels.vector();
-    private static final ReluKernels PARALLEL = ReluKernels.preferred();
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class ParallelKernelsBenchmark {
 
-    /** Below the threshold (1 Ki, 16 Ki, 256 Ki), from it in L3 (1 Mi, 4 Mi), in DRAM (16 Mi, 64 Mi). */
-    @Param({"1024", "16384", "262144", "1048576", "4194304", "16777216", "67108864"})
-    public int size;
+    /** One kernel of the catalogue, single-threaded and parallel. */
+    @State(Scope.Thread)
+    public static class Kernel {
+        @Param({"relu", "leakyRelu", "hardtanh", "threshold"})
+        public String kernel;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        allocate(size);
-        System.out.println("parallel kernels: " + PARALLEL);
+        @Param({"forward", "backward"})
+        public String pass;
+
+        Activation single;
+        Activation parallel;
+        boolean backward;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Activation a = BenchCatalogue.activation(kernel);
+            single = a.on(Engine.vector());
+            parallel = a.on(Engine.preferred());
+            backward = pass.equals("backward");
+            System.out.println("parallel kernels: " + Engine.preferred());
+        }
     }
 
     @Benchmark
-    public float[] copy() {
-        float[] x = xs[next()];
-        System.arraycopy(x, 0, out, 0, size);
-        return out;
+    public Object copy(KernelData d) {
+        return KernelsBenchmark.arraycopy(d);
     }
 
     @Benchmark
-    public float[] reluForwardSingle() {
-        SINGLE.reluForward(xs[next()], 0, out, 0, size);
-        return out;
+    public Object single(KernelData d, Kernel k) {
+        return KernelsBenchmark.run(k.single, k.backward, d);
     }
 
     @Benchmark
-    public float[] reluForwardParallel() {
-        PARALLEL.reluForward(xs[next()], 0, out, 0, size);
-        return out;
-    }
-
-    @Benchmark
-    public float[] reluBackwardSingle() {
-        int k = next();
-        SINGLE.reluBackward(xs[k], 0, dys[k], 0, out, 0, size);
-        return out;
-    }
-
-    @Benchmark
-    public float[] reluBackwardParallel() {
-        int k = next();
-        PARALLEL.reluBackward(xs[k], 0, dys[k], 0, out, 0, size);
-        return out;
-    }
-
-    @Benchmark
-    public float[] leakyReluForwardSingle() {
-        SINGLE.leakyReluForward(xs[next()], 0, out, 0, size, ALPHA);
-        return out;
-    }
-
-    @Benchmark
-    public float[] leakyReluForwardParallel() {
-        PARALLEL.leakyReluForward(xs[next()], 0, out, 0, size, ALPHA);
-        return out;
-    }
-
-    @Benchmark
-    public float[] leakyReluBackwardSingle() {
-        int k = next();
-        SINGLE.leakyReluBackward(xs[k], 0, dys[k], 0, out, 0, size, ALPHA);
-        return out;
-    }
-
-    @Benchmark
-    public float[] leakyReluBackwardParallel() {
-        int k = next();
-        PARALLEL.leakyReluBackward(xs[k], 0, dys[k], 0, out, 0, size, ALPHA);
-        return out;
+    public Object parallel(KernelData d, Kernel k) {
+        return KernelsBenchmark.run(k.parallel, k.backward, d);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.relu4j.bench;
 
-import io.github.relu4j.ReluKernels;
+import io.github.relu4j.Activation;
+import io.github.relu4j.Engine;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -32,7 +33,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class SegmentKernelsBenchmark {
     private static final float ALPHA = 0.01f;
-    private static final ReluKernels VECTOR = ReluKernels.vector();
+    private static final Activation RELU = Activation.relu().on(Engine.vector());
+    private static final Activation LEAKY = Activation.leakyRelu(ALPHA).on(Engine.vector());
 
     @Param({"65536", "4194304"})
     public int size;
@@ -85,10 +87,10 @@ public class SegmentKernelsBenchmark {
         MemorySegment hdy = MemorySegment.ofArray(Inputs.floats(1024, 4)[0]);
         MemorySegment hout = MemorySegment.ofArray(new float[1024]);
         for (int call = 0; call < 30_000; call++) {
-            VECTOR.reluForwardFloat(hx, 0, hout, 0, 1024);
-            VECTOR.reluBackwardFloat(hx, 0, hdy, 0, hout, 0, 1024);
-            VECTOR.leakyReluForwardFloat(hx, 0, hout, 0, 1024, ALPHA);
-            VECTOR.leakyReluBackwardFloat(hx, 0, hdy, 0, hout, 0, 1024, ALPHA);
+            RELU.forwardF32(hx, 0, hout, 0, 1024);
+            RELU.backwardF32(hx, 0, hdy, 0, hout, 0, 1024);
+            LEAKY.forwardF32(hx, 0, hout, 0, 1024);
+            LEAKY.backwardF32(hx, 0, hdy, 0, hout, 0, 1024);
         }
     }
 
@@ -105,40 +107,40 @@ public class SegmentKernelsBenchmark {
     @Benchmark
     public Object reluForward() {
         if (arrays) {
-            VECTOR.reluForward(xa, 0, outa, 0, size);
+            RELU.forward(xa, 0, outa, 0, size);
             return outa;
         }
-        VECTOR.reluForwardFloat(x, 0, out, 0, size);
+        RELU.forwardF32(x, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public Object reluBackward() {
         if (arrays) {
-            VECTOR.reluBackward(xa, 0, dya, 0, outa, 0, size);
+            RELU.backward(xa, 0, dya, 0, outa, 0, size);
             return outa;
         }
-        VECTOR.reluBackwardFloat(x, 0, dy, 0, out, 0, size);
+        RELU.backwardF32(x, 0, dy, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public Object leakyReluForward() {
         if (arrays) {
-            VECTOR.leakyReluForward(xa, 0, outa, 0, size, ALPHA);
+            LEAKY.forward(xa, 0, outa, 0, size);
             return outa;
         }
-        VECTOR.leakyReluForwardFloat(x, 0, out, 0, size, ALPHA);
+        LEAKY.forwardF32(x, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public Object leakyReluBackward() {
         if (arrays) {
-            VECTOR.leakyReluBackward(xa, 0, dya, 0, outa, 0, size, ALPHA);
+            LEAKY.backward(xa, 0, dya, 0, outa, 0, size);
             return outa;
         }
-        VECTOR.leakyReluBackwardFloat(x, 0, dy, 0, out, 0, size, ALPHA);
+        LEAKY.backwardF32(x, 0, dy, 0, out, 0, size);
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package io.github.relu4j.peers;
 
-import io.github.relu4j.ReluKernels;
+import io.github.relu4j.Activation;
+import io.github.relu4j.Engine;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -11,12 +12,14 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * relu4j's vector kernels in the peers' run, on float[] and, as the C peer gets them, on native
  * segments, so that every ratio against a peer comes from one run; {@code *Parallel} is
- * {@link ReluKernels#preferred()} on float[], which uses every processor from its threshold, as
+ * {@link Engine#preferred()} on float[], which uses every processor from its threshold, as
  * PyTorch's {@code threads=all} does.
  */
 public class Relu4jBenchmark extends PeerBenchmark {
-    private static final ReluKernels VECTOR = ReluKernels.vector();
-    private static final ReluKernels PARALLEL = ReluKernels.preferred();
+    private static final Activation RELU = Activation.relu().on(Engine.vector());
+    private static final Activation LEAKY = Activation.leakyRelu(PeerInputs.ALPHA).on(Engine.vector());
+    private static final Activation RELU_PARALLEL = Activation.relu().on(Engine.preferred());
+    private static final Activation LEAKY_PARALLEL = Activation.leakyRelu(PeerInputs.ALPHA).on(Engine.preferred());
     private float[] x;
     private float[] dy;
     private float[] out;
@@ -43,73 +46,73 @@ public class Relu4jBenchmark extends PeerBenchmark {
 
     @Benchmark
     public float[] reluForward() {
-        VECTOR.reluForward(x, 0, out, 0, size);
+        RELU.forward(x, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public float[] reluBackward() {
-        VECTOR.reluBackward(x, 0, dy, 0, out, 0, size);
+        RELU.backward(x, 0, dy, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public float[] leakyReluForward() {
-        VECTOR.leakyReluForward(x, 0, out, 0, size, PeerInputs.ALPHA);
+        LEAKY.forward(x, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public float[] leakyReluBackward() {
-        VECTOR.leakyReluBackward(x, 0, dy, 0, out, 0, size, PeerInputs.ALPHA);
+        LEAKY.backward(x, 0, dy, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public MemorySegment reluForwardNative() {
-        VECTOR.reluForwardFloat(xNative, 0, outNative, 0, size);
+        RELU.forwardF32(xNative, 0, outNative, 0, size);
         return outNative;
     }
 
     @Benchmark
     public MemorySegment reluBackwardNative() {
-        VECTOR.reluBackwardFloat(xNative, 0, dyNative, 0, outNative, 0, size);
+        RELU.backwardF32(xNative, 0, dyNative, 0, outNative, 0, size);
         return outNative;
     }
 
     @Benchmark
     public MemorySegment leakyReluForwardNative() {
-        VECTOR.leakyReluForwardFloat(xNative, 0, outNative, 0, size, PeerInputs.ALPHA);
+        LEAKY.forwardF32(xNative, 0, outNative, 0, size);
         return outNative;
     }
 
     @Benchmark
     public MemorySegment leakyReluBackwardNative() {
-        VECTOR.leakyReluBackwardFloat(xNative, 0, dyNative, 0, outNative, 0, size, PeerInputs.ALPHA);
+        LEAKY.backwardF32(xNative, 0, dyNative, 0, outNative, 0, size);
         return outNative;
     }
 
     @Benchmark
     public float[] reluForwardParallel() {
-        PARALLEL.reluForward(x, 0, out, 0, size);
+        RELU_PARALLEL.forward(x, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public float[] reluBackwardParallel() {
-        PARALLEL.reluBackward(x, 0, dy, 0, out, 0, size);
+        RELU_PARALLEL.backward(x, 0, dy, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public float[] leakyReluForwardParallel() {
-        PARALLEL.leakyReluForward(x, 0, out, 0, size, PeerInputs.ALPHA);
+        LEAKY_PARALLEL.forward(x, 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public float[] leakyReluBackwardParallel() {
-        PARALLEL.leakyReluBackward(x, 0, dy, 0, out, 0, size, PeerInputs.ALPHA);
+        LEAKY_PARALLEL.backward(x, 0, dy, 0, out, 0, size);
         return out;
     }
 }

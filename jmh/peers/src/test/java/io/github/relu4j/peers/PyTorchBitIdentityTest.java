@@ -5,7 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import io.github.relu4j.ReluKernels;
+import io.github.relu4j.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,8 +17,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * relu4j returns PyTorch's raw bits (PyTorch 2.7.1 CPU, through DJL): relu, leaky_relu at alpha
- * 0.01 and 0.2, and their gradients through autograd (loss = sum(f(x) * dy)), on every pair of
- * special values, 10^6 random bit patterns and 10^7 bit patterns evenly strided over all 2^32.
+ * 0.01 and 0.2, and their gradients through autograd (loss = sum(f(x) * dy)), and hardtanh at
+ * (0, 6) (ReLU6) and (-1, 1) forward, on every pair of special values, 10^6 random bit patterns
+ * and 10^7 bit patterns evenly strided over all 2^32. PyTorch's hardtanh forward is its
+ * {@code clamp}, which DJL's {@code clip} calls; DJL exposes neither {@code threshold} nor
+ * {@code hardtanh_backward} (autograd through {@code clip} is clamp's gradient, which passes
+ * {@code dy} at the bounds, unlike hardtanh's), so those are held to PyTorch's formulas by the
+ * library's own oracle tests instead.
  *
  * <p>Autograd hands the activation's backward {@code 1 * dy} (the gradient of the product), which
  * quiets a signalling NaN in {@code dy} and changes nothing else; relu4j's backward is therefore
@@ -26,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * subnormals included, must match as is.
  */
 class PyTorchBitIdentityTest {
-    private static final ReluKernels RELU4J = ReluKernels.vector();
+    private static final io.github.relu4j.Engine RELU4J = io.github.relu4j.Engine.vector();
     private static final long SEED = 20261127L;
     private static NDManager manager;
 
@@ -91,7 +96,7 @@ class PyTorchBitIdentityTest {
     @MethodSource("inputs")
     void relu(Inputs in) {
         float[] expected = new float[in.x.length];
-        RELU4J.reluForward(in.x, 0, expected, 0, in.x.length);
+        Activation.relu().on(RELU4J).forward(in.x, expected);
         try (NDManager m = manager.newSubManager()) {
             assertSameBits(in, "relu", m.create(in.x).getNDArrayInternal().relu().toFloatArray(), expected);
         }
@@ -101,7 +106,7 @@ class PyTorchBitIdentityTest {
     @MethodSource("inputsAndAlphas")
     void leakyRelu(Inputs in, float alpha) {
         float[] expected = new float[in.x.length];
-        RELU4J.leakyReluForward(in.x, 0, expected, 0, in.x.length, alpha);
+        Activation.leakyRelu(alpha).on(RELU4J).forward(in.x, expected);
         try (NDManager m = manager.newSubManager()) {
             float[] torch = m.create(in.x).getNDArrayInternal().leakyRelu(alpha).toFloatArray();
             assertSameBits(in, "leaky_relu alpha=" + alpha, torch, expected);
@@ -112,7 +117,7 @@ class PyTorchBitIdentityTest {
     @MethodSource("inputs")
     void reluBackward(Inputs in) {
         float[] expected = new float[in.x.length];
-        RELU4J.reluBackward(in.x, 0, timesOne(in.dy), 0, expected, 0, in.x.length);
+        Activation.relu().on(RELU4J).backward(in.x, timesOne(in.dy), expected);
         assertSameBits(in, "relu backward", autogradOf(in, Float.NaN), expected);
     }
 
@@ -120,8 +125,28 @@ class PyTorchBitIdentityTest {
     @MethodSource("inputsAndAlphas")
     void leakyReluBackward(Inputs in, float alpha) {
         float[] expected = new float[in.x.length];
-        RELU4J.leakyReluBackward(in.x, 0, timesOne(in.dy), 0, expected, 0, in.x.length, alpha);
+        Activation.leakyRelu(alpha).on(RELU4J).backward(in.x, timesOne(in.dy), expected);
         assertSameBits(in, "leaky_relu backward alpha=" + alpha, autogradOf(in, alpha), expected);
+    }
+
+    static List<Arguments> inputsAndBounds() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Inputs in : inputs()) {
+            cases.add(Arguments.of(in, 0f, 6f));
+            cases.add(Arguments.of(in, -1f, 1f));
+        }
+        return cases;
+    }
+
+    @ParameterizedTest
+    @MethodSource("inputsAndBounds")
+    void hardtanh(Inputs in, float min, float max) {
+        float[] expected = new float[in.x.length];
+        Activation.hardtanh(min, max).on(RELU4J).forward(in.x, expected);
+        try (NDManager m = manager.newSubManager()) {
+            float[] torch = m.create(in.x).clip(min, max).toFloatArray();
+            assertSameBits(in, "hardtanh(" + min + ", " + max + ")", torch, expected);
+        }
     }
 
     /** d/dx of sum(f(x) * dy) by PyTorch's autograd; f is relu for a NaN alpha, else leaky_relu. */

@@ -1,0 +1,222 @@
+package io.github.relu4j.bench;
+
+import io.github.relu4j.Activation;
+import io.github.relu4j.BenchCatalogue;
+import io.github.relu4j.Engine;
+import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Every kernel of the catalogue, every way, beside its memory-traffic bound, in every format:
+ * {@code vector} and {@code scalar} are the library on {@link Engine#vector()} and
+ * {@link Engine#scalar()} (the reference); {@code plain} is the loop a user would write inline
+ * ({@link PlainLoops}). The bounds move the same bytes with no work: {@code copy}
+ * ({@link System#arraycopy}, two streams, as forward kernels), {@code add} ({@code x + dy}, three
+ * streams, as backward kernels), and {@code vectorCopy}, a Vector API load/store loop, to tell
+ * the kernels' stores from their work. {@code reluMathMax} and {@code leakyReluMaxOfProduct} are
+ * the {@code Math.max} loops C2 vectorises itself, which are <em>not</em> the contract (they lose
+ * -0.0, and the second is wrong for alpha outside [0, 1]). One operation is one call over
+ * {@code size} elements.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class KernelsBenchmark {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final float ALPHA = 0.01f;
+
+    /** One kernel of the catalogue ({@link BenchCatalogue}), forward or backward. */
+    @State(Scope.Thread)
+    public static class Kernel {
+        /** An activation of the catalogue; {@code ./bench} passes the catalogue's list. */
+        @Param({"relu", "leakyRelu", "hardtanh", "threshold"})
+        public String kernel;
+
+        @Param({"forward", "backward"})
+        public String pass;
+
+        Activation vector;
+        Activation scalar;
+        boolean backward;
+        PlainLoops plain;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Activation a = BenchCatalogue.activation(kernel);
+            vector = a.on(Engine.vector());
+            scalar = a.on(Engine.scalar());
+            backward = switch (pass) {
+                case "forward" -> false;
+                case "backward" -> true;
+                default -> throw new IllegalArgumentException("pass: forward or backward, not " + pass);
+            };
+            plain = PlainLoops.valueOf(kernel.toUpperCase());
+        }
+    }
+
+    @Benchmark
+    public Object vector(KernelData d, Kernel k) {
+        return run(k.vector, k.backward, d);
+    }
+
+    @Benchmark
+    public Object scalar(KernelData d, Kernel k) {
+        return run(k.scalar, k.backward, d);
+    }
+
+    @Benchmark
+    public Object plain(KernelData d, Kernel k) {
+        int i = d.next();
+        if (d.f32) {
+            k.plain.run(k.backward, d.fx[i], d.fdy[i], d.fout, d.size);
+        } else {
+            k.plain.run(k.backward, d.dx[i], d.ddy[i], d.dout, d.size);
+        }
+        return d.out();
+    }
+
+    /** One call of {@code a}'s kernel on the next input of {@code d}. */
+    static Object run(Activation a, boolean backward, KernelData d) {
+        int i = d.next();
+        int n = d.size;
+        if (d.f32) {
+            if (backward) {
+                a.backward(d.fx[i], 0, d.fdy[i], 0, d.fout, 0, n);
+            } else {
+                a.forward(d.fx[i], 0, d.fout, 0, n);
+            }
+        } else if (backward) {
+            a.backward(d.dx[i], 0, d.ddy[i], 0, d.dout, 0, n);
+        } else {
+            a.forward(d.dx[i], 0, d.dout, 0, n);
+        }
+        return d.out();
+    }
+
+    // The bounds.
+
+    @Benchmark
+    public Object copy(KernelData d) {
+        return arraycopy(d);
+    }
+
+    /** {@link System#arraycopy} of the next input. */
+    static Object arraycopy(KernelData d) {
+        int i = d.next();
+        if (d.f32) {
+            System.arraycopy(d.fx[i], 0, d.fout, 0, d.size);
+        } else {
+            System.arraycopy(d.dx[i], 0, d.dout, 0, d.size);
+        }
+        return d.out();
+    }
+
+    /** A Vector API copy loop: the kernels' load and store with nothing between them. */
+    @Benchmark
+    public Object vectorCopy(KernelData d) {
+        int i = d.next();
+        if (d.f32) {
+            vectorCopy(d.fx[i], d.fout, d.size);
+        } else {
+            vectorCopy(d.dx[i], d.dout, d.size);
+        }
+        return d.out();
+    }
+
+    @Benchmark
+    public Object add(KernelData d) {
+        int k = d.next();
+        int n = d.size;
+        if (d.f32) {
+            float[] x = d.fx[k];
+            float[] dy = d.fdy[k];
+            float[] out = d.fout;
+            for (int i = 0; i < n; i++) {
+                out[i] = x[i] + dy[i];
+            }
+        } else {
+            double[] x = d.dx[k];
+            double[] dy = d.ddy[k];
+            double[] out = d.dout;
+            for (int i = 0; i < n; i++) {
+                out[i] = x[i] + dy[i];
+            }
+        }
+        return d.out();
+    }
+
+    // Not the contract: what C2 vectorises on its own.
+
+    @Benchmark
+    public Object reluMathMax(KernelData d) {
+        int k = d.next();
+        int n = d.size;
+        if (d.f32) {
+            float[] x = d.fx[k];
+            float[] out = d.fout;
+            for (int i = 0; i < n; i++) {
+                out[i] = Math.max(x[i], 0f);
+            }
+        } else {
+            double[] x = d.dx[k];
+            double[] out = d.dout;
+            for (int i = 0; i < n; i++) {
+                out[i] = Math.max(x[i], 0d);
+            }
+        }
+        return d.out();
+    }
+
+    @Benchmark
+    public Object leakyReluMaxOfProduct(KernelData d) {
+        int k = d.next();
+        int n = d.size;
+        if (d.f32) {
+            float[] x = d.fx[k];
+            float[] out = d.fout;
+            for (int i = 0; i < n; i++) {
+                out[i] = Math.max(x[i], ALPHA * x[i]);
+            }
+        } else {
+            double[] x = d.dx[k];
+            double[] out = d.dout;
+            for (int i = 0; i < n; i++) {
+                out[i] = Math.max(x[i], 0.01 * x[i]);
+            }
+        }
+        return d.out();
+    }
+
+    private static void vectorCopy(float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector.fromArray(F, x, i).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = x[i];
+        }
+    }
+
+    private static void vectorCopy(double[] x, double[] out, int n) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            DoubleVector.fromArray(D, x, i).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = x[i];
+        }
+    }
+}
