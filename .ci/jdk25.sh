@@ -1,4 +1,4 @@
-# Sourced by .ci/run, ./test.sh and ./bench.sh: exports JAVA_HOME as a JDK 25 or newer, puts it
+# Sourced by .ci/run, ./test.sh and ./bench: exports JAVA_HOME as a JDK 25 or newer, puts it
 # first on PATH, and checks that Maven is there. Exits with a clear message otherwise.
 
 jdk_feature() { # prints the feature release (17, 25, ...) of the JDK in $1, or nothing
