@@ -1,16 +1,15 @@
 package example.consumer;
 
-import io.github.relu4j.LeakyRelu;
-import io.github.relu4j.Relu;
+import io.github.relu4j.Activation;
 import java.util.Arrays;
 
 /** Calls relu4j as an application would, and prints what it got and where relu4j was loaded. */
 public class Main {
     public static void main(String[] args) {
         float[] x = {-2f, -0.5f, 0f, 1.5f, 3f}, relu = new float[x.length], leaky = new float[x.length];
-        Relu.forward(x, relu);
-        LeakyRelu.forward(x, leaky, 0.1f);
+        Activation.relu().forward(x, relu);
+        Activation.leakyRelu(0.1).forward(x, leaky);
         System.out.println("relu " + Arrays.toString(relu) + " leaky " + Arrays.toString(leaky)
-                + " module " + Relu.class.getModule().getName());
+                + " module " + Activation.class.getModule().getName());
     }
 }
