@@ -3,15 +3,27 @@
 # (mvn install, which also puts the library where the benchmark modules find it), then the
 # benchmark module's (it must compile; its report generator has tests). With --peers, also the
 # peers module's bit-identity test against PyTorch (downloads about 200 MB the first time).
-# Other arguments go to the library's mvn.
+# With --generate, only rewrites the generated loops (ScalarLoops, VectorLoops) from the
+# catalogue and the generator, then checks them. Other arguments go to the library's mvn.
 set -euo pipefail
 cd "$(dirname "$0")"
 peers=0
+generate=0
 args=()
 for arg in "$@"; do
-    if [ "$arg" = --peers ]; then peers=1; else args+=("$arg"); fi
+    case "$arg" in
+        --peers) peers=1 ;;
+        --generate) generate=1 ;;
+        *) args+=("$arg") ;;
+    esac
 done
 source .ci/jdk25.sh
+if [ "$generate" = 1 ]; then
+    mvn -B -ntp -q test -Dtest=GeneratedLoopsTest -Drelu4j.generate=true -Dsurefire.failIfNoSpecifiedTests=false
+    mvn -B -ntp -q test -Dtest=GeneratedLoopsTest -Dsurefire.failIfNoSpecifiedTests=false
+    echo "generated loops are up to date"
+    exit 0
+fi
 mvn -B -ntp install ${args[@]+"${args[@]}"}
 mvn -B -ntp -f jmh/pom.xml verify
 if [ "$peers" = 1 ]; then
