@@ -1,7 +1,6 @@
 package io.github.relu4j.bench;
 
 import io.github.relu4j.Activation;
-import io.github.relu4j.BenchCatalogue;
 import io.github.relu4j.Engine;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.DoubleVector;
@@ -10,13 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 
 /**
  * Every kernel of the catalogue, every way, beside its memory-traffic bound, in every format:
@@ -38,47 +32,18 @@ public class KernelsBenchmark {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final float ALPHA = 0.01f;
 
-    /** One kernel of the catalogue ({@link BenchCatalogue}), forward or backward. */
-    @State(Scope.Thread)
-    public static class Kernel {
-        /** An activation of the catalogue; {@code ./bench} passes the catalogue's list. */
-        @Param({"relu", "leakyRelu", "hardtanh", "threshold"})
-        public String kernel;
-
-        @Param({"forward", "backward"})
-        public String pass;
-
-        Activation vector;
-        Activation scalar;
-        boolean backward;
-        PlainLoops plain;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            Activation a = BenchCatalogue.activation(kernel);
-            vector = a.on(Engine.vector());
-            scalar = a.on(Engine.scalar());
-            backward = switch (pass) {
-                case "forward" -> false;
-                case "backward" -> true;
-                default -> throw new IllegalArgumentException("pass: forward or backward, not " + pass);
-            };
-            plain = PlainLoops.valueOf(kernel.toUpperCase());
-        }
-    }
-
     @Benchmark
-    public Object vector(KernelData d, Kernel k) {
+    public Object vector(KernelData d, KernelChoice k) {
         return run(k.vector, k.backward, d);
     }
 
     @Benchmark
-    public Object scalar(KernelData d, Kernel k) {
+    public Object scalar(KernelData d, KernelChoice k) {
         return run(k.scalar, k.backward, d);
     }
 
     @Benchmark
-    public Object plain(KernelData d, Kernel k) {
+    public Object plain(KernelData d, KernelChoice k) {
         int i = d.next();
         if (d.f32) {
             k.plain.run(k.backward, d.fx[i], d.fdy[i], d.fout, d.size);
