@@ -60,14 +60,21 @@ record DoubleSweep(Op op, boolean backward, double p, double q, long fixed, bool
 
     /** The contract's output bits for swept patterns {@code swept[offset ..]}, into {@code out[offset ..]}. */
     void expected(long[] swept, long[] out, int offset, int n) {
-        Element e = Element.DOUBLE;
+        long[] x = new long[n];
+        long[] dy = new long[n];
+        long[] bits = new long[n];
         for (int i = 0; i < n; i++) {
             long s = swept[offset + i];
             long other = fixedOperand(i);
-            long x = sweepsDy ? other : s;
-            out[offset + i] = backward ? Oracle.backward(op, e, x, sweepsDy ? s : other, p, q)
-                    : Oracle.forward(op, e, x, p, q);
+            x[i] = sweepsDy ? other : s;
+            dy[i] = sweepsDy ? s : other;
         }
+        if (backward) {
+            Oracle.backward(op, Element.DOUBLE, p, q, x, dy, bits, n);
+        } else {
+            Oracle.forward(op, Element.DOUBLE, p, q, x, bits, n);
+        }
+        System.arraycopy(bits, 0, out, offset, n);
     }
 
     void run(Engine engine, double[] x, double[] dy, double[] out, int offset, int n) {

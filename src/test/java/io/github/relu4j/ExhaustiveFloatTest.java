@@ -51,6 +51,10 @@ class ExhaustiveFloatTest {
         private final float[] swept = new float[LENGTH];
         private final float[][] fixed;
         private final int[] expected = new int[LENGTH];
+        /** Scratch for the oracle: the chunk's x, dy and results, as bits. */
+        private final long[] oracleX = new long[CHUNK];
+        private final long[] oracleDy = new long[CHUNK];
+        private final long[] oracleOut = new long[CHUNK];
         private final float[] prefill = new float[LENGTH];
         private final float[] scalarOut = new float[LENGTH];
         private final float[] vectorOut = new float[LENGTH];
@@ -82,7 +86,7 @@ class ExhaustiveFloatTest {
             MemorySegment.copy(swept, 0, sweptNative, ValueLayout.JAVA_FLOAT, 0, LENGTH);
             for (int s = 0; s < sweeps.size(); s++) {
                 FloatSweep sweep = sweeps.get(s);
-                sweep.expected(base, expected, PAD, CHUNK);
+                sweep.expected(base, expected, PAD, CHUNK, oracleX, oracleDy, oracleOut);
                 for (int i = PAD; i < PAD + CHUNK; i++) {
                     prefill[i] = Float.intBitsToFloat(expected[i] ^ 1);
                 }

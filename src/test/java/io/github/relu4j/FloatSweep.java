@@ -64,15 +64,25 @@ record FloatSweep(Op op, boolean backward, double p, double q, int fixed, boolea
         return sweepsDy && (i & 1) == 1 ? fixed ^ SIGN : fixed;
     }
 
-    /** The contract's output bits for swept patterns {@code base .. base + n - 1}, into {@code out[offset ..]}. */
-    void expected(int base, int[] out, int offset, int n) {
-        Element e = Element.FLOAT;
+    /**
+     * The contract's output bits for swept patterns {@code base .. base + n - 1}, into
+     * {@code out[offset ..]}, through {@code x}, {@code dy} and {@code bits}: scratch arrays of at
+     * least {@code n} elements.
+     */
+    void expected(int base, int[] out, int offset, int n, long[] x, long[] dy, long[] bits) {
         for (int i = 0; i < n; i++) {
             long s = Integer.toUnsignedLong(base + i);
             long other = Integer.toUnsignedLong(fixedOperand(i));
-            long x = sweepsDy ? other : s;
-            out[offset + i] = (int) (backward ? Oracle.backward(op, e, x, sweepsDy ? s : other, p, q)
-                    : Oracle.forward(op, e, x, p, q));
+            x[i] = sweepsDy ? other : s;
+            dy[i] = sweepsDy ? s : other;
+        }
+        if (backward) {
+            Oracle.backward(op, Element.FLOAT, p, q, x, dy, bits, n);
+        } else {
+            Oracle.forward(op, Element.FLOAT, p, q, x, bits, n);
+        }
+        for (int i = 0; i < n; i++) {
+            out[offset + i] = (int) bits[i];
         }
     }
 

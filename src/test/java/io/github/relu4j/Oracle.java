@@ -37,23 +37,79 @@ final class Oracle {
 
     /** The forward output for input bits {@code x}. */
     static long forward(Op op, Element e, long x, double p, double q) {
-        return switch (op) {
-            case RELU -> e.isNegative(x) ? 0 : x;
-            case LEAKY_RELU -> e.isPositive(x) ? x : product(e, x, p);
-            case HARDTANH -> e.isNaN(x) ? x
-                    : e.key(x) < e.key(e.param(p)) ? e.param(p) : e.key(x) > e.key(e.param(q)) ? e.param(q) : x;
-            case THRESHOLD -> !e.isNaN(x) && e.key(x) <= e.key(e.param(p)) ? e.param(q) : x;
-        };
+        long[] out = new long[1];
+        forward(op, e, p, q, new long[] {x}, out, 1);
+        return out[0];
     }
 
     /** The backward output for forward input bits {@code x} and output gradient bits {@code dy}. */
     static long backward(Op op, Element e, long x, long dy, double p, double q) {
-        return switch (op) {
-            case RELU -> e.isNegative(x) || e.isZero(x) ? 0 : dy;
-            case LEAKY_RELU -> e.isPositive(x) ? dy : product(e, dy, p);
-            case HARDTANH -> !e.isNaN(x) && (e.key(x) <= e.key(e.param(p)) || e.key(x) >= e.key(e.param(q))) ? 0 : dy;
-            case THRESHOLD -> !e.isNaN(x) && e.key(x) <= e.key(e.param(p)) ? 0 : dy;
-        };
+        long[] out = new long[1];
+        backward(op, e, p, q, new long[] {x}, new long[] {dy}, out, 1);
+        return out[0];
+    }
+
+    /**
+     * The forward outputs for {@code x[0 .. n)} into {@code out}: one loop per op, so that a sweep
+     * over all 2^32 floats runs nothing but the rule per element.
+     */
+    static void forward(Op op, Element e, double p, double q, long[] x, long[] out, int n) {
+        long lo = e.param(p);
+        long hi = e.param(q);
+        long loKey = e.key(lo);
+        long hiKey = e.key(hi);
+        switch (op) {
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = e.isNegative(x[i]) ? 0 : x[i];
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = e.isPositive(x[i]) ? x[i] : product(e, x[i], p);
+                }
+            }
+            case HARDTANH -> {
+                for (int i = 0; i < n; i++) {
+                    long v = x[i];
+                    out[i] = e.isNaN(v) ? v : e.key(v) < loKey ? lo : e.key(v) > hiKey ? hi : v;
+                }
+            }
+            case THRESHOLD -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = !e.isNaN(x[i]) && e.key(x[i]) <= loKey ? hi : x[i];
+                }
+            }
+        }
+    }
+
+    /** The backward outputs for {@code x[0 .. n)} and {@code dy[0 .. n)} into {@code out}. */
+    static void backward(Op op, Element e, double p, double q, long[] x, long[] dy, long[] out, int n) {
+        long loKey = e.key(e.param(p));
+        long hiKey = e.key(e.param(q));
+        switch (op) {
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = e.isNegative(x[i]) || e.isZero(x[i]) ? 0 : dy[i];
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = e.isPositive(x[i]) ? dy[i] : product(e, dy[i], p);
+                }
+            }
+            case HARDTANH -> {
+                for (int i = 0; i < n; i++) {
+                    boolean cut = !e.isNaN(x[i]) && (e.key(x[i]) <= loKey || e.key(x[i]) >= hiKey);
+                    out[i] = cut ? 0 : dy[i];
+                }
+            }
+            case THRESHOLD -> {
+                for (int i = 0; i < n; i++) {
+                    out[i] = !e.isNaN(x[i]) && e.key(x[i]) <= loKey ? 0 : dy[i];
+                }
+            }
+        }
     }
 
     /** Whether the backward kernel gives the same bits from the forward output as from the input. */
