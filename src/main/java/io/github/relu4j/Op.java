@@ -25,10 +25,13 @@ enum Op {
     final String lane;
     /** The parameters, in the order the lane functions take them (at most two). */
     final List<String> params;
+    /** {@code params.size()}, read on every call. */
+    private final int arity;
 
     Op(String lane, String... params) {
         this.lane = lane;
         this.params = List.of(params);
+        this.arity = params.length;
     }
 
     /**
@@ -38,11 +41,11 @@ enum Op {
      * @throws IllegalArgumentException naming the parameter
      */
     void checkParams(Format format, double p, double q) {
-        if (params.isEmpty()) {
+        if (arity == 0) {
             return;
         }
         finite(format, 0, p);
-        if (params.size() > 1) {
+        if (arity > 1) {
             finite(format, 1, q);
         }
         if (this == HARDTANH && !(p <= q)) {
