@@ -65,9 +65,4 @@ record JmhResult(String benchmark, SequencedMap<String, String> params, Measurem
     Measurement throughput() {
         return nanos().into(size());
     }
-
-    /** Whether every given parameter has the given value. */
-    boolean matches(Map<String, String> wanted) {
-        return wanted.entrySet().stream().allMatch(e -> param(e.getKey()).equals(e.getValue()));
-    }
 }

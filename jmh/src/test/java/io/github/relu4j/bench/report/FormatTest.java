@@ -11,7 +11,7 @@ class FormatTest {
         assertEquals("1023", Format.size(1023));
         assertEquals("16 Ki", Format.size(16384));
         assertEquals("4 Mi", Format.size(4194304));
-        assertEquals("128 KiB", Format.bytes(131072));
+        assertEquals("2 Gi", Format.size(1L << 31));
     }
 
     @Test
