@@ -141,6 +141,25 @@ class ResultsReportTest {
     }
 
     @Test
+    void theAllocationVerdictLooksAtEveryFigure() throws IOException {
+        Map<String, String> params = Map.of("kernel", "relu", "pass", "forward", "format", "F32", "size", "1023");
+        String small = gc(Sample.result("KernelsBenchmark.vector", params, 100, 1), 0.02);
+        Files.writeString(dir.resolve("gc.json"), "[" + small + "]");
+        assertTrue(page().contains("Every one of the 1 figures is under 1 B/op"));
+        String large = gc(Sample.result("ParallelKernelsBenchmark.parallel", params, 100, 1), 48);
+        Files.writeString(dir.resolve("gc.json"), "[" + small + "," + large + "]");
+        String page = page();
+        assertTrue(page.contains("1 of the 2 figures are 1 B/op or more, up to 48.0 ± 1.0 B/op"), page);
+        assertTrue(page.contains("| `ParallelKernelsBenchmark.parallel` | relu | forward | F32 | 48.0 ± 1.0 |"), page);
+    }
+
+    /** A result with JMH's allocation metric, as {@code -prof gc} names it. */
+    private static String gc(String result, double bytesPerCall) {
+        return result.replace("\"secondaryMetrics\":{}", "\"secondaryMetrics\":{\"\u00B7gc.alloc.rate.norm\":"
+                + "{\"score\":" + bytesPerCall + ",\"scoreError\":1.0,\"scoreUnit\":\"B/op\"}}");
+    }
+
+    @Test
     void multiCoreComparesParallelWithSingleAndShowsTheCopy() throws IOException {
         String multiCore = section(samplePage(), "## Multi-core");
         assertTrue(multiCore.contains("parallel ÷ single"));

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The sample run in {@code src/test/resources/.../sample}: very short JMH runs (1 fork of 3 x 100 ms
- * warm-up + 3 x 100 ms, so the figures themselves mean little) of two kernels of the catalogue,
+ * The sample run in {@code src/test/resources/.../sample}: very short JMH runs (1 fork of 2 x 400 ms
+ * warm-up + 3 x 100 ms on a busy machine, so the figures themselves mean little) of two kernels of the catalogue,
  * relu and hardtanh, at 1 Ki and 16 Ki ({@code gc.json}: 1023 and 16 Ki; {@code parallel.json}:
  * 1 Ki and 1 Mi), as {@code ./bench} writes them but without the raw per-iteration data; and a
  * small hand-written {@code peers.json} of reluForward at 1 Ki, 16 Ki and 1 Mi.
