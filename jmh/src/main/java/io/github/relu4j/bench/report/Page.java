@@ -109,7 +109,11 @@ final class Page {
 
     /** The loops without a kernel (bounds and loops that break the contract) against the vector kernels. */
     static String loops(Run run) {
-        List<JmhResult> loops = run.kernels().stream().filter(r -> r.param("kernel").isEmpty()).toList();
+        // The loops of the classes that hold the vector kernels: a file of another run has none.
+        List<String> classes = Run.distinct(run.kernels().stream().filter(r -> r.method().equals("vector")).toList(),
+                JmhResult::className);
+        List<JmhResult> loops = run.kernels().stream()
+                .filter(r -> r.param("kernel").isEmpty() && classes.contains(r.className())).toList();
         if (loops.isEmpty()) {
             return "";
         }

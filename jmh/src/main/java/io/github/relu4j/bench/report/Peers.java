@@ -3,6 +3,7 @@ package io.github.relu4j.bench.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,6 +96,7 @@ final class Peers {
             List<Line> lines = Run.distinct(ofKernel, r -> line(r).toString()).stream()
                     .map(s -> ofKernel.stream().map(Peers::line).filter(l -> l.toString().equals(s)).findFirst()
                             .orElseThrow())
+                    .sorted(Comparator.comparing(l -> !l.isRelu4j())) // relu4j first, then the peers as measured
                     .toList();
             List<Line> peers = lines.stream().filter(l -> !l.isRelu4j() && lines.contains(l.reference())).toList();
             Line parallel = new Line(RELU4J, "Parallel", "");
