@@ -31,12 +31,29 @@ final class Charts {
 
     private Charts() {}
 
-    /** One line: throughput by size, dashed for a bound or reference. */
-    record Line(String name, List<JmhResult> results, boolean dashed) {}
+    /**
+     * One line: throughput by size, one point per result, smallest size first; {@code color} null
+     * for XChart's next colour.
+     */
+    record Line(String name, List<JmhResult> results, Color color, boolean dashed, boolean markers) {
+        Line {
+            results = results.stream().sorted((a, b) -> Integer.compare(a.size(), b.size())).toList();
+        }
 
-    /** A line through {@code results}, one point per size, in G elements/s. */
-    static Line line(String name, List<JmhResult> results, boolean dashed) {
-        return new Line(name, results.stream().sorted((a, b) -> Integer.compare(a.size(), b.size())).toList(), dashed);
+        /** The same line in {@code color}, dashed or solid. */
+        Line styled(Color c, boolean dash) {
+            return new Line(name, results, c, dash, markers);
+        }
+    }
+
+    /** A measured line, with a marker at each point. */
+    static Line line(String name, List<JmhResult> results) {
+        return new Line(name, results, null, false, true);
+    }
+
+    /** A bound or reference: black, dashed, no markers. */
+    static Line bound(String name, List<JmhResult> results) {
+        return new Line(name, results, Color.BLACK, true, false);
     }
 
     /**
@@ -63,10 +80,13 @@ final class Charts {
                     ? chart.addSeries(line.name(), x, values,
                             y.stream().mapToDouble(m -> m.hasError() ? m.error() : 0).toArray())
                     : chart.addSeries(line.name(), x, values);
-            series.setMarker(line.dashed() ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            series.setMarker(line.markers() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             if (line.dashed()) {
                 series.setLineStyle(SeriesLines.DASH_DASH);
-                series.setLineColor(Color.BLACK);
+            }
+            if (line.color() != null) {
+                series.setLineColor(line.color());
+                series.setMarkerColor(line.color());
             }
         }
         return chart;

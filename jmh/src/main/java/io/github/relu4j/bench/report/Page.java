@@ -191,7 +191,7 @@ final class Page {
                 && r.param("format").equals(format) && r.param("pass").equals(pass)).toList();
         List<Charts.Line> lines = new ArrayList<>();
         for (String kernel : Run.distinct(shown, r -> r.param("kernel"))) {
-            lines.add(Charts.line(kernel, shown.stream().filter(r -> r.param("kernel").equals(kernel)).toList(), false));
+            lines.add(Charts.line(kernel, shown.stream().filter(r -> r.param("kernel").equals(kernel)).toList()));
         }
         String bound = BOUNDS.getOrDefault(pass, "");
         List<JmhResult> boundResults = shown.isEmpty() ? List.of() : run.kernels().stream()
@@ -199,7 +199,7 @@ final class Page {
                         && r.param("data").equals(shown.getFirst().param("data")))
                 .toList();
         if (!boundResults.isEmpty()) {
-            lines.add(Charts.line("bound: " + bound, boundResults, true));
+            lines.add(Charts.bound("bound: " + bound, boundResults));
         }
         return lines;
     }

@@ -1,5 +1,6 @@
 package io.github.relu4j.bench.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ final class Peers {
     private static final Pattern METHOD = Pattern.compile("(.*?)(Forward|Backward)(.*)");
     private static final Map<String, String> NAMES = Map.of(RELU4J, "relu4j", C, "C via FFM",
             "PyTorchBenchmark", "PyTorch", "OnnxRuntimeBenchmark", "ONNX Runtime");
+    private static final Map<String, Color> COLORS = Map.of(RELU4J, new Color(0x1F77B4), C, new Color(0x7F7F7F),
+            "PyTorchBenchmark", new Color(0xD62728), "OnnxRuntimeBenchmark", new Color(0x2CA02C));
     private static final Map<String, String> RELU4J_VARIANTS = Map.of("", "float[]", "Native", "native segment",
             "Parallel", "all cores");
 
@@ -47,6 +50,16 @@ final class Peers {
                 case "all" -> name + suffix + " (" + allThreads + ")";
                 default -> name + suffix + " (" + threads + " threads)";
             };
+        }
+
+        /** One colour per library, relu4j on native memory apart; null for a class the report does not know. */
+        Color color() {
+            return isRelu4j() && variant.equals("Native") ? new Color(0x17BECF) : COLORS.get(className);
+        }
+
+        /** Whether the line may use every thread: dashed in the charts. */
+        boolean isAllThreads() {
+            return threads.equals("all") || isRelu4j() && variant.equals("Parallel");
         }
 
         /** The relu4j line a peer is compared with: C runs on native segments, the rest stand for float[]. */
@@ -115,7 +128,8 @@ final class Peers {
                 table.row(row);
             }
             List<Charts.Line> chartLines = lines.stream().map(l -> Charts.line(l.label(allThreads),
-                    ofKernel.stream().filter(r -> line(r).equals(l)).toList(), false)).toList();
+                    ofKernel.stream().filter(r -> line(r).equals(l)).toList()).styled(l.color(), l.isAllThreads()))
+                    .toList();
             String title = kernel + ": relu4j and peers, throughput vs size";
             String file = Charts.write(charts, "peers-" + kernel, Charts.chart(title, chartLines, false));
             md.append("### ").append(kernel).append("\n\n![").append(title).append("](").append(Charts.DIRECTORY)
