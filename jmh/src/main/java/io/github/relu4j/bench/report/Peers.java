@@ -96,8 +96,10 @@ final class Peers {
                 `Engine.preferred()` on `float[]`, which uses every processor from its threshold (all cores).
                 - **C via FFM**: plain C loops built with `cc -O3 -march=native`, called through FFM downcalls \
                 on native memory segments. C compiler: %s.
-                - **PyTorch** through DJL and **ONNX Runtime** (forward kernels only: ONNX has no ReLU \
-                gradient op), on one thread and on all (%s).
+                - **PyTorch** on the CPU through DJL, on one thread and on all (%s). DJL has no \
+                `threshold_backward`, so a backward kernel is 2–3 native ops, such as `where(x > 0, dy, 0)`.
+                - **ONNX Runtime**, likewise on one thread and on all; forward kernels only: ONNX has no \
+                ReLU gradient op.
 
                 Throughput in G elements/s, then relu4j ÷ peer, the peer's time over relu4j's at the same \
                 size: above 1 relu4j is faster. Against C it is relu4j on native segments, against the \
@@ -106,9 +108,7 @@ final class Peers {
                 """.formatted(run.machine("peers.c"), allThreads));
         for (String kernel : Run.distinct(kernels, Peers::kernel)) {
             List<JmhResult> ofKernel = kernels.stream().filter(r -> kernel(r).equals(kernel)).toList();
-            List<Line> lines = Run.distinct(ofKernel, r -> line(r).toString()).stream()
-                    .map(s -> ofKernel.stream().map(Peers::line).filter(l -> l.toString().equals(s)).findFirst()
-                            .orElseThrow())
+            List<Line> lines = ofKernel.stream().map(Peers::line).distinct()
                     .sorted(Comparator.comparing(l -> !l.isRelu4j())) // relu4j first, then the peers as measured
                     .toList();
             List<Line> peers = lines.stream().filter(l -> !l.isRelu4j() && lines.contains(l.reference())).toList();
