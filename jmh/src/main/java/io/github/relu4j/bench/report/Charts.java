@@ -4,11 +4,8 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.SortedSet;
-import java.util.function.IntFunction;
+import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -23,11 +20,8 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Throughput-versus-size charts, as SVG for the page and PNG for viewers without SVG: one per
- * element type and kernel, one per kernel on every core against one, and one per kernel against
- * the peers. Both axes are logarithmic: sizes
- * grow by powers of two and throughput spans orders of magnitude between the vector and scalar
- * kernels, and between relu4j and a peer's call overhead.
+ * Throughput-versus-size charts, as SVG for the page and PNG for viewers without SVG. Sizes grow
+ * by powers of two, so x is log2(size) on a linear axis, labelled back in Ki and Mi.
  */
 final class Charts {
     /** Where the charts go, inside the results directory. */
@@ -38,128 +32,87 @@ final class Charts {
     private Charts() {}
 
     /**
-     * Writes {@code <type>-<kernel>.svg} and {@code .png} into {@code dir} for each kernel's
-     * figures, {@code multicore-<kernel>} for each kernel's multi-core figures, and {@code
-     * peers-<kernel>} for each kernel's peer figures.
+     * One line: throughput by size, one point per result, smallest size first; {@code color} null
+     * for XChart's next colour.
      */
-    static void write(Path dir, List<KernelFigures> kernels, List<ParallelFigures> multiCore, List<PeerFigures> peers)
-            throws IOException {
-        Files.createDirectories(dir);
-        for (KernelFigures f : kernels) {
-            save(chart(f), dir, f.chartName());
+    record Line(String name, List<JmhResult> results, Color color, boolean dashed, boolean markers) {
+        Line {
+            results = results.stream().sorted((a, b) -> Integer.compare(a.size(), b.size())).toList();
         }
-        for (ParallelFigures f : multiCore) {
-            save(chart(f), dir, f.chartName());
-        }
-        for (PeerFigures f : peers) {
-            save(chart(f), dir, f.chartName());
+
+        /** The same line in {@code color}, dashed or solid. */
+        Line styled(Color c, boolean dash) {
+            return new Line(name, results, c, dash, markers);
         }
     }
 
-    private static void save(XYChart chart, Path dir, String name) throws IOException {
-        // Both encoders add the extension when the name lacks it.
-        String base = dir.resolve(name).toString();
-        VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsFormat.SVG);
-        BitmapEncoder.saveBitmap(chart, base, BitmapFormat.PNG);
+    /** A measured line, with a marker at each point. */
+    static Line line(String name, List<JmhResult> results) {
+        return new Line(name, results, null, false, true);
     }
 
-    static XYChart chart(KernelFigures f) {
-        XYChart chart = empty(f.type().label() + " " + f.kernel().title() + " — throughput vs size");
-        for (Variant v : f.variants()) {
-            series(chart, v.suffix(), f.sizes(), size -> f.throughput(v, size))
-                    .ifPresent(s -> s.setMarker(SeriesMarkers.CIRCLE));
-        }
-        series(chart, "bound: " + f.kernel().boundLabel(), f.sizes(), f::boundThroughput).ifPresent(s -> {
-            s.setLineStyle(SeriesLines.DASH_DASH);
-            s.setLineColor(Color.BLACK);
-            s.setMarker(SeriesMarkers.NONE);
-        });
-        series(chart, "Vector API copy (load + store)", f.sizes(), f::vectorCopyThroughput).ifPresent(s -> {
-            s.setLineStyle(SeriesLines.DASH_DASH);
-            s.setLineColor(Color.GRAY);
-            s.setMarker(SeriesMarkers.NONE);
-        });
-        return chart;
+    /** A bound or reference: black, dashed, no markers. */
+    static Line bound(String name, List<JmhResult> results) {
+        return new Line(name, results, Color.BLACK, true, false);
     }
 
-    static XYChart chart(ParallelFigures f) {
-        XYChart chart = empty("float " + f.kernel().title() + " — every core against one, throughput vs size");
-        series(chart, "Parallel", f.sizes(), f::parallel).ifPresent(s -> s.setMarker(SeriesMarkers.CIRCLE));
-        series(chart, "Single", f.sizes(), f::single).ifPresent(s -> s.setMarker(SeriesMarkers.CIRCLE));
-        series(chart, "System.arraycopy (1 thread)", f.sizes(), f::copy).ifPresent(s -> {
-            s.setLineStyle(SeriesLines.DASH_DASH);
-            s.setLineColor(Color.BLACK);
-            s.setMarker(SeriesMarkers.NONE);
-        });
-        return chart;
-    }
-
-    static XYChart chart(PeerFigures f) {
-        XYChart chart = empty("float " + f.kernel().title() + " — relu4j and peers, throughput vs size");
-        // Up to seven long names do not fit in one row below the plot.
-        chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
-        chart.getStyler().setLegendLayout(LegendLayout.Vertical);
-        for (PeerSeries p : f.series()) {
-            series(chart, f.label(p), f.sizes(), size -> f.throughput(p, size)).ifPresent(s -> {
-                s.setMarker(SeriesMarkers.CIRCLE);
-                // One colour per library, dashed on all threads, so the lines of a library read as one.
-                s.setLineColor(color(p));
-                s.setMarkerColor(color(p));
-                if (p.isMultiThreaded()) {
-                    s.setLineStyle(SeriesLines.DASH_DASH);
-                }
-            });
-        }
-        return chart;
-    }
-
-    private static Color color(PeerSeries p) {
-        return switch (p) {
-            case RELU4J_ARRAY, RELU4J_PARALLEL -> new Color(0x1F77B4);
-            case RELU4J_SEGMENT -> new Color(0x17BECF);
-            case C -> new Color(0x7F7F7F);
-            case PYTORCH_ONE, PYTORCH_ALL -> new Color(0xD62728);
-            case ONNX_ONE, ONNX_ALL -> new Color(0x2CA02C);
-        };
-    }
-
-    /** An empty chart in the report's style. */
-    private static XYChart empty(String title) {
+    /**
+     * A chart of {@code lines}. With {@code errorBars} the throughput axis is linear and each point
+     * carries its ± interval; without, the axis is logarithmic, for lines orders of magnitude apart.
+     */
+    static XYChart chart(String title, List<Line> lines, boolean errorBars) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("size (elements)").yAxisTitle("throughput (G elements/s)").build();
         XYStyler styler = chart.getStyler();
-        styler.setLegendPosition(LegendPosition.OutsideS);
-        styler.setLegendLayout(LegendLayout.Horizontal);
+        styler.setLegendPosition(LegendPosition.OutsideE);
+        styler.setLegendLayout(LegendLayout.Vertical);
         styler.setChartBackgroundColor(Color.WHITE);
-        styler.setYAxisLogarithmic(true);
-        // XChart's logarithmic axis ticks at powers of ten; sizes are powers of two, so x is
-        // log2(size) on a linear axis, labelled back in Ki and Mi.
         styler.setxAxisTickLabelsFormattingFunction(Charts::sizeLabel);
         styler.setXAxisTickMarkSpacingHint(50);
+        styler.setYAxisLogarithmic(!errorBars);
+        styler.setYAxisMin(errorBars ? 0.0 : null);
+        styler.setErrorBarsColorSeriesColor(true);
+        for (Line line : lines) {
+            double[] x = line.results().stream().mapToDouble(r -> log2(r.size())).toArray();
+            List<Measurement> y = line.results().stream().map(JmhResult::throughput).toList();
+            double[] values = y.stream().mapToDouble(Measurement::value).toArray();
+            XYSeries series = errorBars
+                    ? chart.addSeries(line.name(), x, values,
+                            y.stream().mapToDouble(m -> m.hasError() ? m.error() : 0).toArray())
+                    : chart.addSeries(line.name(), x, values);
+            series.setMarker(line.markers() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            if (line.dashed()) {
+                series.setLineStyle(SeriesLines.DASH_DASH);
+            }
+            if (line.color() != null) {
+                series.setLineColor(line.color());
+                series.setMarkerColor(line.color());
+            }
+        }
         return chart;
     }
 
-    /** A line through the sizes where {@code figure} was measured, or none if it never was. */
-    private static Optional<XYSeries> series(XYChart chart, String name, SortedSet<Integer> sizes,
-            IntFunction<Optional<Measurement>> figure) {
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        for (int size : sizes) {
-            figure.apply(size).ifPresent(m -> {
-                x.add(log2(size));
-                y.add(m.value());
-            });
-        }
-        return x.isEmpty() ? Optional.empty() : Optional.of(chart.addSeries(name, x, y));
+    /**
+     * Writes {@code <name>.svg} and {@code <name>.png} into {@code dir}, {@code name} made safe for
+     * a file name, and returns that name.
+     */
+    static String write(Path dir, String name, XYChart chart) throws IOException {
+        Files.createDirectories(dir);
+        String file = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        // Both encoders add the extension.
+        String base = dir.resolve(file).toString();
+        VectorGraphicsEncoder.saveVectorGraphic(chart, base, VectorGraphicsFormat.SVG);
+        BitmapEncoder.saveBitmap(chart, base, BitmapFormat.PNG);
+        return file;
     }
 
     static double log2(int size) {
         return Math.log(size) / Math.log(2);
     }
 
-    /** The tick at log2 {@code x}: a size label at whole powers of two, nothing between them. */
+    /** The tick at log2 {@code x}: a size label at whole powers of two, a blank between them (XChart rejects an empty label). */
     static String sizeLabel(double x) {
         long exponent = Math.round(x);
-        return Math.abs(x - exponent) < 1e-9 && exponent >= 0 && exponent < 63 ? Format.size(1L << exponent) : "";
+        return Math.abs(x - exponent) < 1e-9 && exponent >= 0 && exponent < 63 ? Format.size(1L << exponent) : " ";
     }
 }

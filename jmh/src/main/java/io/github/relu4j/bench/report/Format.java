@@ -12,30 +12,16 @@ final class Format {
 
     /** An element count: 16384 reads {@code 16 Ki}, 67108864 reads {@code 64 Mi}. */
     static String size(long elements) {
-        return binary(elements, "");
-    }
-
-    /** A whole number with thousands separators: 262144 reads {@code 262,144}. */
-    static String grouped(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    /** A byte count: 131072 reads {@code 128 KiB}. */
-    static String bytes(long bytes) {
-        return binary(bytes, "B");
-    }
-
-    private static String binary(long n, String unit) {
-        if (n >= GI && n % GI == 0) {
-            return n / GI + " Gi" + unit;
+        if (elements >= GI && elements % GI == 0) {
+            return elements / GI + " Gi";
         }
-        if (n >= MI && n % MI == 0) {
-            return n / MI + " Mi" + unit;
+        if (elements >= MI && elements % MI == 0) {
+            return elements / MI + " Mi";
         }
-        if (n >= KI && n % KI == 0) {
-            return n / KI + " Ki" + unit;
+        if (elements >= KI && elements % KI == 0) {
+            return elements / KI + " Ki";
         }
-        return n + (unit.isEmpty() ? "" : " " + unit);
+        return Long.toString(elements);
     }
 
     /** Beyond this many decimals a figure is noise: an allocation of 0.00006 B/op is 0. */
@@ -59,11 +45,6 @@ final class Format {
         double v = Math.abs(m.value());
         int decimals = v >= 10 ? 1 : v >= 0.1 ? 2 : decimals(v, 2);
         return withError(m, decimals);
-    }
-
-    /** A percentage with one decimal, e.g. {@code 4.2 %}. */
-    static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.1f %%", fraction * 100);
     }
 
     private static String withError(Measurement m, int decimals) {

@@ -29,8 +29,13 @@ final class JmhJson {
 
     private static JmhResult result(JsonObject o) {
         JsonObject primary = o.getAsJsonObject("primaryMetric");
-        return new JmhResult(o.get("benchmark").getAsString(), params(o),
-                measurement(primary), primary.get("scoreUnit").getAsString(), secondary(o), runInfo(o));
+        List<String> jvmArgs = new ArrayList<>();
+        if (o.has("jvmArgs")) {
+            o.getAsJsonArray("jvmArgs").forEach(a -> jvmArgs.add(a.getAsString()));
+        }
+        String jvm = (text(o, "jdkVersion") + " (" + text(o, "vmName") + " " + text(o, "vmVersion") + ")").strip();
+        return new JmhResult(o.get("benchmark").getAsString(), params(o), measurement(primary),
+                primary.get("scoreUnit").getAsString(), secondary(o), jvm, jvmArgs, text(o, "jmhVersion"));
     }
 
     /** JMH leaves {@code params} out for a benchmark without parameters. */
@@ -59,15 +64,6 @@ final class JmhJson {
      */
     private static Measurement measurement(JsonObject metric) {
         return Measurement.of(metric.get("score").getAsDouble(), metric.get("scoreError").getAsDouble());
-    }
-
-    private static RunInfo runInfo(JsonObject o) {
-        List<String> jvmArgs = new ArrayList<>();
-        if (o.has("jvmArgs")) {
-            o.getAsJsonArray("jvmArgs").forEach(a -> jvmArgs.add(a.getAsString()));
-        }
-        return new RunInfo(text(o, "jmhVersion"), text(o, "jdkVersion"), text(o, "vmName"), text(o, "vmVersion"),
-                jvmArgs);
     }
 
     private static String text(JsonObject o, String key) {

@@ -23,11 +23,11 @@ public final class ResultsReport {
 
     /** Reads the run in {@code dir} and writes its page and charts there. */
     static void write(Path dir) throws IOException {
-        ResultsDirectory run = ResultsDirectory.read(dir);
-        Charts.write(dir.resolve(Charts.DIRECTORY), run.kernelFigures(), run.parallelFigures(), run.peerFigures());
-        String page = HeaderSection.render(run) + TargetsSection.render(run) + KernelSection.render(run)
-                + MultiCoreSection.render(run) + PeersSection.render(run) + BranchSection.render(run) + AllocationSection.render(run)
-                + OtherBenchmarksSection.render(run) + ExplanationSection.render(run);
+        Run run = Run.read(dir);
+        Path charts = dir.resolve(Charts.DIRECTORY);
+        String page = Page.header(run) + Page.kernels(run) + Page.loops(run) + Page.charts(run, charts)
+                + Page.branches(run)
+                + Page.allocation(run) + Page.multiCore(run) + Peers.render(run, charts) + Page.howToRead();
         Files.writeString(dir.resolve("README.md"), page.stripTrailing() + "\n");
     }
 }
