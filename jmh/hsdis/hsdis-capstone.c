@@ -93,11 +93,12 @@ static int direct_branch_target(const cs_insn *insn, uint64_t *target) {
 
 /*
  * Capstone 4.0.2 (Debian bookworm's) does not decode a few AVX-512 encodings that C2 emits:
- * kmovb/w/d/q to and from general registers (opcodes 92/93 with some prefixes), kshift, the mask
- * conversions vpmov{b,w,d,q}2m and vpmovm2{b,w,d,q}, and EVEX memory operands whose base and
- * index registers are both r8-r15. decode_missing() names those itself and, for any other VEX
- * or EVEX encoding Capstone rejects, at least measures the instruction, so that the listing
- * stays in step with the code instead of decoding garbage from the middle of an instruction.
+ * kmovb/w/d/q to and from general registers (opcodes 92/93 with some prefixes), kshift, the
+ * mask conversion vpmov{b,w,d,q}2m, and EVEX memory operands whose base and index registers
+ * are both r8-r15; and it prints vpmovm2{b,w,d,q} with the ModRM fields swapped.
+ * decode_missing() names those itself and, for any other VEX or EVEX encoding Capstone rejects,
+ * at least measures the instruction, so that the listing stays in step with the code instead
+ * of decoding garbage from the middle of an instruction.
  */
 static const char *const GPR64[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
                                       "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
@@ -285,7 +286,11 @@ EXPORTED void *decode_instructions_virtual(uintptr_t start_va, uintptr_t end_va,
         size_t left = stop - pc;
         uint64_t address = pc;
         event(event_callback, event_stream, "insn", pc);
-        if (insn != NULL && cs_disasm_iter(cs, &code, &left, &address, insn)) {
+        int decoded = insn != NULL && cs_disasm_iter(cs, &code, &left, &address, insn);
+        if (decoded && strncmp(insn->mnemonic, "vpmovm2", 7) == 0) {
+            decoded = 0; /* Capstone 4.0.2 swaps this one's operands: decode it below */
+        }
+        if (decoded) {
             uint64_t target;
             if (direct_branch_target(insn, &target)) {
                 /* Let HotSpot print the target, with its name when it is a stub or method. */

@@ -16,13 +16,14 @@ import java.util.regex.Pattern;
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp benchmarks.jar io.github.relu4j.bench.asm.AsmHarness \
  *       --commands FILE [REGEX]     write the -XX:CompileCommand lines for the targets into FILE
+ *   ... AsmHarness --species         print the preferred vector shape under the given VM flags
  *   LD_LIBRARY_PATH=hsdis-dir java -XX:+UnlockDiagnosticVMOptions -XX:CompileCommandFile=FILE \
  *       -XX:PrintAssemblyOptions=intel --add-modules jdk.incubator.vector -cp benchmarks.jar \
  *       io.github.relu4j.bench.asm.AsmHarness [REGEX] > log      warm up and let HotSpot print
  * </pre>
  *
- * <p>REGEX (default: all) selects targets by name. Before each target's warm-up the harness
- * prints its {@link AsmTarget#markerLine() marker line}, which {@link AsmExtractor} reads.
+ * <p>REGEX (default: all) selects targets by name. Before the warm-ups the harness prints the
+ * targets' {@link AsmTarget#markerLine() marker lines}, which {@link AsmExtractor} reads.
  */
 public final class AsmHarness {
     /** Calls per target: well past C2's thresholds (about 10^4 invocations with back-edges). */
@@ -36,6 +37,12 @@ public final class AsmHarness {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--commands")) {
                 commands = Path.of(args[++i]);
+            } else if (args[i].equals("--species")) {
+                // The preferred vector shapes of this JVM and its flags, for the report.
+                System.out.println(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit ("
+                        + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() + " float / "
+                        + jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length() + " double lanes)");
+                return;
             } else {
                 regex = args[i];
             }
@@ -49,22 +56,18 @@ public final class AsmHarness {
             Files.write(commands, compileCommands(targets));
             return;
         }
+        // The markers go out before anything is compiled: HotSpot's printing shares standard output
+        // and would otherwise cut into them (or they into an instruction line).
         PrintStream out = System.out;
+        for (AsmTarget t : targets) out.println(t.markerLine());
+        out.flush();
         for (AsmTarget t : targets) {
-            synchronized (out) {
-                out.println(t.markerLine());
-                out.flush();
-            }
             for (int c = 0; c < CALLS; c++) {
                 t.call().run();
             }
         }
         // Let the compiler threads finish (and print) what is still queued.
         Thread.sleep(2000);
-        synchronized (out) {
-            out.println(AsmTargets.MARKER + "-end");
-            out.flush();
-        }
     }
 
     static List<AsmTarget> select(List<AsmTarget> all, String regex) {
