@@ -39,6 +39,11 @@ public final class AsmTargets {
 
     private AsmTargets() {}
 
+    /** The vector kernels, looked up on the first call: the table can be read without the vector module. */
+    private static final class Vector {
+        static final ReluKernels K = ReluKernels.vector();
+    }
+
     /** Every target, kernels first, then the bounds. */
     public static List<AsmTarget> all() {
         SplittableRandom random = new SplittableRandom(42);
@@ -50,14 +55,14 @@ public final class AsmTargets {
             xf[i] = (float) xd[i];
             dyf[i] = (float) dyd[i];
         }
-        ReluKernels k = ReluKernels.vector();
         Runnable[][] calls = {
-            {() -> k.reluForward(xf, 0, of, 0, LENGTH), () -> k.reluForward(xd, 0, od, 0, LENGTH)},
-            {() -> k.reluBackward(xf, 0, dyf, 0, of, 0, LENGTH), () -> k.reluBackward(xd, 0, dyd, 0, od, 0, LENGTH)},
-            {() -> k.leakyReluForward(xf, 0, of, 0, LENGTH, 0.01f),
-                () -> k.leakyReluForward(xd, 0, od, 0, LENGTH, 0.01)},
-            {() -> k.leakyReluBackward(xf, 0, dyf, 0, of, 0, LENGTH, 0.01f),
-                () -> k.leakyReluBackward(xd, 0, dyd, 0, od, 0, LENGTH, 0.01)},
+            {() -> Vector.K.reluForward(xf, 0, of, 0, LENGTH), () -> Vector.K.reluForward(xd, 0, od, 0, LENGTH)},
+            {() -> Vector.K.reluBackward(xf, 0, dyf, 0, of, 0, LENGTH),
+                () -> Vector.K.reluBackward(xd, 0, dyd, 0, od, 0, LENGTH)},
+            {() -> Vector.K.leakyReluForward(xf, 0, of, 0, LENGTH, 0.01f),
+                () -> Vector.K.leakyReluForward(xd, 0, od, 0, LENGTH, 0.01)},
+            {() -> Vector.K.leakyReluBackward(xf, 0, dyf, 0, of, 0, LENGTH, 0.01f),
+                () -> Vector.K.leakyReluBackward(xd, 0, dyd, 0, od, 0, LENGTH, 0.01)},
         };
         List<AsmTarget> targets = new ArrayList<>();
         for (int i = 0; i < KERNELS.length; i++) {
