@@ -7,6 +7,7 @@
 #
 #   jmh/asm/run.sh [OUT_DIR]          ./bench --asm calls it with "$out/asm"
 #   ASM_TARGETS=REGEX jmh/asm/run.sh  only the targets whose name matches, e.g. 'reluForward'
+#   ASM_SPEED=0 jmh/asm/run.sh        skip the short JMH run per configuration (about 90 s each)
 #
 # Needs the benchmark jar (./bench builds it; built here when missing). Where the plugin cannot
 # be built (no C compiler, no Capstone, not x86-64 Linux), says why and exits 0 without output.
@@ -51,6 +52,8 @@ configs=(
     "maxvector16|-XX:MaxVectorSize=16"
 )
 diag=(-XX:+UnlockDiagnosticVMOptions -XX:PrintAssemblyOptions=intel)
+# the JMH benchmarks that time the targets (AsmTargets.BENCHMARKS)
+speed_benchmarks='\.(Float|Double)KernelsBenchmark\.(reluForwardVector|reluBackwardVector|leakyReluForwardVector|leakyReluBackwardVector|vectorCopy|reluForwardMathMax|copy)$'
 args=()
 about=$logs/about.md
 {
@@ -77,6 +80,22 @@ for c in "${configs[@]}"; do
     echo "| \`$name\` | ${flags:-(none)} | $preferred |" >> "$about"
     args+=("$name=$logs/$name.log" --stubs "$name=$logs/$name-stubs.log")
     echo "   $(( $(date +%s) - t0 )) s, $(wc -c < "$logs/$name.log") bytes of output" >&2
+    if [ "${ASM_SPEED:-1}" != 0 ]; then
+        # The same loops timed under the same flags, to set the times against the instructions.
+        echo "== asm: timing $name (ASM_SPEED=0 skips this)" >&2
+        rm -f "$logs/$name-speed.json"
+        for attempt in 1 2 3 4 5 6; do # JMH refuses to start while another JMH run holds its lock
+            java --sun-misc-unsafe-memory-access=allow -jar "$jar" "$speed_benchmarks" -p size=1024,16384 \
+                -p data=random -f 1 -wi 3 -w 400ms -i 3 -r 300ms \
+                -jvmArgsAppend "--add-modules jdk.incubator.vector${flags:+ $flags}" \
+                -rf json -rff "$logs/$name-speed.json" > "$logs/$name-speed.txt" 2>&1 && break
+            grep -q 'Unable to acquire the JMH lock' "$logs/$name-speed.txt" || break
+            echo "   another JMH run holds the lock; waiting 30 s" >&2
+            sleep 30
+        done
+        [ -f "$logs/$name-speed.json" ] || echo "   JMH failed; see $logs/$name-speed.txt" >&2
+        [ -f "$logs/$name-speed.json" ] && args+=(--speed "$name=$logs/$name-speed.json")
+    fi
 done
 java -cp "$jar" io.github.relu4j.bench.asm.AsmExtractor "$out" --about "$about" "${args[@]}"
 echo "== asm: done in $(( $(date +%s) - started )) s: $out/README.md" >&2

@@ -94,8 +94,8 @@ static int direct_branch_target(const cs_insn *insn, uint64_t *target) {
 /*
  * Capstone 4.0.2 (Debian bookworm's) does not decode a few AVX-512 encodings that C2 emits:
  * kmovb/w/d/q to and from general registers (opcodes 92/93 with some prefixes), kshift, the
- * mask conversion vpmov{b,w,d,q}2m, and EVEX memory operands whose base and index registers
- * are both r8-r15; and it prints vpmovm2{b,w,d,q} with the ModRM fields swapped.
+ * mask conversion vpmov{b,w,d,q}2m, 128-bit compares into a mask register (vcmpps k, xmm, xmm),
+ * and EVEX memory operands whose base and index registers are both r8-r15; and it prints vpmovm2{b,w,d,q} with the ModRM fields swapped.
  * decode_missing() names those itself and, for any other VEX or EVEX encoding Capstone rejects,
  * at least measures the instruction, so that the listing stays in step with the code instead
  * of decoding garbage from the middle of an instruction.
@@ -176,6 +176,29 @@ static size_t decode_missing(csh cs, cs_insn *insn, const uint8_t *p, size_t lef
                 unsigned v = reg + 8 * r + 16 * r2;
                 if (intel) snprintf(text, cap, "vpmovm2%s %s%u, k%u", size, vec, v, rm);
                 else snprintf(text, cap, "vpmovm2%s %%k%u, %%%s%u", size, rm, vec, v);
+            }
+            return len;
+        }
+        if (map == 1 && op == 0xc2 && (modrm >> 6) == 3 && len == 7) { /* vcmp<pred>ps/pd/ss/sd k, v, v */
+            static const char *const PRED[32] = {
+                "eq_oq", "lt_os", "le_os", "unord_q", "neq_uq", "nlt_us", "nle_us", "ord_q",
+                "eq_uq", "nge_us", "ngt_us", "false_oq", "neq_oq", "ge_os", "gt_os", "true_uq",
+                "eq_os", "lt_oq", "le_oq", "unord_s", "neq_us", "nlt_uq", "nle_uq", "ord_s",
+                "eq_us", "nge_uq", "ngt_uq", "false_os", "neq_os", "ge_oq", "gt_oq", "true_us"};
+            static const char *const TYPE[4] = {"ps", "pd", "ss", "sd"};
+            uint8_t imm = p[6];
+            unsigned k = (modrm >> 3) & 7, mask = p2 & 7;
+            unsigned src1 = ((~p1 >> 3) & 15) + (p2 & 8 ? 0 : 16);
+            unsigned src2 = (modrm & 7) + 8 * b + 16 * x;
+            const char *v = pp >= 2 ? "xmm" : vec;
+            char kmask[8] = "";
+            if (mask) snprintf(kmask, sizeof kmask, " {k%u}", mask);
+            if (imm < 32 && intel) {
+                snprintf(text, cap, "vcmp%s%s k%u%s, %s%u, %s%u", PRED[imm], TYPE[pp], k, kmask, v, src1, v, src2);
+            } else if (imm < 32) {
+                snprintf(text, cap, "vcmp%s%s %%%s%u, %%%s%u, %%k%u%s", PRED[imm], TYPE[pp], v, src2, v, src1, k, kmask);
+            } else {
+                hex_bytes(text, cap, "(evex, not decoded) .byte ", p, len);
             }
             return len;
         }
@@ -316,6 +339,13 @@ EXPORTED void *decode_instructions_virtual(uintptr_t start_va, uintptr_t end_va,
             size_t n = insn != NULL ? decode_missing(cs, insn, here, stop - pc, pc, s.intel, line, sizeof line) : 0;
             if (n > 0) {
                 out(pf, ps, line);
+                if (s.show_bytes) {
+                    int k = snprintf(line, sizeof line, "\t;");
+                    for (size_t b = 0; b < n && k < (int)sizeof line - 4; b++) {
+                        k += snprintf(line + k, sizeof line - k, " %02x", here[b]);
+                    }
+                    out(pf, ps, line);
+                }
                 pc += n;
             } else {
                 snprintf(line, sizeof line, ".byte   0x%02x", *here);

@@ -234,7 +234,7 @@ public final class AsmAnalysis {
                     + (mn.contains("unord") ? " (NaN check)" : "");
         }
         if (m != null && m.load()) {
-            String what = mn.startsWith("vmov") || mn.startsWith("mov") || mn.startsWith("vbroadcast")
+            String what = mn.contains("mov") || mn.startsWith("vbroadcast") || mn.startsWith("vpbroadcast")
                     ? "" : " folded into " + mn;
             return (m.masked() ? "masked load" : "load") + lanes + " (" + m.bytes() + " B)" + what;
         }

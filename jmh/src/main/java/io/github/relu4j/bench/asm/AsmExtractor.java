@@ -1,5 +1,8 @@
 package io.github.relu4j.bench.asm;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.github.relu4j.bench.asm.AsmAnalysis.Loop;
 import io.github.relu4j.bench.asm.AsmListing.Block;
 import io.github.relu4j.bench.asm.AsmListing.Insn;
@@ -20,14 +23,15 @@ import java.util.regex.Pattern;
  * summary README.
  *
  * <pre>
- *   AsmExtractor OUT_DIR [--stubs STUB_LOG] [--about FILE] CONFIG=LOG [CONFIG=LOG ...]
+ *   AsmExtractor OUT_DIR [--stubs CONFIG=STUB_LOG] [--speed CONFIG=JMH_JSON] [--about FILE] CONFIG=LOG ...
  * </pre>
  *
  * <p>Each LOG is the standard output of one {@link AsmHarness} run (Intel syntax), CONFIG a short
  * name for its VM flags ({@code default}, {@code avx2}, ...). Writes OUT_DIR/CONFIG/NAME.txt and
  * OUT_DIR/README.md; a block of README.md between {@value #FINDINGS_START} and
  * {@value #FINDINGS_END} is kept from the previous README.md, so written findings survive a rerun.
- * STUB_LOG is a -XX:+PrintStubCode log, used for the stub System.arraycopy calls.
+ * STUB_LOG is a -XX:+PrintStubCode log, used for the stub System.arraycopy calls; JMH_JSON a JMH
+ * result file of the same configuration, whose times the README sets against the instruction counts.
  */
 public final class AsmExtractor {
     static final String FINDINGS_START = "<!-- findings:start -->";
@@ -42,12 +46,14 @@ public final class AsmExtractor {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: AsmExtractor OUT_DIR [--stubs CONFIG=STUB_LOG] [--about FILE] CONFIG=LOG ...");
+            System.err.println("usage: AsmExtractor OUT_DIR [--stubs CONFIG=STUB_LOG] [--speed CONFIG=JMH_JSON]"
+                    + " [--about FILE] CONFIG=LOG ...");
             System.exit(2);
         }
         Path out = Path.of(args[0]);
         Map<String, Path> logs = new LinkedHashMap<>();
         Map<String, Path> stubs = new LinkedHashMap<>();
+        Map<String, Path> speed = new LinkedHashMap<>();
         Path about = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -57,6 +63,11 @@ public final class AsmExtractor {
                     stubs.put(a.substring(0, eq), Path.of(a.substring(eq + 1)));
                 }
                 case "--about" -> about = Path.of(args[++i]);
+                case "--speed" -> {
+                    String a = args[++i];
+                    int eq = a.indexOf('=');
+                    speed.put(a.substring(0, eq), Path.of(a.substring(eq + 1)));
+                }
                 default -> {
                     int eq = args[i].indexOf('=');
                     logs.put(args[i].substring(0, eq), Path.of(args[i].substring(eq + 1)));
@@ -79,7 +90,12 @@ public final class AsmExtractor {
         String aboutText = about != null && Files.exists(about) ? Files.readString(about) : "";
         Path readme = out.resolve("README.md");
         String findings = Files.exists(readme) ? findings(Files.readString(readme)) : null;
-        Files.writeString(readme, readme(results, aboutText, findings), StandardCharsets.UTF_8);
+        Map<String, List<Timing>> timings = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : speed.entrySet()) {
+            if (Files.exists(e.getValue())) timings.put(e.getKey(), timings(Files.readString(e.getValue())));
+        }
+        String text = readme(results, aboutText, findings) + speedSection(results, timings);
+        Files.writeString(readme, text, StandardCharsets.UTF_8);
         System.err.println("asm: wrote " + readme);
     }
 
@@ -316,6 +332,84 @@ public final class AsmExtractor {
         return String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %.3f | %.2f | %.2f | %s | %s | %s |", name,
                 via + (m.vectorBits() == 0 ? "scalar" : m.vectorBits() + "-bit"), m.insns(), m.stores(), AsmAnalysis.fmt(e),
                 m.insns() / e, m.loadBytes() / e, m.storeBytes() / e, pre, post, tail);
+    }
+
+    /** One JMH average-time result, mapped to a target. */
+    record Timing(String target, int size, double nsPerOp, double error) {}
+
+    /** The JMH results (JSON, average time in ns/op) that time a target, by {@link AsmTargets#BENCHMARKS}. */
+    static List<Timing> timings(String json) {
+        List<Timing> out = new ArrayList<>();
+        for (JsonElement e : JsonParser.parseString(json).getAsJsonArray()) {
+            JsonObject o = e.getAsJsonObject();
+            String benchmark = o.get("benchmark").getAsString();
+            String[] parts = benchmark.split("\\.");
+            if (parts.length < 2) continue;
+            String cls = parts[parts.length - 2];
+            String method = parts[parts.length - 1];
+            String type = cls.startsWith("Float") ? "float" : cls.startsWith("Double") ? "double" : null;
+            if (type == null) continue;
+            JsonObject metric = o.getAsJsonObject("primaryMetric");
+            if (!metric.get("scoreUnit").getAsString().equals("ns/op")) continue;
+            JsonObject params = o.getAsJsonObject("params");
+            if (params == null || !params.has("size")) continue;
+            for (Map.Entry<String, String> b : AsmTargets.BENCHMARKS.entrySet()) {
+                if (b.getValue().equals(method)) {
+                    double err = metric.has("scoreError") && metric.get("scoreError").isJsonPrimitive()
+                            && !metric.get("scoreError").getAsString().equals("NaN")
+                            ? metric.get("scoreError").getAsDouble() : Double.NaN;
+                    out.add(new Timing(b.getKey() + "-" + type, Integer.parseInt(params.get("size").getAsString()),
+                            metric.get("score").getAsDouble(), err));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The timings next to the main loops' counts: what each result comes to per element and instruction. */
+    static String speedSection(Map<String, List<Result>> results, Map<String, List<Timing>> timings) {
+        if (timings.isEmpty()) return "";
+        StringBuilder s = new StringBuilder();
+        s.append("## Speed against instructions\n\n"
+                + "A short JMH run on the same machine right after the listings, with the same VM flags"
+                + " (FloatKernelsBenchmark and DoubleKernelsBenchmark, random data, 1 fork of 3 x 400 ms warm-up +"
+                + " 3 x 300 ms; +- is JMH's 99.9% error). *ns/elem* is the time per call over its elements;"
+                + " *insns/ns* multiplies the main loop's instructions per element by the elements per ns, the"
+                + " rate at which the main loop's instructions retire if the call spent all its time there (it"
+                + " also runs the tail and the call overhead, which weigh most at 1 Ki); *B/ns* likewise for the"
+                + " bytes the loop loads and stores. The bound rows are the same loops as in the tables above:"
+                + " the benchmarks' `vectorCopy`, `reluForwardMathMax` and `copy` (System.arraycopy).\n\n");
+        for (Map.Entry<String, List<Timing>> e : timings.entrySet()) {
+            List<Result> rs = results.get(e.getKey());
+            if (rs == null) continue;
+            s.append("### Configuration `").append(e.getKey()).append("`\n\n");
+            s.append("| target | size | ns/op | ns/elem | insns/elem | insns/ns | B/ns |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|\n");
+            for (Result r : rs) {
+                for (Timing t : e.getValue()) {
+                    if (!t.target().equals(r.target().name())) continue;
+                    double nsPerElem = t.nsPerOp() / t.size();
+                    String insns = "", rate = "", bytes = "";
+                    AsmAnalysis a = r.analysis();
+                    if (a != null && a.main == null && r.stub() != null) a = r.stub();
+                    if (a != null && a.main != null && !a.main.allocates()) {
+                        Loop m = a.main;
+                        double perElem = m.insns() / a.elementsPerIteration(m);
+                        double bytesPerElem = (m.loadBytes() + m.storeBytes()) / a.elementsPerIteration(m);
+                        insns = String.format(Locale.ROOT, "%.3f", perElem);
+                        rate = String.format(Locale.ROOT, "%.2f", perElem / nsPerElem);
+                        bytes = String.format(Locale.ROOT, "%.1f", bytesPerElem / nsPerElem);
+                    } else if (a != null && a.main != null) {
+                        insns = "allocates";
+                    }
+                    String err = Double.isNaN(t.error()) ? "" : String.format(Locale.ROOT, " +- %.1f", t.error());
+                    s.append(String.format(Locale.ROOT, "| %s | %d | %.1f%s | %.4f | %s | %s | %s |%n",
+                            r.target().name(), t.size(), t.nsPerOp(), err, nsPerElem, insns, rate, bytes));
+                }
+            }
+            s.append('\n');
+        }
+        return s.toString();
     }
 
     static String findings(String readme) {

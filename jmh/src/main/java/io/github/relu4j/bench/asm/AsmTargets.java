@@ -3,6 +3,7 @@ package io.github.relu4j.bench.asm;
 import io.github.relu4j.ReluKernels;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -30,6 +31,20 @@ public final class AsmTargets {
         {"leakyReluForward", "uncheckedLeakyReluForward", "([FI[FIIF)V", "([DI[DIID)V"},
         {"leakyReluBackward", "uncheckedLeakyReluBackward", "([FI[FI[FIIF)V", "([DI[DI[DIID)V"},
     };
+
+    /**
+     * The JMH benchmark methods (of FloatKernelsBenchmark and DoubleKernelsBenchmark) that time each
+     * target, by the target's name without its element type: the asm report puts their times
+     * next to the instruction counts.
+     */
+    public static final Map<String, String> BENCHMARKS = Map.of(
+            "reluForward", "reluForwardVector",
+            "reluBackward", "reluBackwardVector",
+            "leakyReluForward", "leakyReluForwardVector",
+            "leakyReluBackward", "leakyReluBackwardVector",
+            "bound-vectorCopy", "vectorCopy",
+            "bound-mathMax", "reluForwardMathMax",
+            "bound-arraycopy", "copy");
 
     /**
      * The warm-up length: not a multiple of any vector length, so the masked tail runs on
