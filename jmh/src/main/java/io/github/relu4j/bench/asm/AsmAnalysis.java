@@ -125,15 +125,21 @@ public final class AsmAnalysis {
     /**
      * Whether the code from {@code from} to a backward branch at {@code to} can be a loop body: a
      * backward jump from out-of-line code (a slow path jumping back into the main path) spans a
-     * return or an uncommon trap, which no loop body holds.
+     * return or an uncommon trap, which no loop body holds, or an unconditional jump elsewhere.
      */
     private boolean loopBody(int from, int to) {
+        long first = block.insns().get(from).address();
+        long last = block.insns().get(to).address();
         for (int i = from; i < to; i++) {
             Insn in = block.insns().get(i);
             if (in.mnemonic().equals("ret") || in.comment().contains("UncommonTrapBlob")
                     || in.comment().contains("DeoptimizationBlob")) {
                 return false;
             }
+            // An unconditional jump out of the range: the range is a chain of separate paths (a
+            // stub's dispatch on the length, say), not a loop body.
+            long t = in.target();
+            if (in.mnemonic().equals("jmp") && t >= 0 && (t < first || t > last)) return false;
         }
         return true;
     }

@@ -378,7 +378,8 @@ public final class AsmExtractor {
                 + " rate at which the main loop's instructions retire if the call spent all its time there (it"
                 + " also runs the tail and the call overhead, which weigh most at 1 Ki); *B/ns* likewise for the"
                 + " bytes the loop loads and stores. The bound rows are the same loops as in the tables above:"
-                + " the benchmarks' `vectorCopy`, `reluForwardMathMax` and `copy` (System.arraycopy).\n\n");
+                + " the benchmarks' `vectorCopy`, `reluForwardMathMax` and `copy` (System.arraycopy). A result whose"
+                + " error is more than half its score is marked *noisy*: read nothing into it.\n\n");
         for (Map.Entry<String, List<Timing>> e : timings.entrySet()) {
             List<Result> rs = results.get(e.getKey());
             if (rs == null) continue;
@@ -402,7 +403,8 @@ public final class AsmExtractor {
                     } else if (a != null && a.main != null) {
                         insns = "allocates";
                     }
-                    String err = Double.isNaN(t.error()) ? "" : String.format(Locale.ROOT, " +- %.1f", t.error());
+                    String err = Double.isNaN(t.error()) ? "" : String.format(Locale.ROOT, " +- %.1f", t.error())
+                            + (t.error() > 0.5 * t.nsPerOp() ? " (noisy)" : "");
                     s.append(String.format(Locale.ROOT, "| %s | %d | %.1f%s | %.4f | %s | %s | %s |%n",
                             r.target().name(), t.size(), t.nsPerOp(), err, nsPerElem, insns, rate, bytes));
                 }
