@@ -140,6 +140,42 @@ class AsmExtractorTest {
     }
 
     @Test
+    void readsTheAvx2LoopWithVectorMasksAndVmaskmovTail() throws IOException {
+        // -XX:UseAVX=2: the compare writes a vector register, the blend is vblendvps, the tail vmaskmovps.
+        Block b = sample("avx2-maxvector16-sample.log").c2(KERNELS, "uncheckedReluForward", "([FI[FII)V");
+        AsmAnalysis a = new AsmAnalysis(b, 4);
+        assertEquals(35, a.main.insns());
+        assertEquals(8, a.main.stores());
+        assertEquals(256, a.main.vectorBits());
+        assertEquals(64.0, a.elementsPerIteration(a.main));
+        assertEquals("load 8 floats (32 B)", a.annotate(a.main.from(), a.main));
+        assertEquals("compare", a.annotate(a.main.from() + 1, a.main));
+        assertEquals("vblendvps", b.insns().get(a.main.from() + 2).mnemonic());
+        assertEquals("blend (select per lane by mask)", a.annotate(a.main.from() + 2, a.main));
+        assertTrue(a.tailTo > 0);
+        assertEquals("vmaskmovps", b.insns().get(a.tailTo).mnemonic());
+        assertEquals("masked store 8 floats (32 B)", a.annotate(a.tailTo, null));
+    }
+
+    @Test
+    void flagsALoopThatAllocates() throws IOException {
+        // -XX:MaxVectorSize=16: the 2-lane double kernel's loop allocates (boxed vectors or masks).
+        AsmListing listing = sample("avx2-maxvector16-sample.log");
+        Block b = listing.c2(KERNELS, "uncheckedReluForward", "([DI[DII)V");
+        AsmAnalysis a = new AsmAnalysis(b, 8);
+        assertTrue(a.main.allocates());
+        assertTrue(a.summary(a.main).contains("ALLOCATES"));
+        List<AsmExtractor.Result> results = AsmExtractor.extract("maxvector16",
+                AsmListing.parse(List.of(new AsmTarget("reluForward-double", "kernel",
+                        "io.github.relu4j.VectorReluKernels", "uncheckedReluForward", "([DI[DII)V", 8, 1, () -> {})
+                        .markerLine())), null);
+        assertTrue(results.getFirst().listing().contains("No C2 (tier 4) compile"), "no code in that listing");
+        String row = AsmExtractor.row(new AsmExtractor.Result(results.getFirst().target(), "maxvector16", b, a, null,
+                ""));
+        assertTrue(row.contains("**allocates in the loop**"), row);
+    }
+
+    @Test
     void writesListingsAndAReadmeAndKeepsTheFindings(@TempDir Path dir) throws IOException {
         AsmListing log = sample("default-sample.log");
         AsmListing stubs = sample("default-stubs-sample.log");
