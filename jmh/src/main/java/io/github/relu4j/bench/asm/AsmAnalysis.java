@@ -227,7 +227,11 @@ public final class AsmAnalysis {
         String lanes = lanes(in, m);
         if (mn.equals("prefetchw")) return "allocation prefetch (an object is being allocated)";
         if (m != null && m.stack()) {
-            if (ops.contains("[r15")) return m.store() ? "thread-local store (TLAB top: allocation)" : "thread-local load";
+            if (ops.contains("[r15") && m.store()) {
+                return loop != null && loop.allocates() ? "thread-local store (the TLAB top: an allocation)"
+                        : "thread-local store";
+            }
+            if (ops.contains("[r15")) return "thread-local load";
             if (ops.contains("[rip")) return "load a constant";
             return m.store() ? "spill to the stack" : "load from the stack";
         }

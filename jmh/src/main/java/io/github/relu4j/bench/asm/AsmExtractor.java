@@ -182,7 +182,8 @@ public final class AsmExtractor {
         List<Loop> post = a.loops.stream().filter(l -> l.role().equals("post")).toList();
         List<Loop> outer = a.loops.stream().filter(l -> l.role().equals("outer")).toList();
         boolean stub = b.compiler().equals("stub");
-        s.append(stub ? "Other loops before the main loop: " : "Pre-loop (before the main loop, as C2 emits to align the stores): ");
+        s.append(stub ? "Other loops before the main loop: "
+                : "Pre-loop (before the main loop, as C2 emits to align the stores): ");
         if (pre.isEmpty()) s.append("none.\n");
         for (Loop l : pre) s.append(range(b, l)).append(", ").append(a.summary(l)).append(". ");
         if (!pre.isEmpty()) s.append('\n');
@@ -330,7 +331,8 @@ public final class AsmExtractor {
                 .orElse("none");
         String tail = a.tailTo >= 0 ? Integer.toString(a.tailTo - a.tailFrom + 1) : "none";
         return String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %.3f | %.2f | %.2f | %s | %s | %s |", name,
-                via + (m.vectorBits() == 0 ? "scalar" : m.vectorBits() + "-bit"), m.insns(), m.stores(), AsmAnalysis.fmt(e),
+                via + (m.vectorBits() == 0 ? "scalar" : m.vectorBits() + "-bit"), m.insns(), m.stores(),
+                AsmAnalysis.fmt(e),
                 m.insns() / e, m.loadBytes() / e, m.storeBytes() / e, pre, post, tail);
     }
 
