@@ -52,8 +52,9 @@ configs=(
     "maxvector16|-XX:MaxVectorSize=16"
 )
 diag=(-XX:+UnlockDiagnosticVMOptions -XX:PrintAssemblyOptions=intel)
-# the JMH benchmarks that time the targets (AsmTargets.BENCHMARKS)
-speed_benchmarks='\.(Float|Double)KernelsBenchmark\.(reluForwardVector|reluBackwardVector|leakyReluForwardVector|leakyReluBackwardVector|vectorCopy|reluForwardMathMax|copy)$'
+# the JMH benchmarks that time the targets: the kernels of the catalogue, and the bounds (AsmTargets.BOUND_BENCHMARKS)
+speed_benchmarks='\.KernelsBenchmark\.(vector|vectorCopy|reluMathMax|copy)$'
+catalogue=$(java -cp "$jar" io.github.relu4j.BenchCatalogue)
 args=()
 about=$logs/about.md
 {
@@ -85,7 +86,7 @@ for c in "${configs[@]}"; do
         echo "== asm: timing $name (ASM_SPEED=0 skips this)" >&2
         rm -f "$logs/$name-speed.json"
         for attempt in 1 2 3 4 5 6; do # JMH refuses to start while another JMH run holds its lock
-            java --sun-misc-unsafe-memory-access=allow -jar "$jar" "$speed_benchmarks" -p size=1024,16384 \
+            java --sun-misc-unsafe-memory-access=allow -jar "$jar" "$speed_benchmarks" -p kernel="$catalogue" -p size=1024,16384 \
                 -p data=random -f 1 -wi 3 -w 400ms -i 3 -r 300ms \
                 -jvmArgsAppend "--add-modules jdk.incubator.vector${flags:+ $flags}" \
                 -rf json -rff "$logs/$name-speed.json" > "$logs/$name-speed.txt" 2>&1 && break

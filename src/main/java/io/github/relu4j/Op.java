@@ -34,6 +34,11 @@ enum Op {
         this.arity = params.length;
     }
 
+    /** The name of the generated loop of this op's forward or backward kernel for {@code f}: {@code reluForwardF32}. */
+    String loop(boolean backward, Format f) {
+        return lane + (backward ? "Backward" : "Forward") + f.name();
+    }
+
     /**
      * Checks the parameters as the kernels of {@code format} will see them, rounded to its compute
      * type: each must be finite, and a range must not be empty. Runs before any element is written.

@@ -47,7 +47,7 @@ final class LoopGenerator {
 
     /** The name of the loop of {@code op}'s forward or backward kernel for {@code f}: {@code reluForwardF32}. */
     static String loopName(Op op, boolean backward, Format f) {
-        return op.lane + (backward ? "Backward" : "Forward") + f.name();
+        return op.loop(backward, f);
     }
 
     static String generate(Target engine) {

@@ -26,6 +26,41 @@ public final class BenchCatalogue {
         return Arrays.stream(Op.values()).map(op -> op.lane).toList();
     }
 
+    /** The class that holds the generated vector loops (named, not loaded: it needs the vector module). */
+    public static final String VECTOR_LOOPS = "io.github.relu4j.VectorLoops";
+
+    /**
+     * The name of the vector loop that runs a kernel on arrays.
+     *
+     * @param kernel   a name from {@link #kernels()}
+     * @param backward the backward kernel, else the forward one
+     * @param f32      floats, else doubles
+     * @return the loop method's name in {@link #VECTOR_LOOPS}
+     */
+    public static String loopName(String kernel, boolean backward, boolean f32) {
+        return op(kernel).loop(backward, f32 ? Format.F32 : Format.F64);
+    }
+
+    /**
+     * The JVM descriptor of that loop on arrays: x, offset, [dy, offset,] out, offset, length, then
+     * the op's parameters in the element type.
+     *
+     * @param kernel   a name from {@link #kernels()}
+     * @param backward the backward kernel, else the forward one
+     * @param f32      floats, else doubles
+     * @return the descriptor, e.g. {@code ([FI[FIIF)V}
+     */
+    public static String loopDescriptor(String kernel, boolean backward, boolean f32) {
+        String array = f32 ? "[FI" : "[DI";
+        String param = f32 ? "F" : "D";
+        return "(" + array + (backward ? array : "") + array + "I" + param.repeat(op(kernel).params.size()) + ")V";
+    }
+
+    private static Op op(String kernel) {
+        return Arrays.stream(Op.values()).filter(o -> o.lane.equals(kernel)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no kernel " + kernel + " in " + kernels()));
+    }
+
     /**
      * The activation {@code kernel} names, with the parameters the benchmarks use: Leaky ReLU's
      * default slope, ReLU6 for Hardtanh, and a Threshold that replaces what it cuts by a constant.
@@ -34,9 +69,7 @@ public final class BenchCatalogue {
      * @return the activation, on the preferred engine
      */
     public static Activation activation(String kernel) {
-        Op op = Arrays.stream(Op.values()).filter(o -> o.lane.equals(kernel)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no kernel " + kernel + " in " + kernels()));
-        return switch (op) {
+        return switch (op(kernel)) {
             case RELU -> Activation.relu();
             case LEAKY_RELU -> Activation.leakyRelu();
             case HARDTANH -> Activation.relu6();

@@ -339,31 +339,41 @@ public final class AsmExtractor {
     /** One JMH average-time result, mapped to a target. */
     record Timing(String target, int size, double nsPerOp, double error) {}
 
-    /** The JMH results (JSON, average time in ns/op) that time a target, by {@link AsmTargets#BENCHMARKS}. */
+    /**
+     * The JMH results (JSON, average time in ns/op) that time a target: {@code KernelsBenchmark.vector}
+     * for a kernel (by its kernel, pass and format params), the bounds by
+     * {@link AsmTargets#BOUND_BENCHMARKS}.
+     */
     static List<Timing> timings(String json) {
         List<Timing> out = new ArrayList<>();
         for (JsonElement e : JsonParser.parseString(json).getAsJsonArray()) {
             JsonObject o = e.getAsJsonObject();
             String benchmark = o.get("benchmark").getAsString();
             String[] parts = benchmark.split("\\.");
-            if (parts.length < 2) continue;
-            String cls = parts[parts.length - 2];
+            if (parts.length < 2 || !parts[parts.length - 2].equals("KernelsBenchmark")) continue;
             String method = parts[parts.length - 1];
-            String type = cls.startsWith("Float") ? "float" : cls.startsWith("Double") ? "double" : null;
-            if (type == null) continue;
             JsonObject metric = o.getAsJsonObject("primaryMetric");
             if (!metric.get("scoreUnit").getAsString().equals("ns/op")) continue;
             JsonObject params = o.getAsJsonObject("params");
-            if (params == null || !params.has("size")) continue;
-            for (Map.Entry<String, String> b : AsmTargets.BENCHMARKS.entrySet()) {
-                if (b.getValue().equals(method)) {
-                    double err = metric.has("scoreError") && metric.get("scoreError").isJsonPrimitive()
-                            && !metric.get("scoreError").getAsString().equals("NaN")
-                            ? metric.get("scoreError").getAsDouble() : Double.NaN;
-                    out.add(new Timing(b.getKey() + "-" + type, Integer.parseInt(params.get("size").getAsString()),
-                            metric.get("score").getAsDouble(), err));
+            if (params == null || !params.has("size") || !params.has("format")) continue;
+            String type = params.get("format").getAsString().equals("F32") ? "float" : "double";
+            String target = null;
+            if (method.equals("vector") && params.has("kernel") && params.has("pass")) {
+                target = AsmTargets.kernelTarget(params.get("kernel").getAsString(), params.get("pass").getAsString(),
+                        type);
+            } else {
+                for (Map.Entry<String, String> b : AsmTargets.BOUND_BENCHMARKS.entrySet()) {
+                    if (b.getValue().equals(method)) {
+                        target = b.getKey() + "-" + type;
+                    }
                 }
             }
+            if (target == null) continue;
+            double err = metric.has("scoreError") && metric.get("scoreError").isJsonPrimitive()
+                    && !metric.get("scoreError").getAsString().equals("NaN")
+                    ? metric.get("scoreError").getAsDouble() : Double.NaN;
+            out.add(new Timing(target, Integer.parseInt(params.get("size").getAsString()),
+                    metric.get("score").getAsDouble(), err));
         }
         return out;
     }
@@ -374,13 +384,13 @@ public final class AsmExtractor {
         StringBuilder s = new StringBuilder();
         s.append("## Speed against instructions\n\n"
                 + "A short JMH run on the same machine right after the listings, with the same VM flags"
-                + " (FloatKernelsBenchmark and DoubleKernelsBenchmark, random data, 1 fork of 3 x 400 ms warm-up +"
+                + " (KernelsBenchmark, random data, 1 fork of 3 x 400 ms warm-up +"
                 + " 3 x 300 ms; +- is JMH's 99.9% error). *ns/elem* is the time per call over its elements;"
                 + " *insns/ns* multiplies the main loop's instructions per element by the elements per ns, the"
                 + " rate at which the main loop's instructions retire if the call spent all its time there (it"
                 + " also runs the tail and the call overhead, which weigh most at 1 Ki); *B/ns* likewise for the"
                 + " bytes the loop loads and stores. The bound rows are the same loops as in the tables above:"
-                + " the benchmarks' `vectorCopy`, `reluForwardMathMax` and `copy` (System.arraycopy). A result whose"
+                + " the benchmarks' `vectorCopy`, `reluMathMax` and `copy` (System.arraycopy). A result whose"
                 + " error is more than half its score is marked *noisy*: read nothing into it.\n\n");
         for (Map.Entry<String, List<Timing>> e : timings.entrySet()) {
             List<Result> rs = results.get(e.getKey());

@@ -1,49 +1,39 @@
 package io.github.relu4j.bench.asm;
 
-import io.github.relu4j.ReluKernels;
+import io.github.relu4j.Activation;
+import io.github.relu4j.BenchCatalogue;
+import io.github.relu4j.Engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The methods whose machine code {@code ./bench --asm} shows: the table to edit when the
- * library's kernels move or are renamed.
+ * The methods whose machine code {@code ./bench --asm} shows: every kernel of the library's
+ * catalogue ({@link BenchCatalogue}), forward and backward, float and double, and the bounds.
  *
  * <p>The library's vector kernels are reached through the public API
- * ({@code ReluKernels.vector().reluForward(...)}); the method HotSpot compiles with the loop is the
- * package-private one that the API forwards to after its argument checks, named in
- * {@link #KERNEL_CLASS} and {@link #KERNELS}. The harness keeps those methods from being inlined
- * into their callers (CompileCommand=dontinline), so each is compiled on its own, with the length
- * and offsets unknown, as in real use.
+ * ({@code activation.on(Engine.vector()).forward(...)}); the method HotSpot compiles with the loop
+ * is the generated loop the API forwards to after its argument checks
+ * ({@link BenchCatalogue#loopName}). The harness keeps those methods from being inlined into their
+ * callers (CompileCommand=dontinline), so each is compiled on its own, with the length and
+ * offsets unknown, as in real use.
  */
 public final class AsmTargets {
     /** Prefix of the marker lines that carry the target list into the log. */
     public static final String MARKER = "#asm-target";
 
     /** The class that declares the vector kernels' loops. */
-    public static final String KERNEL_CLASS = "io.github.relu4j.VectorReluKernels";
-
-    /** Kernel name, the compiled method's name in {@link #KERNEL_CLASS}, float and double descriptors. */
-    static final String[][] KERNELS = {
-        {"reluForward", "uncheckedReluForward", "([FI[FII)V", "([DI[DII)V"},
-        {"reluBackward", "uncheckedReluBackward", "([FI[FI[FII)V", "([DI[DI[DII)V"},
-        {"leakyReluForward", "uncheckedLeakyReluForward", "([FI[FIIF)V", "([DI[DIID)V"},
-        {"leakyReluBackward", "uncheckedLeakyReluBackward", "([FI[FI[FIIF)V", "([DI[DI[DIID)V"},
-    };
+    public static final String KERNEL_CLASS = BenchCatalogue.VECTOR_LOOPS;
 
     /**
-     * The JMH benchmark methods (of FloatKernelsBenchmark and DoubleKernelsBenchmark) that time each
-     * target, by the target's name without its element type: the asm report puts their times
-     * next to the instruction counts.
+     * The bounds' JMH benchmark methods (of KernelsBenchmark, by format) that time each bound
+     * target, by the target's name without its element type; kernels are timed by
+     * {@code KernelsBenchmark.vector} with their kernel and pass.
      */
-    public static final Map<String, String> BENCHMARKS = Map.of(
-            "reluForward", "reluForwardVector",
-            "reluBackward", "reluBackwardVector",
-            "leakyReluForward", "leakyReluForwardVector",
-            "leakyReluBackward", "leakyReluBackwardVector",
+    public static final Map<String, String> BOUND_BENCHMARKS = Map.of(
             "bound-vectorCopy", "vectorCopy",
-            "bound-mathMax", "reluForwardMathMax",
+            "bound-mathMax", "reluMathMax",
             "bound-arraycopy", "copy");
 
     /**
@@ -54,9 +44,9 @@ public final class AsmTargets {
 
     private AsmTargets() {}
 
-    /** The vector kernels, looked up on the first call: the table can be read without the vector module. */
-    private static final class Vector {
-        static final ReluKernels K = ReluKernels.vector();
+    /** A kernel target's name: {@code relu-forward-float}. */
+    public static String kernelTarget(String kernel, String pass, String type) {
+        return kernel + "-" + pass + "-" + type;
     }
 
     /** Every target, kernels first, then the bounds. */
@@ -70,20 +60,19 @@ public final class AsmTargets {
             xf[i] = (float) xd[i];
             dyf[i] = (float) dyd[i];
         }
-        Runnable[][] calls = {
-            {() -> Vector.K.reluForward(xf, 0, of, 0, LENGTH), () -> Vector.K.reluForward(xd, 0, od, 0, LENGTH)},
-            {() -> Vector.K.reluBackward(xf, 0, dyf, 0, of, 0, LENGTH),
-                () -> Vector.K.reluBackward(xd, 0, dyd, 0, od, 0, LENGTH)},
-            {() -> Vector.K.leakyReluForward(xf, 0, of, 0, LENGTH, 0.01f),
-                () -> Vector.K.leakyReluForward(xd, 0, od, 0, LENGTH, 0.01)},
-            {() -> Vector.K.leakyReluBackward(xf, 0, dyf, 0, of, 0, LENGTH, 0.01f),
-                () -> Vector.K.leakyReluBackward(xd, 0, dyd, 0, od, 0, LENGTH, 0.01)},
-        };
         List<AsmTarget> targets = new ArrayList<>();
-        for (int i = 0; i < KERNELS.length; i++) {
-            String[] row = KERNELS[i];
-            targets.add(new AsmTarget(row[0] + "-float", "kernel", KERNEL_CLASS, row[1], row[2], 4, 1, calls[i][0]));
-            targets.add(new AsmTarget(row[0] + "-double", "kernel", KERNEL_CLASS, row[1], row[3], 8, 1, calls[i][1]));
+        for (String kernel : BenchCatalogue.kernels()) {
+            for (boolean backward : List.of(false, true)) {
+                String pass = backward ? "backward" : "forward";
+                Runnable f = () -> vector(kernel).run(backward, xf, dyf, of);
+                Runnable d = () -> vector(kernel).run(backward, xd, dyd, od);
+                targets.add(new AsmTarget(kernelTarget(kernel, pass, "float"), "kernel", KERNEL_CLASS,
+                        BenchCatalogue.loopName(kernel, backward, true),
+                        BenchCatalogue.loopDescriptor(kernel, backward, true), 4, 1, f));
+                targets.add(new AsmTarget(kernelTarget(kernel, pass, "double"), "kernel", KERNEL_CLASS,
+                        BenchCatalogue.loopName(kernel, backward, false),
+                        BenchCatalogue.loopDescriptor(kernel, backward, false), 8, 1, d));
+            }
         }
         String bounds = AsmBounds.class.getName();
         targets.add(new AsmTarget("bound-vectorCopy-float", "bound", bounds, "vectorCopy", "([F[FI)V", 4, 1,
@@ -99,5 +88,30 @@ public final class AsmTargets {
         targets.add(new AsmTarget("bound-arraycopy-double", "bound", bounds, "arraycopy", "([D[DI)V", 8, 1,
                 () -> AsmBounds.arraycopy(xd, od, LENGTH)));
         return targets;
+    }
+
+    /** A kernel on the vector engine, made when first called: the table can be read without the vector module. */
+    private static Call vector(String kernel) {
+        Activation a = BenchCatalogue.activation(kernel).on(Engine.vector());
+        return new Call(a);
+    }
+
+    /** One call of an activation's forward or backward kernel on the warm-up data. */
+    private record Call(Activation a) {
+        void run(boolean backward, float[] x, float[] dy, float[] out) {
+            if (backward) {
+                a.backward(x, 0, dy, 0, out, 0, LENGTH);
+            } else {
+                a.forward(x, 0, out, 0, LENGTH);
+            }
+        }
+
+        void run(boolean backward, double[] x, double[] dy, double[] out) {
+            if (backward) {
+                a.backward(x, 0, dy, 0, out, 0, LENGTH);
+            } else {
+                a.forward(x, 0, out, 0, LENGTH);
+            }
+        }
     }
 }
