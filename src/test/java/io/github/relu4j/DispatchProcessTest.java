@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.spi.ToolProvider;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,19 @@ class DispatchProcessTest {
     void tieredStopAtThreeIsSeenThroughTheFlags() throws Exception {
         classPath("--add-modules", VECTOR, "-XX:TieredStopAtLevel=3")
                 .assertChose("scalar", "WARNING", "TieredStopAtLevel=3");
+    }
+
+    @Test
+    void tieredStopAtZeroIsNamedAsSuch() throws Exception {
+        Probe p = classPath("--add-modules", VECTOR, "-XX:TieredStopAtLevel=0");
+        p.assertChose("scalar", "WARNING", "-XX:TieredStopAtLevel=0");
+        assertTrue(!p.logLines().getFirst().contains("UseCompiler"), p.err);
+    }
+
+    @Test
+    void vectorIntrinsicsOffFallsBack() throws Exception {
+        classPath("--add-modules", VECTOR, "-XX:+UnlockExperimentalVMOptions", "-XX:-EnableVectorSupport")
+                .assertChose("scalar", "WARNING", "-XX:-EnableVectorSupport");
     }
 
     @Test
@@ -99,6 +113,46 @@ class DispatchProcessTest {
     @Test
     void modulePathWithoutC2FallsBack() throws Exception {
         modulePath("--add-modules", VECTOR, "-XX:TieredStopAtLevel=1").assertChose("scalar", "WARNING", "TieredStopAtLevel");
+    }
+
+    /**
+     * A java.util.logging handler that fails on every record, as a broken appender does: the
+     * choice is still made, nothing is poisoned, and every later call works. The handler is
+     * compiled here because the tests, compiled inside the module, do not read java.logging.
+     */
+    @Test
+    void aThrowingLogHandlerDoesNotBreakTheLibrary() throws Exception {
+        Path dir = Files.createTempDirectory("relu4j-handler");
+        try {
+            Path source = dir.resolve("ThrowingHandler.java");
+            Files.writeString(source, """
+                    public final class ThrowingHandler extends java.util.logging.Handler {
+                        @Override public void publish(java.util.logging.LogRecord record) {
+                            System.out.println("handler-threw-on=" + record.getMessage());
+                            throw new IllegalStateException("handler failure");
+                        }
+                        @Override public void flush() {}
+                        @Override public void close() {}
+                    }
+                    """);
+            ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
+            assertEquals(0, javac.run(System.out, System.err, "-d", dir.toString(), source.toString()));
+            Path config = dir.resolve("logging.properties");
+            Files.writeString(config, "handlers=ThrowingHandler\n.level=ALL\n");
+            Probe p = run(List.of("--add-modules", VECTOR, "-Djava.util.logging.config.file=" + config),
+                    List.of("-cp", location(Engine.class) + File.pathSeparator + location(DispatchProbe.class)
+                            + File.pathSeparator + dir));
+            String context = p.out + p.err;
+            assertTrue(p.value("handler-threw-on").startsWith("relu4j: vector kernels"), context);
+            assertTrue(p.value("preferred").startsWith("vector"), context);
+            assertEquals("80000000,0,2.0", p.value("relu"), context);
+            assertEquals("true", p.value("large"), context);
+            assertEquals("80000000,0,2.0", p.value("again"), context);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     // running the probe
