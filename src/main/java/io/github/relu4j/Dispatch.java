@@ -44,6 +44,8 @@ final class Dispatch {
         op.checkParams(f, p, q);
         if (x.isNative() && y.isNative() && direct(x) && direct(y)) {
             loops.map1(op, f, x, xOffset, y, yOffset, length, p, q);
+        } else if (x.isNative() && y.isNative() && loops instanceof ParallelLoops parallel) {
+            parallel.stagedMap1(op, f, x, xOffset, y, yOffset, length, p, q); // mapped: staged piece by piece
         } else {
             HeapSegments.map1(loops, op, f, x, xOffset, y, yOffset, length, p, q);
         }
@@ -55,6 +57,8 @@ final class Dispatch {
         op.checkParams(f, p, q);
         if (x.isNative() && dy.isNative() && dx.isNative() && direct(x) && direct(dy) && direct(dx)) {
             loops.map2(op, f, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+        } else if (x.isNative() && dy.isNative() && dx.isNative() && loops instanceof ParallelLoops parallel) {
+            parallel.stagedMap2(op, f, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
         } else {
             HeapSegments.map2(loops, op, f, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
         }

@@ -203,6 +203,29 @@ final class ParallelLoops implements Loops {
         }
     }
 
+    // Native segments staged through arrays (memory-mapped ones, see Dispatch): each piece staged
+    // on its own, so that staging does not cost the parallel split.
+
+    void stagedMap1(Op op, Format f, MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                    double p, double q) {
+        if (length < threshold || !anyThread(x, y)) {
+            HeapSegments.map1(delegate, op, f, x, xOffset, y, yOffset, length, p, q);
+        } else {
+            split(length, (from, n) -> HeapSegments.map1(delegate, op, f, x, xOffset + from, y, yOffset + from,
+                    n, p, q));
+        }
+    }
+
+    void stagedMap2(Op op, Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                    MemorySegment dx, long dxOffset, long length, double p, double q) {
+        if (length < threshold || !anyThread(x, dy, dx)) {
+            HeapSegments.map2(delegate, op, f, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+        } else {
+            split(length, (from, n) -> HeapSegments.map2(delegate, op, f, x, xOffset + from, dy, dyOffset + from,
+                    dx, dxOffset + from, n, p, q));
+        }
+    }
+
     static boolean anyThread(MemorySegment a, MemorySegment b) {
         return a.isAccessibleBy(NOBODY) && b.isAccessibleBy(NOBODY);
     }
