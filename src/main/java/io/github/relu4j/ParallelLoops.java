@@ -297,9 +297,12 @@ final class ParallelLoops implements Loops {
             Helper[] held = new Helper[helpers];
             int count = 0;
             try {
-                while (count < helpers && reserve(queued, maxQueued)) {
+                while (count < helpers) {
                     Helper helper = new Helper(this, queued);
                     ForkJoinTask<?> task = ForkJoinTask.adapt(helper);
+                    if (!reserve(queued, maxQueued)) {
+                        break; // allocated before reserving, so that running out of memory leaks no slot
+                    }
                     held[count] = helper;
                     submitted[count] = task;
                     count++;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.relu4j.probe.DispatchProbe;
+import io.github.relu4j.probe.ThrowingThreadFactory;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -113,6 +114,18 @@ class DispatchProcessTest {
     @Test
     void modulePathWithoutC2FallsBack() throws Exception {
         modulePath("--add-modules", VECTOR, "-XX:TieredStopAtLevel=1").assertChose("scalar", "WARNING", "TieredStopAtLevel");
+    }
+
+    /**
+     * A common pool that cannot start a thread (its factory throws, as under a thread limit):
+     * split calls of the preferred engine are done by the caller, and nothing is thrown.
+     */
+    @Test
+    void aCommonPoolThatCannotStartThreadsLeavesTheWorkToTheCaller() throws Exception {
+        Probe p = classPath("--add-modules", VECTOR, "-Drelu4j.parallelism=2", "-Drelu4j.parallel.threshold=4096",
+                "-Djava.util.concurrent.ForkJoinPool.common.threadFactory=" + ThrowingThreadFactory.class.getName());
+        p.assertChose("vector", 2, "INFO", "on up to 2 threads");
+        assertEquals("80000000,0,2.0", p.value("again"), p.out + p.err);
     }
 
     /**
