@@ -52,8 +52,8 @@ public final class Engine {
 
     /**
      * The engine this JVM runs fastest, chosen once, on first use: {@link #vector()} when the
-     * {@code jdk.incubator.vector} module is readable, the JVM is HotSpot with C2 and the preferred
-     * vector is at least 128 bits wide; {@link #scalar()} otherwise, with one WARNING through
+     * {@code jdk.incubator.vector} module is readable, the JVM is HotSpot with C2 and its Vector
+     * API intrinsics on, and the preferred vector is at least 128 bits wide; {@link #scalar()} otherwise, with one WARNING through
      * {@link System.Logger} (logger {@code io.github.relu4j}) saying why. From 2<sup>20</sup>
      * elements per call it runs on up to {@link Runtime#availableProcessors()} threads. The
      * system properties {@code relu4j.vector}, {@code relu4j.parallelism} and
@@ -92,7 +92,10 @@ public final class Engine {
      * {@code engine} on the threads of {@code pool} and the calling thread, from 2<sup>20</sup>
      * elements per call: one call uses up to {@code pool.getParallelism() + 1} threads. The bits
      * are those of {@code engine}. A call still completes, on the calling thread, if the pool is
-     * busy or shut down.
+     * busy, shut down, rejects tasks or cannot start threads (its thread factory throws): what
+     * {@link ForkJoinPool#execute(java.util.concurrent.ForkJoinTask)} throws is not thrown by the
+     * call. At most {@code pool.getParallelism()} of this engine's helper tasks wait in the pool
+     * at any time, whatever the number of calls.
      *
      * @param engine the single-threaded kernels (or a parallel engine, unwrapped first)
      * @param pool   where the other pieces of a call run

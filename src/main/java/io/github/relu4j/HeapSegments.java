@@ -3,7 +3,8 @@ package io.github.relu4j;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Keeps heap segments out of the segment loops, which then only ever see native memory.
+ * Keeps heap segments (and, see {@link Dispatch}, memory-mapped ones) out of the segment loops,
+ * which then only ever see native memory that cannot vanish under them.
  *
  * <p>Why: the Vector API's segment loads and stores dispatch on the segment's class inside JDK
  * code whose type profile the whole JVM shares. Once heap and native segments have both been hot
@@ -16,7 +17,8 @@ import java.lang.foreign.MemorySegment;
  * array loop on that array, at array speed; any other heap segment (a read-only view, a view of
  * another primitive array, a misaligned slice, or one beside a native segment) is staged: copied
  * a chunk at a time into small arrays with {@link MemorySegment#copy}, run through the array
- * loop, and copied out. That path allocates its chunk arrays once per call.
+ * loop, and copied out. That path allocates its chunk arrays once per call. A mapped segment
+ * whose file has shrunk fails there with the JDK's {@link InternalError}, from the copy.
  */
 final class HeapSegments {
     /** Elements per staged chunk: three chunks of floats or doubles stay within a 48 KiB L1. */

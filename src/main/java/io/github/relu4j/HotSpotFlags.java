@@ -6,13 +6,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads the HotSpot flags that decide whether C2 runs. java.vm.info shows -Xint and
+ * Reads the HotSpot flags that decide whether C2 runs, and whether it compiles the Vector API. java.vm.info shows -Xint and
  * TieredStopAtLevel=1 but not TieredStopAtLevel=2 or 3, nor -XX:-UseCompiler; the diagnostic
  * MXBean shows them all. Without {@code jdk.management} (a trimmed runtime, or a module path
  * that does not add it) the map is empty and java.vm.info alone decides.
  */
 final class HotSpotFlags {
-    private static final String[] NAMES = {"UseCompiler", "TieredCompilation", "TieredStopAtLevel"};
+    private static final String[] NAMES = {"UseCompiler", "TieredCompilation", "TieredStopAtLevel",
+        // Experimental or diagnostic: visible only when unlocked, which setting them needs.
+        "EnableVectorSupport", "EnableVectorReboxing", "InlineNatives", "DisableIntrinsic", "ControlIntrinsic"};
 
     private HotSpotFlags() {}
 
@@ -41,7 +43,7 @@ final class HotSpotFlags {
                     // Not every HotSpot build has every flag; the others still count.
                 }
             }
-        } catch (RuntimeException unavailable) {
+        } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError unavailable) {
             return Map.of(); // Not HotSpot's management, or not allowed: java.vm.info decides.
         }
         return Map.copyOf(flags);

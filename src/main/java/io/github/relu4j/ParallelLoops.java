@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -22,11 +23,22 @@ import java.util.concurrent.locks.LockSupport;
  * then takes pieces itself until none is left; a helper, when a pool thread runs it, takes pieces
  * from the same counter. The caller then waits only for pieces that another thread has already
  * taken and is running, never for a queued task. So if every pool thread is busy or blocked, or
- * the pool has no threads, or the call comes from inside a task of any pool, the caller does the
- * work alone. Nothing ever joins a task, so the pool never adds compensating threads. Helpers
- * that start too late find no piece and return at once; the caller also takes back, with
- * {@link ForkJoinTask#tryUnfork()}, any that are still on top of its queue. Errors from any
- * piece reach the caller, which returns or throws only once every piece it started has ended.
+ * the pool has no threads or cannot start any, or the call comes from inside a task of any pool,
+ * the caller does the work alone. Nothing ever joins a task, so the pool never adds compensating
+ * threads. Helpers that start too late find no piece and return at once; the caller also takes
+ * back, with {@link ForkJoinTask#tryUnfork()}, any that are still on top of its queue.
+ *
+ * <p>What a pool that never runs them keeps: an engine submits a helper only while fewer than
+ * {@code parallelism - 1} of its helpers are queued and not started, so a pool whose threads are
+ * all blocked holds at most that many of them however many calls are made; and a helper
+ * forgets its call when the call ends, so a queued one holds a few small objects, not the
+ * call's arrays, segments or thread. Submitting never makes a call fail: whatever
+ * {@link ForkJoinPool#execute(ForkJoinTask)} throws (rejected, or a thread factory that
+ * throws, as a thread limit makes it) just means fewer helpers.
+ *
+ * <p>Errors from any piece reach the caller, which returns or throws only once every piece it
+ * started has ended: after a call, returned or thrown, no thread writes its output. A call that
+ * throws may have written any part of its output range, never outside it.
  *
  * <p>A piece of a segment kernel runs on another thread, so segments are split only when every
  * one of them may be used from any thread (global, automatic and shared arenas); confined
@@ -66,6 +78,8 @@ final class ParallelLoops implements Loops {
     private final ForkJoinPool pool;
     private final int threshold;
     private final int minChunk;
+    /** This engine's helpers submitted but not started: at most {@code parallelism - 1}. */
+    private final AtomicInteger queued = new AtomicInteger();
 
     /**
      * @param delegate    the single-threaded kernels
@@ -130,6 +144,11 @@ final class ParallelLoops implements Loops {
         return minChunk;
     }
 
+    /** Helpers of this engine submitted and not yet started. */
+    int queuedHelpers() {
+        return queued.get();
+    }
+
     @Override
     public String name() {
         return delegate.name() + " x" + parallelism;
@@ -184,6 +203,29 @@ final class ParallelLoops implements Loops {
         }
     }
 
+    // Native segments staged through arrays (memory-mapped ones, see Dispatch): each piece staged
+    // on its own, so that staging does not cost the parallel split.
+
+    void stagedMap1(Op op, Format f, MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                    double p, double q) {
+        if (length < threshold || !anyThread(x, y)) {
+            HeapSegments.map1(delegate, op, f, x, xOffset, y, yOffset, length, p, q);
+        } else {
+            split(length, (from, n) -> HeapSegments.map1(delegate, op, f, x, xOffset + from, y, yOffset + from,
+                    n, p, q));
+        }
+    }
+
+    void stagedMap2(Op op, Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                    MemorySegment dx, long dxOffset, long length, double p, double q) {
+        if (length < threshold || !anyThread(x, dy, dx)) {
+            HeapSegments.map2(delegate, op, f, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+        } else {
+            split(length, (from, n) -> HeapSegments.map2(delegate, op, f, x, xOffset + from, dy, dyOffset + from,
+                    dx, dxOffset + from, n, p, q));
+        }
+    }
+
     static boolean anyThread(MemorySegment a, MemorySegment b) {
         return a.isAccessibleBy(NOBODY) && b.isAccessibleBy(NOBODY);
     }
@@ -216,7 +258,8 @@ final class ParallelLoops implements Loops {
         if (pieces < 2) {
             piece.run(0, length);
         } else {
-            new Job(piece, length, step, pieces).invoke(pool, Math.min(pieces - 1, pool.getParallelism()));
+            new Job(piece, length, step, pieces).invoke(pool, Math.min(pieces - 1, pool.getParallelism()), queued,
+                    parallelism - 1);
         }
     }
 
@@ -224,7 +267,7 @@ final class ParallelLoops implements Loops {
      * One split call. {@code next} hands out pieces; {@code unfinished} counts pieces not yet
      * ended, and the thread that ends the last one wakes the caller.
      */
-    private static final class Job implements Runnable {
+    private static final class Job {
         private final long length;
         private final long step;
         private final int pieces;
@@ -232,7 +275,7 @@ final class ParallelLoops implements Loops {
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger unfinished;
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        /** Dropped once every piece has ended, so that a helper still queued holds no array. */
+        /** Dropped once every piece has ended. */
         private Piece piece;
 
         Job(Piece piece, long length, long step, int pieces) {
@@ -243,33 +286,60 @@ final class ParallelLoops implements Loops {
             this.unfinished = new AtomicInteger(pieces);
         }
 
-        /** Runs every piece, on this thread and up to {@code helpers} pool threads. */
-        void invoke(ForkJoinPool pool, int helpers) {
+        /**
+         * Runs every piece, on this thread and up to {@code helpers} pool threads, submitting a
+         * helper only while fewer than {@code maxQueued} of this engine's helpers wait in a queue.
+         * Whatever submitting throws (a rejected task, a thread factory that fails, no memory for
+         * a thread) only means fewer helpers: it is never thrown, since the caller does their work.
+         */
+        void invoke(ForkJoinPool pool, int helpers, AtomicInteger queued, int maxQueued) {
             ForkJoinTask<?>[] submitted = new ForkJoinTask<?>[helpers];
+            Helper[] held = new Helper[helpers];
             int count = 0;
             try {
-                for (; count < helpers; count++) {
-                    ForkJoinTask<?> helper = ForkJoinTask.adapt(this);
-                    pool.execute(helper);
-                    submitted[count] = helper;
+                while (count < helpers) {
+                    Helper helper = new Helper(this, queued);
+                    ForkJoinTask<?> task = ForkJoinTask.adapt(helper);
+                    if (!reserve(queued, maxQueued)) {
+                        break; // allocated before reserving, so that running out of memory leaks no slot
+                    }
+                    held[count] = helper;
+                    submitted[count] = task;
+                    count++;
+                    try {
+                        pool.execute(task);
+                    } catch (RejectedExecutionException notQueued) {
+                        // Shut down or saturated: the task is not queued and never runs.
+                        queued.decrementAndGet();
+                        held[--count] = null;
+                        submitted[count] = null;
+                        break;
+                    } catch (Throwable maybeQueued) {
+                        // A thread factory that throws (a thread limit: "unable to create native
+                        // thread") fails execute after the task was queued, where it may still run
+                        // once the pool gets a thread; it stays counted until then.
+                        break;
+                    }
                 }
-            } catch (RejectedExecutionException shutDown) {
-                // The caller does what no helper will.
-            } catch (Throwable t) {
-                fail(t); // thrown once the pieces have ended
+            } catch (Throwable noHelper) {
+                // Out of memory for a helper: the caller does its work.
             }
             takePieces();
-            // Best effort, never needed for progress: helpers still on top of this thread's queue
-            // would only find no piece; take them back rather than leave them to the pool.
+            // Helpers still on top of this thread's queue would only find no piece; take them back.
             while (count > 0 && submitted[count - 1].tryUnfork()) {
                 count--;
+                held[count].reclaim();
             }
             // Every piece is taken; wait for those that other threads are running. (An interrupt
             // does not end the wait: park then returns at once, and this spins until they end.)
             while (unfinished.get() != 0) {
                 LockSupport.park(this);
             }
+            // A helper still queued now keeps only its own few fields, not this call.
             piece = null;
+            for (int i = 0; i < count; i++) {
+                held[i].job = null;
+            }
             Throwable t = failure.get();
             if (t instanceof RuntimeException e) {
                 throw e;
@@ -280,10 +350,14 @@ final class ParallelLoops implements Loops {
             }
         }
 
-        /** A helper, on a pool thread. */
-        @Override
-        public void run() {
-            takePieces();
+        /** One more queued helper, if fewer than {@code max} are. */
+        private static boolean reserve(AtomicInteger queued, int max) {
+            for (int n; (n = queued.get()) < max; ) {
+                if (queued.compareAndSet(n, n + 1)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void takePieces() {
@@ -305,6 +379,40 @@ final class ParallelLoops implements Loops {
         private void fail(Throwable t) {
             if (!failure.compareAndSet(null, t) && failure.get() != t) {
                 failure.get().addSuppressed(t);
+            }
+        }
+    }
+
+    /**
+     * A helper task: counted in its engine's {@code queued} from submission until it starts (or
+     * the caller takes it back), so that an engine never has more than {@code parallelism - 1}
+     * helpers waiting in queues, however many calls a pool with blocked threads has seen. Its
+     * {@code job} is cleared when the call ends, so a helper that starts late finds nothing to do
+     * and one that never starts holds on to nothing of the call.
+     */
+    private static final class Helper implements Runnable {
+        private final AtomicInteger queued;
+        private final AtomicBoolean counted = new AtomicBoolean(true);
+        volatile Job job;
+
+        Helper(Job job, AtomicInteger queued) {
+            this.job = job;
+            this.queued = queued;
+        }
+
+        @Override
+        public void run() {
+            reclaim();
+            Job j = job;
+            if (j != null) {
+                j.takePieces();
+            }
+        }
+
+        /** No longer waiting in a queue: started, or taken back. Once only. */
+        void reclaim() {
+            if (counted.compareAndSet(true, false)) {
+                queued.decrementAndGet();
             }
         }
     }

@@ -134,24 +134,82 @@ final class Selector {
             return fallback("the JVM '" + jvm.vmName() + "' is not HotSpot, whose C2 compiler the Vector API needs",
                     note, FORCE);
         }
-        Optional<String> noC2 = withoutC2(jvm.vmInfo(), jvm.vmFlags().get());
+        Map<String, String> flags = flags(jvm);
+        Optional<String> noC2 = withoutC2(jvm.vmInfo(), flags);
         if (noC2.isPresent()) {
             return fallback(noC2.get() + ", and without C2 the Vector API runs as slow Java code", note,
                     "run with C2 (no -Xint, no -XX:TieredStopAtLevel below 4) or set -D" + PROPERTY + "=true");
         }
-        int bits = jvm.vectorBitSize().getAsInt();
+        Optional<String> noIntrinsics = withoutVectorIntrinsics(flags);
+        if (noIntrinsics.isPresent()) {
+            return fallback(noIntrinsics.get() + ", so C2 does not compile the Vector API to vector instructions"
+                    + " and it runs as slow Java code", note, "drop that flag or set -D" + PROPERTY + "=true");
+        }
+        int bits;
+        try {
+            bits = jvm.vectorBitSize().getAsInt();
+        } catch (RuntimeException | Error e) {
+            return fallback("the vector width could not be read (" + e + ")", note, FORCE);
+        }
         if (bits < MIN_VECTOR_BITS) {
             return fallback("the preferred vector is " + bits + " bits, under " + MIN_VECTOR_BITS, note, FORCE);
         }
-        return vector(jvm, note);
+        return vector(bits, note);
     }
 
+    /** The HotSpot flags, or none when they cannot be read: an optional probe never fails the choice. */
+    private static Map<String, String> flags(Jvm jvm) {
+        try {
+            Map<String, String> flags = jvm.vmFlags().get();
+            return flags == null ? Map.of() : flags;
+        } catch (RuntimeException | Error unreadable) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * The loops {@code jvm} calls for, after logging the choice once. Logging is best effort: a
+     * logger or handler that throws is ignored, so that it cannot fail the class initialisation
+     * this runs in (which would leave {@code Engine} and {@code Activation} unusable for the
+     * life of the JVM).
+     */
     static Loops select(Jvm jvm, Logger log) {
         Choice choice = decide(jvm);
-        log.log(choice.level(), choice.message());
+        log(log, choice.level(), choice.message());
         Loops kernels = choice.vector() ? VectorLoops.INSTANCE : ScalarLoops.INSTANCE;
         return choice.parallelism() == 1 ? kernels : ParallelLoops.withThreshold(kernels,
                 choice.parallelism(), ForkJoinPool.commonPool(), choice.threshold());
+    }
+
+    /** Logs, and swallows whatever the logging throws. */
+    static void log(Logger log, Level level, String message) {
+        try {
+            log.log(level, message);
+        } catch (RuntimeException | Error ignored) {
+            // The line is information only; the choice stands without it.
+        }
+    }
+
+    /**
+     * The choice for this JVM, made so that nothing optional can make it fail: the probes of
+     * {@link Jvm#current()}, the logger lookup and the logging. If the choice itself cannot be
+     * made, the scalar kernels on the calling thread (always correct), with a best-effort WARNING.
+     */
+    static Loops choose() {
+        Logger log;
+        try {
+            log = System.getLogger("io.github.relu4j");
+        } catch (RuntimeException | Error e) {
+            log = null;
+        }
+        try {
+            return select(Jvm.current(), log == null ? Silent.LOGGER : log);
+        } catch (RuntimeException | Error e) {
+            if (log != null) {
+                log(log, Level.WARNING, "relu4j: scalar kernels, single-threaded, because the choice failed: " + e);
+            }
+            return ScalarLoops.INSTANCE;
+        }
     }
 
     static Loops preferred() {
@@ -189,12 +247,40 @@ final class Selector {
         if (vmInfo.contains("emulated-client")) {
             return Optional.of("C2 is off (-XX:TieredStopAtLevel=1 or a client compilation mode)");
         }
-        if ("false".equals(vmFlags.get("UseCompiler"))) {
-            return Optional.of("the JIT is off (-XX:-UseCompiler)");
-        }
         String level = vmFlags.get("TieredStopAtLevel");
+        if ("false".equals(vmFlags.get("UseCompiler"))) {
+            // -XX:TieredStopAtLevel=0 turns the JIT off by clearing UseCompiler (and TieredCompilation).
+            return Optional.of("0".equals(level) ? "the JIT is off (-XX:TieredStopAtLevel=0)"
+                    : "the JIT is off (-XX:-UseCompiler)");
+        }
         if ("true".equals(vmFlags.get("TieredCompilation")) && level != null && !level.equals("4")) {
             return Optional.of("C2 is off (-XX:TieredStopAtLevel=" + level + ")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why C2, although it runs, does not intrinsify the Vector API, if it does not. These flags are
+     * experimental or diagnostic, so the MXBean shows them only when they are unlocked, which
+     * setting them needs. Each made a {@code FloatVector} loop 20 to 300 times slower (JDK 25).
+     */
+    static Optional<String> withoutVectorIntrinsics(Map<String, String> vmFlags) {
+        if ("false".equals(vmFlags.get("EnableVectorSupport"))) {
+            return Optional.of("the Vector API intrinsics are off (-XX:-EnableVectorSupport)");
+        }
+        if ("false".equals(vmFlags.get("EnableVectorReboxing"))) {
+            return Optional.of("vector reboxing is off (-XX:-EnableVectorReboxing)");
+        }
+        if ("false".equals(vmFlags.get("InlineNatives"))) {
+            return Optional.of("intrinsics are off (-XX:-InlineNatives)");
+        }
+        String disabled = vmFlags.getOrDefault("DisableIntrinsic", "");
+        if (disabled.contains("_Vector")) {
+            return Optional.of("Vector API intrinsics are disabled (-XX:DisableIntrinsic=" + disabled + ")");
+        }
+        String control = vmFlags.getOrDefault("ControlIntrinsic", "");
+        if (control.contains("-_Vector")) {
+            return Optional.of("Vector API intrinsics are disabled (-XX:ControlIntrinsic=" + control + ")");
         }
         return Optional.empty();
     }
@@ -205,12 +291,45 @@ final class Selector {
     }
 
     private static Kernels vector(Jvm jvm, String note) {
+        int bits;
+        try {
+            bits = jvm.vectorBitSize().getAsInt();
+        } catch (RuntimeException | Error e) {
+            bits = -1; // forced with -Drelu4j.vector=true: the kernels still run, at whatever width
+        }
+        return vector(bits, note);
+    }
+
+    private static Kernels vector(int bits, String note) {
         return new Kernels(true, Level.INFO, "relu4j: vector kernels, "
-                + jvm.vectorBitSize().getAsInt() + "-bit vectors" + note);
+                + (bits < 0 ? "of unknown width" : bits + "-bit vectors") + note);
     }
 
     /** Holder: the choice is made, and logged, on first use only. */
     private static final class Preferred {
-        static final Loops KERNELS = select(Jvm.current(), System.getLogger("io.github.relu4j"));
+        static final Loops KERNELS = choose();
+    }
+
+    /** A logger that drops everything, when none could be had. */
+    private static final class Silent implements Logger {
+        static final Logger LOGGER = new Silent();
+
+        @Override
+        public String getName() {
+            return "io.github.relu4j";
+        }
+
+        @Override
+        public boolean isLoggable(Level level) {
+            return false;
+        }
+
+        @Override
+        public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
+        }
+
+        @Override
+        public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
+        }
     }
 }

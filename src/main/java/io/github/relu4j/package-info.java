@@ -75,19 +75,37 @@
  * segment whose arena is closed throws {@link java.lang.IllegalStateException}, and one used from
  * a thread its arena does not allow {@link java.lang.WrongThreadException}, before any element is
  * written; with length 0 no memory is touched, so neither is an error then (as with the JDK's
- * zero-length copies). Segments over the same addresses count as the same array: an output may
- * coincide exactly with an input but not partially overlap it. Two mappings of one file are two
- * ranges of addresses, so a partial overlap between them is not seen. Native segments run the
- * segment kernels; heap segments over an array of the call's type run the array kernels on that
- * array; other heap segments (read-only views, views of other array types, misaligned slices, heap
- * beside native in one call) are copied through small arrays, correct but slower.
+ * zero-length copies). Segments over the same addresses (not merely the same memory) count as
+ * the same array: an output may coincide exactly with an input but not partially overlap it. Two
+ * mappings of one file are two ranges of addresses, so a partial overlap between them is not
+ * seen, and neither is one between two virtual addresses of the same physical memory. Native
+ * segments run the segment kernels; heap segments over an array of the call's type run the array
+ * kernels on that array; other heap segments (read-only views, views of other array types,
+ * misaligned slices, heap beside native in one call) are copied through small arrays, correct but
+ * slower.
+ *
+ * <p>Memory-mapped segments ({@link java.lang.foreign.MemorySegment#isMapped()}) are copied
+ * through small arrays too, on every thread of the call, so that a file that shrinks after it was
+ * mapped fails the call with the JDK's {@link java.lang.InternalError} (from
+ * {@link java.lang.foreign.MemorySegment#copy}) instead of crashing the JVM: JDK 25's C2-compiled
+ * Vector API loads on a mapped segment whose file has shrunk end the process with SIGBUS. On a
+ * 2-core test machine a call on a mapped segment took 1.1 to 1.5 times as long as the segment
+ * kernels on large inputs, and up to 2.5 times on inputs that fit in the cache.
+ * {@code -Drelu4j.mappedSegments=direct} runs mapped segments on the segment kernels, for
+ * applications whose mapped files cannot shrink while mapped. A segment that views mapped memory
+ * without being mapped itself ({@code MemorySegment.ofAddress(...).reinterpret(...)}) is not
+ * seen as mapped and gets no such protection.
  *
  * <h2>Engines and threads</h2>
  * {@link io.github.relu4j.Engine#preferred()}, the engine of every activation unless
  * {@link io.github.relu4j.Activation#on} says otherwise, is chosen once and logged in one line
  * through {@link java.lang.System.Logger} (logger {@code io.github.relu4j}): the vector kernels
- * when the JVM was started with {@code --add-modules jdk.incubator.vector}, is HotSpot with C2,
- * and has vectors of at least 128 bits; otherwise the scalar ones, with a WARNING saying why.
+ * when the JVM was started with {@code --add-modules jdk.incubator.vector}, is HotSpot with C2
+ * and the Vector API intrinsics on (no {@code -XX:-EnableVectorSupport},
+ * {@code -XX:-EnableVectorReboxing}, {@code -XX:-InlineNatives}, nor a {@code _Vector} intrinsic
+ * disabled), and has vectors of at least 128 bits; otherwise the scalar ones, with a WARNING
+ * saying why. The line is best effort: a logger or handler that throws is ignored, and no
+ * logging or JVM probe can make the choice, or the library's classes, fail to initialise.
  * {@code -Drelu4j.vector=false} forces the scalar kernels, {@code true} the vector ones (it still
  * needs the module). Until C2 has compiled them, the Vector API kernels run as slow Java code:
  * the first few hundred calls of each kernel are slower than a plain loop.
@@ -98,10 +116,28 @@
  * the calling thread and the common {@link java.util.concurrent.ForkJoinPool}; below that, a call
  * stays on the calling thread and creates no task. The bits are those of the single-threaded
  * kernels. The caller takes pieces too and never waits for one that no thread has started, so a
- * busy or blocked pool, or a call from inside a pool task, degrades to the caller doing the work,
- * never to a deadlock. An exception from any piece is thrown to the caller once every started
- * piece has ended. Segments are split only when any thread may access them (global, automatic
- * and shared arenas). {@code -Drelu4j.parallel.threshold=E} moves the threshold, for experiments.
- * Activations and engines are immutable and thread-safe.
+ * busy or blocked pool, a pool that is shut down, rejects tasks or cannot start threads (its
+ * thread factory throws, as a thread limit makes it), or a call from inside a pool task, degrades
+ * to the caller doing the work, never to a deadlock and never to an exception: what submitting a
+ * task throws is not thrown by the call. An engine keeps at most {@code parallelism - 1} of its
+ * helper tasks queued and not yet started in its pool, each holding a few small objects and none
+ * of a call's arrays or segments, so a pool whose threads stay blocked does not accumulate them.
+ * Segments are split only when any thread may access them (global, automatic and shared arenas).
+ * {@code -Drelu4j.parallel.threshold=E} moves the threshold, for experiments. Activations and
+ * engines are immutable and thread-safe.
+ *
+ * <h2>Failed calls</h2>
+ * A call either returns with every element of its output range written, or throws. The argument
+ * errors above, a closed arena and a wrong thread are thrown before any element is written.
+ * Other errors can come midway, after part of the output range was written: an
+ * {@link java.lang.InternalError} from a mapped file that shrank; an
+ * {@link java.lang.OutOfMemoryError} near heap exhaustion (the Vector API allocates vector
+ * objects until C2 has compiled a kernel, and copied segments allocate small arrays); an arena
+ * closed by another thread during the call ({@link java.lang.IllegalStateException}); any
+ * exception or error from a piece of a parallel call. Then the output range holds some new and
+ * some old elements; nothing outside it is written, and inputs are not written unless the output
+ * is one of them. A call returns or throws only once every thread working on it has stopped:
+ * nothing writes its output after it ends. In a parallel call the first failure is thrown, with
+ * any others from other pieces added as suppressed.
  */
 package io.github.relu4j;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.relu4j.probe.DispatchProbe;
+import io.github.relu4j.probe.ThrowingThreadFactory;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.spi.ToolProvider;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,19 @@ class DispatchProcessTest {
     void tieredStopAtThreeIsSeenThroughTheFlags() throws Exception {
         classPath("--add-modules", VECTOR, "-XX:TieredStopAtLevel=3")
                 .assertChose("scalar", "WARNING", "TieredStopAtLevel=3");
+    }
+
+    @Test
+    void tieredStopAtZeroIsNamedAsSuch() throws Exception {
+        Probe p = classPath("--add-modules", VECTOR, "-XX:TieredStopAtLevel=0");
+        p.assertChose("scalar", "WARNING", "-XX:TieredStopAtLevel=0");
+        assertTrue(!p.logLines().getFirst().contains("UseCompiler"), p.err);
+    }
+
+    @Test
+    void vectorIntrinsicsOffFallsBack() throws Exception {
+        classPath("--add-modules", VECTOR, "-XX:+UnlockExperimentalVMOptions", "-XX:-EnableVectorSupport")
+                .assertChose("scalar", "WARNING", "-XX:-EnableVectorSupport");
     }
 
     @Test
@@ -99,6 +114,58 @@ class DispatchProcessTest {
     @Test
     void modulePathWithoutC2FallsBack() throws Exception {
         modulePath("--add-modules", VECTOR, "-XX:TieredStopAtLevel=1").assertChose("scalar", "WARNING", "TieredStopAtLevel");
+    }
+
+    /**
+     * A common pool that cannot start a thread (its factory throws, as under a thread limit):
+     * split calls of the preferred engine are done by the caller, and nothing is thrown.
+     */
+    @Test
+    void aCommonPoolThatCannotStartThreadsLeavesTheWorkToTheCaller() throws Exception {
+        Probe p = classPath("--add-modules", VECTOR, "-Drelu4j.parallelism=2", "-Drelu4j.parallel.threshold=4096",
+                "-Djava.util.concurrent.ForkJoinPool.common.threadFactory=" + ThrowingThreadFactory.class.getName());
+        p.assertChose("vector", 2, "INFO", "on up to 2 threads");
+        assertEquals("80000000,0,2.0", p.value("again"), p.out + p.err);
+    }
+
+    /**
+     * A java.util.logging handler that fails on every record, as a broken appender does: the
+     * choice is still made, nothing is poisoned, and every later call works. The handler is
+     * compiled here because the tests, compiled inside the module, do not read java.logging.
+     */
+    @Test
+    void aThrowingLogHandlerDoesNotBreakTheLibrary() throws Exception {
+        Path dir = Files.createTempDirectory("relu4j-handler");
+        try {
+            Path source = dir.resolve("ThrowingHandler.java");
+            Files.writeString(source, """
+                    public final class ThrowingHandler extends java.util.logging.Handler {
+                        @Override public void publish(java.util.logging.LogRecord record) {
+                            System.out.println("handler-threw-on=" + record.getMessage());
+                            throw new IllegalStateException("handler failure");
+                        }
+                        @Override public void flush() {}
+                        @Override public void close() {}
+                    }
+                    """);
+            ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow();
+            assertEquals(0, javac.run(System.out, System.err, "-d", dir.toString(), source.toString()));
+            Path config = dir.resolve("logging.properties");
+            Files.writeString(config, "handlers=ThrowingHandler\n.level=ALL\n");
+            Probe p = run(List.of("--add-modules", VECTOR, "-Djava.util.logging.config.file=" + config),
+                    List.of("-cp", location(Engine.class) + File.pathSeparator + location(DispatchProbe.class)
+                            + File.pathSeparator + dir));
+            String context = p.out + p.err;
+            assertTrue(p.value("handler-threw-on").startsWith("relu4j: vector kernels"), context);
+            assertTrue(p.value("preferred").startsWith("vector"), context);
+            assertEquals("80000000,0,2.0", p.value("relu"), context);
+            assertEquals("true", p.value("large"), context);
+            assertEquals("80000000,0,2.0", p.value("again"), context);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     // running the probe

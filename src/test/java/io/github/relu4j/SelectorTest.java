@@ -9,6 +9,7 @@ import io.github.relu4j.Selector.Choice;
 import io.github.relu4j.Selector.Jvm;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -130,6 +131,86 @@ class SelectorTest {
         assertTrue(log.records.getFirst().contains("on up to 8 threads"), log.records.toString());
     }
 
+    @Test
+    void tieredStopAtZeroIsNamedAsSuch() {
+        // What -XX:TieredStopAtLevel=0 leaves in the flags: the JIT off through UseCompiler.
+        Map<String, String> flags = Map.of("UseCompiler", "false", "TieredCompilation", "false", "TieredStopAtLevel", "0");
+        Choice choice = Selector.decide(jvm(null, true, MIXED, flags, BITS_512));
+        assertFallback(choice, "-XX:TieredStopAtLevel=0");
+        assertFalse(choice.message().contains("UseCompiler"), choice.message());
+    }
+
+    @Test
+    void vectorIntrinsicsOffFallBackAndSaySo() {
+        assertIntrinsicsOff("EnableVectorSupport", "false", "-XX:-EnableVectorSupport");
+        assertIntrinsicsOff("EnableVectorReboxing", "false", "-XX:-EnableVectorReboxing");
+        assertIntrinsicsOff("InlineNatives", "false", "-XX:-InlineNatives");
+        assertIntrinsicsOff("DisableIntrinsic", "_VectorLoadOp", "-XX:DisableIntrinsic=_VectorLoadOp");
+        assertIntrinsicsOff("ControlIntrinsic", "+_dsin,-_VectorStoreOp", "-XX:ControlIntrinsic=+_dsin,-_VectorStoreOp");
+    }
+
+    @Test
+    void unrelatedIntrinsicFlagsKeepTheVectors() {
+        for (Map<String, String> extra : List.of(Map.of("EnableVectorSupport", "true", "EnableVectorReboxing", "true",
+                        "InlineNatives", "true", "DisableIntrinsic", "", "ControlIntrinsic", ""),
+                Map.of("DisableIntrinsic", "_dsin"), Map.of("ControlIntrinsic", "+_VectorLoadOp"))) {
+            Map<String, String> flags = new HashMap<>(C2_FLAGS);
+            flags.putAll(extra);
+            assertTrue(Selector.decide(jvm(null, true, MIXED, flags, BITS_512)).vector(), extra.toString());
+        }
+    }
+
+    @Test
+    void propertyTrueOverridesIntrinsicsOff() {
+        Map<String, String> flags = new HashMap<>(C2_FLAGS);
+        flags.put("EnableVectorSupport", "false");
+        assertTrue(Selector.decide(jvm("true", true, MIXED, flags, BITS_512)).vector());
+    }
+
+    private static void assertIntrinsicsOff(String flag, String value, String named) {
+        Map<String, String> flags = new HashMap<>(C2_FLAGS);
+        flags.put(flag, value);
+        Choice choice = Selector.decide(jvm(null, true, MIXED, flags, BITS_512));
+        assertFallback(choice, named);
+        assertTrue(choice.message().contains("Vector API"), choice.message());
+    }
+
+    // Nothing optional can fail the choice: it runs in a class initialiser.
+
+    @Test
+    void aThrowingLoggerDoesNotFailTheChoice() {
+        for (RuntimeException thrown : List.of(new IllegalStateException("handler"), new UnsupportedOperationException())) {
+            Loops chosen = Selector.select(jvm(null, true, MIXED, C2_FLAGS, BITS_512), new ThrowingLogger(thrown));
+            assertSame(VectorLoops.INSTANCE, ParallelLoops.serial(chosen));
+        }
+        Loops chosen = Selector.select(jvm(null, false, MIXED, C2_FLAGS, MUST_NOT_ASK),
+                new ThrowingLogger(new AssertionError("an Error from a handler")));
+        assertSame(ScalarLoops.INSTANCE, ParallelLoops.serial(chosen));
+    }
+
+    @Test
+    void aThrowingFlagsProbeLeavesTheDecisionToVmInfo() {
+        Jvm throwing = new Jvm(null, true, HOTSPOT, MIXED, () -> {
+            throw new SecurityException("no management");
+        }, BITS_512, null, null, 8);
+        assertTrue(Selector.decide(throwing).vector());
+        Jvm erroring = new Jvm(null, true, HOTSPOT, "interpreted mode", () -> {
+            throw new NoClassDefFoundError("com/sun/management/HotSpotDiagnosticMXBean");
+        }, BITS_512, null, null, 8);
+        assertFallback(Selector.decide(erroring), "-Xint");
+    }
+
+    @Test
+    void aThrowingWidthProbeFallsBack() {
+        IntSupplier failing = () -> {
+            throw new ExceptionInInitializerError("species");
+        };
+        assertFallback(Selector.decide(jvm(null, true, MIXED, C2_FLAGS, failing)), "vector width could not be read");
+        Choice forced = Selector.decide(jvm("true", true, MIXED, C2_FLAGS, failing));
+        assertTrue(forced.vector(), forced.message());
+        assertTrue(forced.message().contains("unknown width"), forced.message());
+    }
+
     // Parallelism: relu4j.parallelism and relu4j.parallel.threshold.
 
     @Test
@@ -221,6 +302,36 @@ class SelectorTest {
         @Override
         public void log(Level level, ResourceBundle bundle, String format, Object... params) {
             records.add(level + " " + format);
+        }
+    }
+
+    /** A System.Logger whose every call throws, as a failing handler makes it. */
+    private record ThrowingLogger(Throwable thrown) implements System.Logger {
+        @Override
+        public String getName() {
+            return "throwing";
+        }
+
+        @Override
+        public boolean isLoggable(Level level) {
+            return true;
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String msg, Throwable t) {
+            throw sneaky();
+        }
+
+        @Override
+        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+            throw sneaky();
+        }
+
+        private RuntimeException sneaky() {
+            if (thrown instanceof Error e) {
+                throw e;
+            }
+            return (RuntimeException) thrown;
         }
     }
 }

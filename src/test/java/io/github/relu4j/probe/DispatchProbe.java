@@ -36,5 +36,10 @@ public final class DispatchProbe {
             ok &= Float.floatToRawIntBits(large[i]) == Float.floatToRawIntBits(i % 3 == 0 && i > 0 ? 0f : i);
         }
         System.out.println("large=" + ok);
+        // A second call through the facade: nothing was left half-initialised by the first.
+        float[] again = new float[3];
+        Activation.relu().forward(new float[] {-0f, -1f, 2f}, again);
+        System.out.println("again=" + Integer.toHexString(Float.floatToRawIntBits(again[0])) + ","
+                + Integer.toHexString(Float.floatToRawIntBits(again[1])) + "," + again[2]);
     }
 }
