@@ -52,9 +52,9 @@ class ExhaustiveFloatTest {
         private final float[][] fixed;
         private final int[] expected = new int[LENGTH];
         /** Scratch for the oracle: the chunk's x, dy and results, as bits. */
-        private final long[] oracleX = new long[CHUNK];
-        private final long[] oracleDy = new long[CHUNK];
-        private final long[] oracleOut = new long[CHUNK];
+        private final long[] oracleX = new long[FloatSweep.BLOCK];
+        private final long[] oracleDy = new long[FloatSweep.BLOCK];
+        private final long[] oracleOut = new long[FloatSweep.BLOCK];
         private final float[] prefill = new float[LENGTH];
         private final float[] scalarOut = new float[LENGTH];
         private final float[] vectorOut = new float[LENGTH];

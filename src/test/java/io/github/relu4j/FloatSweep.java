@@ -64,25 +64,31 @@ record FloatSweep(Op op, boolean backward, double p, double q, int fixed, boolea
         return sweepsDy && (i & 1) == 1 ? fixed ^ SIGN : fixed;
     }
 
+    /** Elements per block of the oracle's scratch arrays: three blocks of longs stay in L1. */
+    static final int BLOCK = 1024;
+
     /**
      * The contract's output bits for swept patterns {@code base .. base + n - 1}, into
-     * {@code out[offset ..]}, through {@code x}, {@code dy} and {@code bits}: scratch arrays of at
-     * least {@code n} elements.
+     * {@code out[offset ..]}, a block at a time through {@code x}, {@code dy} and {@code bits}:
+     * scratch arrays of at least {@link #BLOCK} elements.
      */
     void expected(int base, int[] out, int offset, int n, long[] x, long[] dy, long[] bits) {
-        for (int i = 0; i < n; i++) {
-            long s = Integer.toUnsignedLong(base + i);
-            long other = Integer.toUnsignedLong(fixedOperand(i));
-            x[i] = sweepsDy ? other : s;
-            dy[i] = sweepsDy ? s : other;
-        }
-        if (backward) {
-            Oracle.backward(op, Element.FLOAT, p, q, x, dy, bits, n);
-        } else {
-            Oracle.forward(op, Element.FLOAT, p, q, x, bits, n);
-        }
-        for (int i = 0; i < n; i++) {
-            out[offset + i] = (int) bits[i];
+        for (int from = 0; from < n; from += BLOCK) {
+            int m = Math.min(BLOCK, n - from);
+            for (int i = 0; i < m; i++) {
+                long s = Integer.toUnsignedLong(base + from + i);
+                long other = Integer.toUnsignedLong(fixedOperand(from + i));
+                x[i] = sweepsDy ? other : s;
+                dy[i] = sweepsDy ? s : other;
+            }
+            if (backward) {
+                Oracle.backward(op, Element.FLOAT, p, q, x, dy, bits, m);
+            } else {
+                Oracle.forward(op, Element.FLOAT, p, q, x, bits, m);
+            }
+            for (int i = 0; i < m; i++) {
+                out[offset + from + i] = (int) bits[i];
+            }
         }
     }
 
