@@ -303,6 +303,16 @@ final class Page {
                 """.formatted(run.machine("cpu.cores")) + table.render() + "\n";
     }
 
+    /** A pointer to the listings of {@code ./bench --asm}, when the directory has them. */
+    static String machineCode(boolean present) {
+        return !present ? "" : """
+                ## Machine code
+
+                [asm/README.md](asm/README.md) has C2's hot loop of every kernel and bound, as `./bench --asm`                 printed and counted it (instructions and bytes per element, unrolling, tails) at the default                 width, with `-XX:UseAVX=2` and with `-XX:MaxVectorSize=32` and `16`: what the speeds above are                 made of.
+
+                """;
+    }
+
     static String howToRead() {
         return """
                 ## How to read
