@@ -51,65 +51,94 @@ final class Oracle {
 
     /**
      * The forward outputs for {@code x[0 .. n)} into {@code out}: one loop per op, so that a sweep
-     * over all 2^32 floats runs nothing but the rule per element.
+     * over all 2^32 floats runs nothing but the rule per element. The encoding's facts are read
+     * into locals once: {@code m} is the magnitude bits, a NaN has {@code m > inf}, a value is
+     * negative when its sign bit is set and {@code m != 0}, and {@link #key} orders the rest.
      */
     static void forward(Op op, Element e, double p, double q, long[] x, long[] out, int n) {
+        long sign = e.signBit;
+        long magnitude = sign - 1;
+        long inf = e.exponentMask;
         long lo = e.param(p);
         long hi = e.param(q);
-        long loKey = e.key(lo);
-        long hiKey = e.key(hi);
+        long loKey = key(lo, sign, magnitude);
+        long hiKey = key(hi, sign, magnitude);
         switch (op) {
             case RELU -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = e.isNegative(x[i]) ? 0 : x[i];
+                    long v = x[i];
+                    long m = v & magnitude;
+                    out[i] = (v & sign) != 0 && m != 0 && m <= inf ? 0 : v;
                 }
             }
             case LEAKY_RELU -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = e.isPositive(x[i]) ? x[i] : product(e, x[i], p);
+                    long v = x[i];
+                    long m = v & magnitude;
+                    out[i] = (v & sign) == 0 && m != 0 && m <= inf ? v : product(e, v, p);
                 }
             }
             case HARDTANH -> {
                 for (int i = 0; i < n; i++) {
                     long v = x[i];
-                    out[i] = e.isNaN(v) ? v : e.key(v) < loKey ? lo : e.key(v) > hiKey ? hi : v;
+                    long k = key(v, sign, magnitude);
+                    out[i] = (v & magnitude) > inf ? v : k < loKey ? lo : k > hiKey ? hi : v;
                 }
             }
             case THRESHOLD -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = !e.isNaN(x[i]) && e.key(x[i]) <= loKey ? hi : x[i];
+                    long v = x[i];
+                    out[i] = (v & magnitude) <= inf && key(v, sign, magnitude) <= loKey ? hi : v;
                 }
             }
         }
     }
 
-    /** The backward outputs for {@code x[0 .. n)} and {@code dy[0 .. n)} into {@code out}. */
+    /** The backward outputs for {@code x[0 .. n)} and {@code dy[0 .. n)} into {@code out}, as {@link #forward}. */
     static void backward(Op op, Element e, double p, double q, long[] x, long[] dy, long[] out, int n) {
-        long loKey = e.key(e.param(p));
-        long hiKey = e.key(e.param(q));
+        long sign = e.signBit;
+        long magnitude = sign - 1;
+        long inf = e.exponentMask;
+        long loKey = key(e.param(p), sign, magnitude);
+        long hiKey = key(e.param(q), sign, magnitude);
         switch (op) {
             case RELU -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = e.isNegative(x[i]) || e.isZero(x[i]) ? 0 : dy[i];
+                    long v = x[i];
+                    long m = v & magnitude;
+                    out[i] = m == 0 || ((v & sign) != 0 && m <= inf) ? 0 : dy[i];
                 }
             }
             case LEAKY_RELU -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = e.isPositive(x[i]) ? dy[i] : product(e, dy[i], p);
+                    long v = x[i];
+                    long m = v & magnitude;
+                    out[i] = (v & sign) == 0 && m != 0 && m <= inf ? dy[i] : product(e, dy[i], p);
                 }
             }
             case HARDTANH -> {
                 for (int i = 0; i < n; i++) {
-                    boolean cut = !e.isNaN(x[i]) && (e.key(x[i]) <= loKey || e.key(x[i]) >= hiKey);
-                    out[i] = cut ? 0 : dy[i];
+                    long v = x[i];
+                    long k = key(v, sign, magnitude);
+                    out[i] = (v & magnitude) <= inf && (k <= loKey || k >= hiKey) ? 0 : dy[i];
                 }
             }
             case THRESHOLD -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = !e.isNaN(x[i]) && e.key(x[i]) <= loKey ? 0 : dy[i];
+                    long v = x[i];
+                    out[i] = (v & magnitude) <= inf && key(v, sign, magnitude) <= loKey ? 0 : dy[i];
                 }
             }
         }
+    }
+
+    /**
+     * A key that orders non-NaN encodings as their values: the magnitude bits, negated for a set
+     * sign, so that -0.0 and +0.0 are equal.
+     */
+    private static long key(long bits, long sign, long magnitude) {
+        long m = bits & magnitude;
+        return (bits & sign) != 0 ? -m : m;
     }
 
     /** Whether the backward kernel gives the same bits from the forward output as from the input. */
