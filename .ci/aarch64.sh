@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# The aarch64 leg: runs relu4j's C2 width-matrix tests (JUnit tags "c2" and "width", as the pom's
+# surefire 'c2' executions do) on an arm64 JDK 25 under QEMU's user-mode emulator, once per
+# emulated vector unit: NEON only (sve=off) and SVE at 128, 256, 512 and 2048 bits. No ARM
+# machine is needed; the x86 Maven build's classes are used as they are, only the JVM is arm64.
+#
+# What it changes on the machine: `apt-get install qemu-user-static` if qemu-aarch64-static is
+# missing. Everything else lives in a cache directory (default
+# ${XDG_CACHE_HOME:-$HOME/.cache}/relu4j-aarch64, or $RELU4J_AARCH64_CACHE): Debian trixie's arm64
+# openjdk-25-jre-headless and the libraries it runs on, downloaded as .debs with an apt
+# configuration private to this script, and extracted there with dpkg-deb -x (not installed).
+#
+# Needs target/classes and target/test-classes from the x86 build (./test.sh --aarch64 builds
+# first; alone, run `mvn install -DskipTests && mvn test-compile` before this).
+#
+# Usage: .ci/aarch64.sh [--short] [CONFIG...]
+#   CONFIG: neon sve128 sve256 sve512 sve1024 sve2048 (default: neon sve128 sve256 sve512 sve2048)
+#   --short: neon and sve512 only.
+# Environment: RELU4J_AARCH64_CACHE (cache directory), RELU4J_AARCH64_TAGS (JUnit tag expression,
+#   default "c2 | width"), RELU4J_AARCH64_JVM_ARGS (extra JVM arguments for every configuration).
+# Exits non-zero if any configuration fails; prints the time of each configuration and test class.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+project=$PWD
+source .ci/jdk25.sh # the host's JDK 25, for Maven and test discovery
+
+configs=()
+for arg in "$@"; do
+    case "$arg" in
+        --short) configs+=(neon sve512) ;;
+        neon | sve128 | sve256 | sve512 | sve1024 | sve2048) configs+=("$arg") ;;
+        -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "error: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+    esac
+done
+[ ${#configs[@]} -gt 0 ] || configs=(neon sve128 sve256 sve512 sve2048)
+
+cache=${RELU4J_AARCH64_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/relu4j-aarch64}
+root=$cache/root
+jdk=$root/usr/lib/jvm/java-25-openjdk-arm64
+tags=${RELU4J_AARCH64_TAGS:-c2 | width}
+log() { echo "[aarch64] $*" >&2; }
+
+# --- QEMU ------------------------------------------------------------------------------------
+if ! command -v qemu-aarch64-static >/dev/null 2>&1; then
+    log "installing qemu-user-static"
+    if [ "$(id -u)" != 0 ]; then
+        echo "error: qemu-aarch64-static is missing; install Debian's qemu-user-static (as root)" >&2
+        exit 1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q qemu-user-static >/dev/null ||
+        { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q qemu-user-static >/dev/null; }
+fi
+qemu=$(command -v qemu-aarch64-static)
+
+# --- The arm64 JDK, as Debian packages extracted into a private root ---------------------------
+packages=(openjdk-25-jre-headless libc6 libgcc-s1 libstdc++6 zlib1g)
+if [ ! -x "$jdk/bin/java" ] || [ ! -e "$cache/root.done" ]; then
+    log "fetching arm64 ${packages[*]} from Debian trixie into $cache"
+    rm -rf "$cache/apt" "$cache/debs" "$root" "$cache/root.done"
+    mkdir -p "$cache/apt/lists/partial" "$cache/apt/archives/partial" "$cache/debs" "$root"
+    echo "deb [arch=arm64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main" \
+        >"$cache/apt/sources.list"
+    : >"$cache/apt/status"
+    apt_opts=(
+        -o "Dir::Etc::sourcelist=$cache/apt/sources.list" -o "Dir::Etc::sourceparts=-"
+        -o "Dir::State=$cache/apt" -o "Dir::State::Lists=$cache/apt/lists"
+        -o "Dir::State::status=$cache/apt/status" -o "Dir::Cache=$cache/apt"
+        -o "Dir::Cache::archives=$cache/apt/archives" -o "APT::Architecture=arm64"
+        -o "APT::Architectures::=arm64" -o "APT::Sandbox::User=root" -o "Debug::NoLocking=1"
+    )
+    apt-get -q "${apt_opts[@]}" update >/dev/null
+    (cd "$cache/debs" && apt-get -q "${apt_opts[@]}" download "${packages[@]}" >/dev/null)
+    for deb in "$cache"/debs/*.deb; do dpkg-deb -x "$deb" "$root"; done
+    # Trixie is merged-/usr: the dynamic loader is looked up as /lib/ld-linux-aarch64.so.1.
+    ln -sfn usr/lib "$root/lib"
+    # The host resolves symbolic links, not QEMU: the JDK's absolute ones (conf/security/java.security
+    # -> /etc/java-25-openjdk/...) must point into the root, so they are made relative.
+    find "$root" -type l -lname '/*' -print0 | while IFS= read -r -d '' link; do
+        ln -sfn "$(realpath -m --relative-to="$(dirname "$link")" "$root$(readlink "$link")")" "$link"
+    done
+    touch "$cache/root.done"
+fi
+version=$("$qemu" -cpu max,sve=off -L "$root" "$jdk/bin/java" -version 2>&1) ||
+    { echo "$version" >&2; echo "error: the arm64 JVM does not start under $qemu" >&2; exit 1; }
+log "arm64 JVM starts under QEMU: $(echo "$version" | sed -n 2p)"
+
+# --- The tests' class path and the JUnit console launcher --------------------------------------
+[ -d target/classes ] && [ -d target/test-classes ] ||
+    { echo "error: no target/classes or target/test-classes: build first (./test.sh --aarch64 does)" >&2; exit 1; }
+mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile=target/aarch64/test-classpath.txt >/dev/null
+maven_cp=$(cat target/aarch64/test-classpath.txt)
+platform=$(tr ':' '\n' <<<"$maven_cp" | sed -n 's#.*/junit-platform-engine-\([^/]*\)\.jar$#\1#p' | head -1)
+[ -n "$platform" ] || { echo "error: no junit-platform-engine on the test class path" >&2; exit 1; }
+launcher=$cache/junit-platform-console-standalone-$platform.jar
+if [ ! -f "$launcher" ]; then
+    mvn -B -ntp -q dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:$platform" \
+        -DoutputDirectory="$cache" >/dev/null
+fi
+# The launcher bundles JUnit itself; the project's other test dependencies come from Maven.
+others=$(tr ':' '\n' <<<"$maven_cp" | { grep -v -e /org/junit/ -e /org/opentest4j/ -e /org/apiguardian/ || true; } | paste -sd: -)
+class_path=$project/target/classes:$project/target/test-classes${others:+:$others}
+
+# The test classes that carry the tags, found on the host JVM (the kernel catalogue decides what
+# each of them runs; a class that joins the tags joins the leg).
+classes=$(java --add-modules jdk.incubator.vector,jdk.jfr -jar "$launcher" discover --disable-banner \
+    --disable-ansi-colors --details=flat --class-path "$class_path" \
+    --scan-class-path "$project/target/test-classes" --include-tag "$tags" 2>/dev/null |
+    sed -n 's/.*\[class:\([^]]*\)\])$/\1/p' | sort -u)
+[ -n "$classes" ] || { echo "error: no test class is tagged '$tags'" >&2; exit 1; }
+log "test classes: $(echo $classes)"
+
+# --- One JVM per configuration and test class ----------------------------------------------------
+cpu_of() { # QEMU -cpu value and expected vector bits of a configuration
+    case "$1" in
+        neon) echo "max,sve=off 128" ;;
+        # QEMU's user mode starts a process at a 512-bit SVE vector length whatever the maximum
+        # (as Linux does); sve-default-vector-length sets it to the configuration's.
+        sve*) local bits=${1#sve}; echo "max,sve$bits=on,sve-default-vector-length=$((bits / 8)) $bits" ;;
+    esac
+}
+elapsed() { local ds=$((($(date +%s%N) - $1) / 100000000)); echo "$((ds / 10)).$((ds % 10))"; } # s since $1 (ns)
+summary=()
+failed=0
+for config in "${configs[@]}"; do
+    read -r cpu bits <<<"$(cpu_of "$config")"
+    reports=$project/target/aarch64/$config
+    rm -rf "$reports"
+    mkdir -p "$reports"
+    log "$config: -cpu $cpu, expecting ${bits}-bit vectors"
+    start=$(date +%s%N)
+    "$qemu" -cpu "$cpu" -L "$root" "$jdk/bin/java" -version >/dev/null 2>&1
+    line="$config (${bits}-bit): JVM start $(elapsed "$start") s"
+    config_start=$(date +%s%N)
+    for class in $classes; do
+        start=$(date +%s%N)
+        # As the pom's 'c2' executions: C2 alone, compiling before the triggering call returns; each
+        # class in its own JVM, so that C2AgreementTest is the first to call the kernels in it.
+        # shellcheck disable=SC2086
+        if "$qemu" -cpu "$cpu" -L "$root" "$jdk/bin/java" \
+            --add-modules jdk.incubator.vector,jdk.jfr -Xbatch -XX:-TieredCompilation \
+            -Drelu4j.test.vectorBits="$bits" ${RELU4J_AARCH64_JVM_ARGS:-} \
+            -jar "$launcher" execute --disable-banner --disable-ansi-colors --details=summary \
+            --fail-if-no-tests --class-path "$class_path" --select-class "$class" --include-tag "$tags" \
+            --reports-dir "$reports/${class##*.}" >"$reports/${class##*.}.txt" 2>&1; then
+            result=passed
+        else
+            result=FAILED
+            failed=1
+            grep -v '^WARNING: Using incubator modules' "$reports/${class##*.}.txt" | head -60 >&2
+        fi
+        line+=", ${class##*.} $result in $(elapsed "$start") s"
+        log "$config: ${class##*.} $result in $(elapsed "$start") s ($(grep -E 'tests (successful|failed)' \
+            "$reports/${class##*.}.txt" | tr -s ' []' ' ' | paste -sd, -))"
+    done
+    summary+=("$line; total $(elapsed "$config_start") s")
+done
+
+log "summary (outputs and JUnit XML reports in target/aarch64/)"
+printf '[aarch64]   %s\n' "${summary[@]}" >&2
+[ "$failed" = 0 ] && log "every configuration passed" || log "FAILED"
+exit $failed
