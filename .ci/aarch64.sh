@@ -17,7 +17,9 @@
 #   CONFIG: neon sve128 sve256 sve512 sve1024 sve2048 (default: neon sve128 sve256 sve512 sve2048)
 #   --short: neon and sve512 only.
 # Environment: RELU4J_AARCH64_CACHE (cache directory), RELU4J_AARCH64_TAGS (JUnit tag expression,
-#   default "c2 | width"), RELU4J_AARCH64_JVM_ARGS (extra JVM arguments for every configuration).
+#   default "c2 | width"), RELU4J_AARCH64_STORAGES (the kernel catalogue's storages the agreement
+#   tests use, default ARRAY,NATIVE,NATIVE_UNALIGNED; empty for all), RELU4J_AARCH64_JVM_ARGS
+#   (extra JVM arguments for every configuration).
 # Exits non-zero if any configuration fails; prints the time of each configuration and test class.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +41,9 @@ cache=${RELU4J_AARCH64_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/relu4j-aarch64}
 root=$cache/root
 jdk=$root/usr/lib/jvm/java-25-openjdk-arm64
 tags=${RELU4J_AARCH64_TAGS:-c2 | width}
+# Arrays and native segments (aligned or not) reach every vector kernel method; the heap-segment
+# storages' staging code does not depend on the CPU, and would double the time under emulation.
+storages=${RELU4J_AARCH64_STORAGES-ARRAY,NATIVE,NATIVE_UNALIGNED}
 log() { echo "[aarch64] $*" >&2; }
 
 # --- QEMU ------------------------------------------------------------------------------------
@@ -101,15 +106,6 @@ fi
 others=$(tr ':' '\n' <<<"$maven_cp" | { grep -v -e /org/junit/ -e /org/opentest4j/ -e /org/apiguardian/ || true; } | paste -sd: -)
 class_path=$project/target/classes:$project/target/test-classes${others:+:$others}
 
-# The test classes that carry the tags, found on the host JVM (the kernel catalogue decides what
-# each of them runs; a class that joins the tags joins the leg).
-classes=$(java --add-modules jdk.incubator.vector,jdk.jfr -jar "$launcher" discover --disable-banner \
-    --disable-ansi-colors --details=flat --class-path "$class_path" \
-    --scan-class-path "$project/target/test-classes" --include-tag "$tags" 2>/dev/null |
-    sed -n 's/.*\[class:\([^]]*\)\])$/\1/p' | sort -u)
-[ -n "$classes" ] || { echo "error: no test class is tagged '$tags'" >&2; exit 1; }
-log "test classes: $(echo $classes)"
-
 # --- One JVM per configuration and test class ----------------------------------------------------
 cpu_of() { # QEMU -cpu value and expected vector bits of a configuration
     case "$1" in
@@ -131,29 +127,29 @@ for config in "${configs[@]}"; do
     start=$(date +%s%N)
     "$qemu" -cpu "$cpu" -L "$root" "$jdk/bin/java" -version >/dev/null 2>&1
     line="$config (${bits}-bit): JVM start $(elapsed "$start") s"
-    config_start=$(date +%s%N)
-    for class in $classes; do
-        start=$(date +%s%N)
-        # As the pom's 'c2' executions: C2 alone, compiling before the triggering call returns; each
-        # class in its own JVM, so that C2AgreementTest is the first to call the kernels in it.
-        # shellcheck disable=SC2086
-        if "$qemu" -cpu "$cpu" -L "$root" "$jdk/bin/java" \
-            --add-modules jdk.incubator.vector,jdk.jfr -Xbatch -XX:-TieredCompilation \
-            -Drelu4j.test.vectorBits="$bits" ${RELU4J_AARCH64_JVM_ARGS:-} \
-            -jar "$launcher" execute --disable-banner --disable-ansi-colors --details=summary \
-            --fail-if-no-tests --class-path "$class_path" --select-class "$class" --include-tag "$tags" \
-            --reports-dir "$reports/${class##*.}" >"$reports/${class##*.}.txt" 2>&1; then
-            result=passed
-        else
-            result=FAILED
-            failed=1
-            grep -v '^WARNING: Using incubator modules' "$reports/${class##*.}.txt" | head -60 >&2
-        fi
-        line+=", ${class##*.} $result in $(elapsed "$start") s"
-        log "$config: ${class##*.} $result in $(elapsed "$start") s ($(grep -E 'tests (successful|failed)' \
-            "$reports/${class##*.}.txt" | tr -s ' []' ' ' | paste -sd, -))"
-    done
-    summary+=("$line; total $(elapsed "$config_start") s")
+    start=$(date +%s%N)
+    # As the pom's 'c2' executions: C2 alone, compiling before the triggering call returns, the
+    # tagged classes in one JVM (C2AgreementTest checks that it is the first to call the kernels).
+    # shellcheck disable=SC2086
+    if "$qemu" -cpu "$cpu" -L "$root" "$jdk/bin/java" \
+        --add-modules jdk.incubator.vector,jdk.jfr -Xbatch -XX:-TieredCompilation \
+        -Drelu4j.test.vectorBits="$bits" -Drelu4j.test.storages="$storages" ${RELU4J_AARCH64_JVM_ARGS:-} \
+        -jar "$launcher" execute --disable-banner --disable-ansi-colors --details=tree --details-theme=ascii \
+        --fail-if-no-tests --class-path "$class_path" --scan-class-path "$project/target/test-classes" \
+        --include-tag "$tags" --reports-dir "$reports" >"$reports/output.txt" 2>&1; then
+        result=passed
+    else
+        result=FAILED
+        failed=1
+        sed -n '/^Failures (/,$p' "$reports/output.txt" | head -80 >&2
+    fi
+    # Each test class's time, its @BeforeAll (C2AgreementTest's warm-up) included, from the tree.
+    classes=$(sed -n 's/^[|+ ]*[+'"'"'-]-- \([A-Za-z0-9_]*Test[A-Za-z0-9_]*\) \([0-9]*\) ms.*/\1 \2/p' "$reports/output.txt" |
+        awk '{printf "%s%s %.1f s", sep, $1, $2 / 1000; sep = ", "}')
+    counts=$(grep -E 'tests (successful|failed)' "$reports/output.txt" | tr -s ' []' ' ' | paste -sd, -)
+    line+=", tests $result in $(elapsed "$start") s (${classes:-no class ran};${counts})"
+    log "$line"
+    summary+=("$line")
 done
 
 log "summary (outputs and JUnit XML reports in target/aarch64/)"
