@@ -93,13 +93,13 @@ log "arm64 JVM starts under QEMU: $(echo "$version" | sed -n 2p)"
 # --- The tests' class path and the JUnit console launcher --------------------------------------
 [ -d target/classes ] && [ -d target/test-classes ] ||
     { echo "error: no target/classes or target/test-classes: build first (./test.sh --aarch64 does)" >&2; exit 1; }
-mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile=target/aarch64/test-classpath.txt >/dev/null
+mvn -B -ntp -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=target/aarch64/test-classpath.txt >/dev/null
 maven_cp=$(cat target/aarch64/test-classpath.txt)
 platform=$(tr ':' '\n' <<<"$maven_cp" | sed -n 's#.*/junit-platform-engine-\([^/]*\)\.jar$#\1#p' | head -1)
 [ -n "$platform" ] || { echo "error: no junit-platform-engine on the test class path" >&2; exit 1; }
 launcher=$cache/junit-platform-console-standalone-$platform.jar
 if [ ! -f "$launcher" ]; then
-    mvn -B -ntp -q dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:$platform" \
+    mvn -B -ntp -q -Dstyle.color=never dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:$platform" \
         -DoutputDirectory="$cache" >/dev/null
 fi
 # The launcher bundles JUnit itself; the project's other test dependencies come from Maven.
@@ -116,6 +116,14 @@ cpu_of() { # QEMU -cpu value and expected vector bits of a configuration
     esac
 }
 elapsed() { local ds=$((($(date +%s%N) - $1) / 100000000)); echo "$((ds / 10)).$((ds % 10))"; } # s since $1 (ns)
+# CPU seconds (user + system) used so far by this script's finished children: on a busy machine
+# the wall-clock times above also count waiting for a core.
+# Sets cpu_now; `times` must run in this shell, not in a $(...) subshell.
+children_cpu() {
+    times >"$project/target/aarch64/times.txt"
+    cpu_now=$(tail -1 "$project/target/aarch64/times.txt" | awk '{
+        t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] } printf "%.1f", t }')
+}
 summary=()
 failed=0
 for config in "${configs[@]}"; do
@@ -128,6 +136,8 @@ for config in "${configs[@]}"; do
     "$qemu" -cpu "$cpu" -L "$root" "$jdk/bin/java" -version >/dev/null 2>&1
     line="$config (${bits}-bit): JVM start $(elapsed "$start") s"
     start=$(date +%s%N)
+    children_cpu
+    cpu_before=$cpu_now
     # As the pom's 'c2' executions: C2 alone, compiling before the triggering call returns, the
     # tagged classes in one JVM (C2AgreementTest checks that it is the first to call the kernels).
     # shellcheck disable=SC2086
@@ -147,7 +157,9 @@ for config in "${configs[@]}"; do
     classes=$(sed -n 's/^[|+ ]*[+'"'"'-]-- \([A-Za-z0-9_]*Test[A-Za-z0-9_]*\) \([0-9]*\) ms.*/\1 \2/p' "$reports/output.txt" |
         awk '{printf "%s%s %.1f s", sep, $1, $2 / 1000; sep = ", "}')
     counts=$(grep -E 'tests (successful|failed)' "$reports/output.txt" | tr -s ' []' ' ' | paste -sd, -)
-    line+=", tests $result in $(elapsed "$start") s (${classes:-no class ran};${counts})"
+    children_cpu
+    cpu_used=$(echo "$cpu_now $cpu_before" | awk '{printf "%.0f", $1 - $2}')
+    line+=", tests $result in $(elapsed "$start") s, ${cpu_used} s of CPU (${classes:-no class ran};${counts})"
     log "$line"
     summary+=("$line")
 done
