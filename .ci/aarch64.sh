@@ -153,13 +153,16 @@ for config in "${configs[@]}"; do
         failed=1
         sed -n '/^Failures (/,$p' "$reports/output.txt" | head -80 >&2
     fi
-    # Each test class's time, its @BeforeAll (C2AgreementTest's warm-up) included, from the tree.
-    classes=$(sed -n 's/^[|+ ]*[+'"'"'-]-- \([A-Za-z0-9_]*Test[A-Za-z0-9_]*\) \([0-9]*\) ms.*/\1 \2/p' "$reports/output.txt" |
-        awk '{printf "%s%s %.1f s", sep, $1, $2 / 1000; sep = ", "}')
+    # Each test class's own time (its tests'), and the rest of the JUnit run (engine start and
+    # @BeforeAll methods: C2AgreementTest's warm-up and JFR proof), from the JUnit XML report.
+    classes=$(sed -n 's/.*<test\(suite\|case\) .*classname="\([^"]*\)" time="\([0-9.]*\)".*/\2 \3/p; s/.*<testsuite name="JUnit Jupiter".* time="\([0-9.]*\)".*/suite \1/p' \
+        "$reports/TEST-junit-jupiter.xml" 2>/dev/null | awk '
+        $1 == "suite" { suite = $2; next } { sub(/.*\./, "", $1); t[$1] += $2; sum += $2 }
+        END { for (c in t) printf "%s %.0f s, ", c, t[c]; if (suite) printf "warm-up and the rest %.0f s", suite - sum }')
     counts=$(grep -E 'tests (successful|failed)' "$reports/output.txt" | tr -s ' []' ' ' | paste -sd, -)
     children_cpu
     cpu_used=$(echo "$cpu_now $cpu_before" | awk '{printf "%.0f", $1 - $2}')
-    line+=", tests $result in $(elapsed "$start") s, ${cpu_used} s of CPU (${classes:-no class ran};${counts})"
+    line+=", tests $result in $(elapsed "$start") s, ${cpu_used} s of CPU (${classes:-no report};${counts})"
     log "$line"
     summary+=("$line")
 done
