@@ -24,7 +24,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 project=$PWD
-source .ci/jdk25.sh # the host's JDK 25, for Maven and test discovery
 
 configs=()
 for arg in "$@"; do
@@ -36,6 +35,7 @@ for arg in "$@"; do
     esac
 done
 [ ${#configs[@]} -gt 0 ] || configs=(neon sve128 sve256 sve512 sve2048)
+source .ci/jdk25.sh # the host's JDK 25, for Maven
 
 cache=${RELU4J_AARCH64_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/relu4j-aarch64}
 root=$cache/root
