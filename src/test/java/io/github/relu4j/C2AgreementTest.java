@@ -121,8 +121,8 @@ class C2AgreementTest extends VectorAgreementTest {
         Set<String> names = new TreeSet<>();
         for (Op op : Op.values()) {
             for (Format f : Format.values()) {
-                names.add(LoopGenerator.loopName(op, false, f));
-                names.add(LoopGenerator.loopName(op, true, f));
+                names.add(op.loop(false, f));
+                names.add(op.loop(true, f));
             }
         }
         return names;

@@ -268,29 +268,6 @@ enum Element {
         return (bits & exponentMask) == exponentMask && (bits & mantissaMask) != 0;
     }
 
-    boolean isZero(long bits) {
-        return (bits & ~signBit) == 0;
-    }
-
-    /** x < 0 decided on bits alone: sign set, not zero, not NaN. */
-    boolean isNegative(long bits) {
-        return (bits & signBit) != 0 && !isZero(bits) && !isNaN(bits);
-    }
-
-    /**
-     * A key that orders non-NaN values as their numeric order, from the encoding alone: the
-     * magnitude bits, negated for a set sign, so that -0.0 and +0.0 are equal.
-     */
-    long key(long bits) {
-        long magnitude = bits & ~signBit & (signBit | (signBit - 1));
-        return (bits & signBit) != 0 ? -magnitude : magnitude;
-    }
-
-    /** x > 0 decided on bits alone: sign clear, not zero, not NaN. */
-    boolean isPositive(long bits) {
-        return (bits & signBit) == 0 && bits != 0 && !isNaN(bits);
-    }
-
     Object filled(int length, long bits) {
         Object array = newArray(length);
         for (int i = 0; i < length; i++) {

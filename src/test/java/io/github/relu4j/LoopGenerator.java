@@ -45,11 +45,6 @@ final class LoopGenerator {
         }
     }
 
-    /** The name of the loop of {@code op}'s forward or backward kernel for {@code f}: {@code reluForwardF32}. */
-    static String loopName(Op op, boolean backward, Format f) {
-        return op.loop(backward, f);
-    }
-
     static String generate(Target engine) {
         StringBuilder s = new StringBuilder();
         s.append(header(engine));
@@ -168,7 +163,7 @@ final class LoopGenerator {
             s.append("            case ").append(f.name()).append(" -> {\n                switch (op) {\n");
             for (Op op : Op.values()) {
                 s.append("                    case ").append(op.name()).append(" -> ")
-                        .append(loopName(op, backward, f)).append('(').append(cast).append("x, xOffset, ");
+                        .append(op.loop(backward, f)).append('(').append(cast).append("x, xOffset, ");
                 if (backward) {
                     s.append(cast).append("dy, dyOffset, ").append(cast).append("dx, dxOffset, ");
                 } else {
@@ -198,7 +193,7 @@ final class LoopGenerator {
             params.append(", ").append(t.java()).append(' ').append(p);
             args.append(", ").append(p);
         }
-        StringBuilder s = new StringBuilder("\n    static void ").append(loopName(op, backward, f)).append('(')
+        StringBuilder s = new StringBuilder("\n    static void ").append(op.loop(backward, f)).append('(')
                 .append(array).append(" x, ").append(index).append(" xOffset, ");
         if (backward) {
             s.append(array).append(" dy, ").append(index).append(" dyOffset, ");

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The contract, computed from the bits alone: signs, zeros and NaNs from the encoding, order from
- * the sign-magnitude key ({@link Element#key}), and products as the exact product rounded once
+ * the sign-magnitude key ({@link #key}), and products as the exact product rounded once
  * (float: the double product, which is exact for two floats, rounded to float; double:
  * {@code fma(v, alpha, -0.0)}), which is what an IEEE multiply is defined to return. Nothing here
  * runs the formulas under test. Every op of the catalogue has its rules and its test parameters
