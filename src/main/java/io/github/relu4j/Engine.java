@@ -1,5 +1,6 @@
 package io.github.relu4j;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 
@@ -54,7 +55,10 @@ public final class Engine {
      * The engine this JVM runs fastest, chosen once, on first use: {@link #vector()} when the
      * {@code jdk.incubator.vector} module is readable, the JVM is HotSpot with C2 and its Vector
      * API intrinsics on, and the preferred vector is at least 128 bits wide; {@link #scalar()} otherwise, with one WARNING through
-     * {@link System.Logger} (logger {@code io.github.relu4j}) saying why. From 2<sup>20</sup>
+     * {@link System.Logger} (logger {@code io.github.relu4j}) saying why. Fast from the first
+     * call: each kernel runs the scalar reference until its vector loop is compiled, which a
+     * background thread sees to (see {@link #warmUp()}); the decision and its log line are made
+     * there too. From 2<sup>20</sup>
      * elements per call it runs on up to {@link Runtime#availableProcessors()} threads. The
      * system properties {@code relu4j.vector}, {@code relu4j.parallelism} and
      * {@code relu4j.parallel.threshold} change the choice (see the
@@ -106,6 +110,40 @@ public final class Engine {
         Loops serial = ParallelLoops.serial(Objects.requireNonNull(engine, "engine").loops);
         Objects.requireNonNull(pool, "pool");
         return new Engine(ParallelLoops.of(serial, pool.getParallelism() + 1, pool));
+    }
+
+    /**
+     * Starts the warm-up of every kernel of this engine on the warm-up thread and returns at once.
+     * Only the {@link #preferred()} engine warms up (its vector kernels run the scalar reference
+     * until C2 has compiled them; the first call of each kernel starts its warm-up); for other
+     * engines this does nothing. Call it early (at start-up) so that no kernel ever runs its
+     * reference first; {@link #awaitWarmUp(Duration)} waits for it.
+     *
+     * @return this engine
+     */
+    public Engine warmUp() {
+        WarmingLoops warming = WarmingLoops.of(loops);
+        if (warming != null) {
+            warming.warmUpAll();
+        }
+        return this;
+    }
+
+    /**
+     * Waits until every kernel of this engine whose warm-up has started (by {@link #warmUp()} or
+     * by its first call) runs its final code: the vector loop once compiled, or the reference if
+     * it did not get faster within 20 seconds or the engine decision chose it. Returns at once for
+     * engines that do not warm up, and when nothing has been called.
+     *
+     * @param timeout the longest to wait
+     * @return whether every started warm-up had ended by then
+     * @throws InterruptedException if the waiting thread is interrupted
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public boolean awaitWarmUp(Duration timeout) throws InterruptedException {
+        long nanos = Objects.requireNonNull(timeout, "timeout").toNanos();
+        WarmingLoops warming = WarmingLoops.of(loops);
+        return warming == null || warming.awaitSettled(nanos);
     }
 
     /**

@@ -20,6 +20,10 @@ import java.util.function.Supplier;
 final class Selector {
     static final String PROPERTY = "relu4j.vector";
     static final String PARALLELISM_PROPERTY = "relu4j.parallelism";
+    /** {@code false}: the preferred vector kernels run from the first call, before C2 has compiled them. */
+    static final String WARMUP_PROPERTY = "relu4j.warmup";
+    private static final String WARMUP_NOTE = "; each kernel runs the scalar reference until its vector loop is"
+            + " compiled (-D" + WARMUP_PROPERTY + "=false: the vector loops from the first call)";
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final int MIN_VECTOR_BITS = 128;
     private static final String ENABLE = "start the JVM with --add-modules " + VECTOR_MODULE;
@@ -203,13 +207,46 @@ final class Selector {
             log = null;
         }
         try {
-            return select(Jvm.current(), log == null ? Silent.LOGGER : log);
+            Jvm jvm = Jvm.current();
+            Logger logger = log == null ? Silent.LOGGER : log;
+            return warms(jvm, System.getProperty(WARMUP_PROPERTY)) ? warming(jvm, logger) : select(jvm, logger);
         } catch (RuntimeException | Error e) {
             if (log != null) {
                 log(log, Level.WARNING, "relu4j: scalar kernels, single-threaded, because the choice failed: " + e);
             }
             return ScalarLoops.INSTANCE;
         }
+    }
+
+    /**
+     * Whether the preferred engine starts on the scalar reference and moves each kernel to the
+     * vector loops once they are compiled ({@link WarmingLoops}): when the vector kernels may be
+     * chosen (the module is readable, {@value #PROPERTY} is not {@code false}) and
+     * {@value #WARMUP_PROPERTY} is not {@code false}.
+     */
+    static boolean warms(Jvm jvm, String warmupProperty) {
+        return jvm.vectorModuleReadable() && !"false".equalsIgnoreCase(trim(jvm.property()))
+                && !"false".equalsIgnoreCase(trim(warmupProperty));
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+
+    /**
+     * The warming engine: the parallel split decided here (system properties only), the kernel
+     * decision, its HotSpot flag reads and its log line on the warm-up thread, so that the first
+     * call pays for none of them.
+     */
+    static Loops warming(Jvm jvm, Logger log) {
+        Loops serial = new WarmingLoops(ScalarLoops.INSTANCE, () -> {
+            Choice choice = decide(jvm);
+            log(log, choice.level(), choice.message() + (choice.vector() ? WARMUP_NOTE : ""));
+            return choice.vector() ? VectorLoops.INSTANCE : ScalarLoops.INSTANCE;
+        });
+        int parallelism = parallelism(jvm.parallelismProperty(), jvm.processors()).value();
+        return parallelism == 1 ? serial : ParallelLoops.withThreshold(serial, parallelism,
+                ForkJoinPool.commonPool(), threshold(jvm.thresholdProperty()).value());
     }
 
     static Loops preferred() {

@@ -10,9 +10,11 @@ import io.github.relu4j.Engine;
 public final class DispatchProbe {
     private DispatchProbe() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         float[] y = new float[3];
         Activation.relu().forward(new float[] {-0f, -1f, 2f}, y);
+        // The preferred engine decides (and logs) on its warm-up thread: wait for that.
+        System.out.println("settled=" + Engine.preferred().awaitWarmUp(java.time.Duration.ofSeconds(50)));
         String vector;
         try {
             vector = Engine.vector().name();

@@ -1,0 +1,180 @@
+package io.github.relu4j.bench;
+
+import io.github.relu4j.Activation;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * What a program that has just started pays: fresh JVMs, each timing its first 1,000 calls of
+ * one public kernel ({@code Activation.leakyRelu().forward(float[], float[])} and
+ * {@code Activation.relu().backward}, the default engine) on random-sign data, under three
+ * settings of the same library: the preferred engine as shipped (vector kernels after a warm-up
+ * on the scalar reference), the vector kernels from the first call ({@code -Drelu4j.warmup=false},
+ * the 0.2 behaviour), and the scalar reference ({@code -Drelu4j.vector=false}). JMH measures steady
+ * states; this measures the start, so it runs its own JVMs ({@code SingleShotTime} over as many
+ * forks would measure the same first call but not calls 2 to 1,000 of one JVM).
+ *
+ * <p>{@code java -cp benchmarks.jar io.github.relu4j.bench.ColdStart OUT_DIR [FORKS]} writes
+ * {@code cold-start.csv} (one row per JVM) and {@code cold-start.md} (medians over the forks, and
+ * their range) into {@code OUT_DIR}; the JVMs of one size run interleaved, setting after
+ * setting, so that a noisy minute hits all settings alike.
+ */
+public final class ColdStart {
+    static final int CALLS = 1000;
+    static final int[] SIZES = {1024, 16384, 2 * 1024 * 1024};
+    static final String[] KERNELS = {"leakyRelu.forward", "relu.backward"};
+
+    /** A setting: its name in the tables and the JVM options that make it. */
+    record Setting(String name, List<String> options) {}
+
+    static final List<Setting> SETTINGS = List.of(
+            new Setting("preferred (warm-up)", List.of()),
+            new Setting("vector from call 1", List.of("-Drelu4j.warmup=false")),
+            new Setting("scalar reference", List.of("-Drelu4j.vector=false")));
+
+    private ColdStart() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 1 && args[0].equals("child")) {
+            child(args[1], Integer.parseInt(args[2]));
+            return;
+        }
+        Path out = Path.of(args.length >= 1 ? args[0] : ".");
+        int forks = args.length >= 2 ? Integer.parseInt(args[1]) : 5;
+        Files.createDirectories(out);
+        List<String> csv = new ArrayList<>(List.of("kernel,size,setting,fork,first_us,calls1to100_us,calls101to1000_us"));
+        List<Row> rows = new ArrayList<>();
+        for (String kernel : KERNELS) {
+            for (int size : SIZES) {
+                for (int fork = 0; fork < forks; fork++) {
+                    for (Setting setting : SETTINGS) {
+                        double[] t = run(kernel, size, setting);
+                        rows.add(new Row(kernel, size, setting.name(), t));
+                        csv.add(String.format(Locale.ROOT, "%s,%d,%s,%d,%.1f,%.1f,%.1f", kernel, size, setting.name(),
+                                fork, t[0], t[1], t[2]));
+                        System.out.printf(Locale.ROOT, "%-18s %8d %-20s first %9.1f us, calls 1-100 %9.1f us,"
+                                + " 101-1000 %8.1f us%n", kernel, size, setting.name(), t[0], t[1], t[2]);
+                    }
+                }
+            }
+        }
+        Files.write(out.resolve("cold-start.csv"), csv, StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("cold-start.md"), table(rows, forks), StandardCharsets.UTF_8);
+    }
+
+    record Row(String kernel, int size, String setting, double[] times) {}
+
+    /** Starts a JVM for one kernel, size and setting; returns first call, calls 1-100 and 101-1000, in us. */
+    static double[] run(String kernel, int size, Setting setting) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path")));
+        command.addAll(setting.options());
+        command.addAll(List.of(ColdStart.class.getName(), "child", kernel, Integer.toString(size)));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String line;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            line = r.readLine();
+        }
+        if (p.waitFor() != 0 || line == null) {
+            throw new IllegalStateException("child JVM failed: " + command);
+        }
+        return Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    /** The child: CALLS calls, each timed; prints first, sum of 1-100 and mean of 101-1000 (us). */
+    static void child(String kernel, int size) {
+        SplittableRandom random = new SplittableRandom(42);
+        float[] x = new float[size];
+        float[] dy = new float[size];
+        float[] out = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) random.nextGaussian();
+            dy[i] = (float) random.nextGaussian();
+        }
+        long[] t = new long[CALLS];
+        boolean forward = kernel.equals("leakyRelu.forward");
+        Activation a = forward ? Activation.leakyRelu() : Activation.relu();
+        for (int i = 0; i < CALLS; i++) {
+            long start = System.nanoTime();
+            if (forward) {
+                a.forward(x, out);
+            } else {
+                a.backward(x, dy, out);
+            }
+            t[i] = System.nanoTime() - start;
+        }
+        double first = t[0] / 1e3;
+        double firstHundred = Arrays.stream(t, 0, 100).sum() / 1e3;
+        double rest = Arrays.stream(t, 100, CALLS).average().orElseThrow() / 1e3;
+        System.out.printf(Locale.ROOT, "%.1f %.1f %.2f%n", first, firstHundred, rest);
+    }
+
+    static String table(List<Row> rows, int forks) {
+        StringBuilder s = new StringBuilder("""
+                # Cold start
+
+                Fresh JVMs (%d per cell, interleaved), each timing its first %d calls of one public kernel on
+                random-sign floats, default engine. Medians over the JVMs, their range in brackets, in
+                microseconds: the first call (it includes loading relu4j and making the engine decision),
+                the **total** of calls 1 to 100, and the **mean** of calls 101 to 1,000. "preferred
+                (warm-up)" is the library as shipped; "vector from call 1" is `-Drelu4j.warmup=false`;
+                "scalar reference" is `-Drelu4j.vector=false`. Ratios are against the scalar reference's
+                median in the same run (below 1: faster). Written by `ColdStart` (jmh module), run by `./bench`.
+
+                """.formatted(forks, CALLS));
+        for (String kernel : KERNELS) {
+            s.append("## ").append(kernel).append("\n\n| size | setting | first call | calls 1–100 (total) | calls 101–1000 (mean) |\n");
+            s.append("|---:|---|---:|---:|---:|\n");
+            for (int size : SIZES) {
+                double[][] reference = null;
+                for (int pass = 0; pass < 2; pass++) {
+                    for (Setting setting : SETTINGS) {
+                        double[][] cells = new double[3][];
+                        for (int c = 0; c < 3; c++) {
+                            int column = c;
+                            cells[c] = rows.stream().filter(r -> r.kernel().equals(kernel) && r.size() == size
+                                    && r.setting().equals(setting.name())).mapToDouble(r -> r.times()[column]).sorted().toArray();
+                        }
+                        if (pass == 0) {
+                            if (setting == SETTINGS.getLast()) {
+                                reference = cells;
+                            }
+                            continue;
+                        }
+                        s.append("| ").append(size(size)).append(" | ").append(setting.name());
+                        for (int c = 0; c < 3; c++) {
+                            double m = median(cells[c]);
+                            s.append(String.format(Locale.ROOT, " | %s [%s–%s] ×%.2f", us(m), us(cells[c][0]),
+                                    us(cells[c][cells[c].length - 1]), m / median(reference[c])));
+                        }
+                        s.append(" |\n");
+                    }
+                }
+            }
+            s.append('\n');
+        }
+        return s.toString();
+    }
+
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static String us(double v) {
+        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    static String size(int n) {
+        return n >= 1 << 20 ? (n >> 20) + " Mi" : (n >> 10) + " Ki";
+    }
+}

@@ -1,0 +1,280 @@
+package io.github.relu4j;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Supplier;
+
+/**
+ * The preferred engine's loops while the JVM is young: each kernel runs the {@code cold} loops
+ * (the scalar reference) until its {@code warm} loops (the vector kernels) are compiled, then the
+ * warm ones. Why: until C2 compiles a Vector API loop it runs as slow Java that allocates for
+ * every lane operation, 10 to 100 times slower than the scalar loop (measured in
+ * {@code ColdStart}, jmh module); a program that calls a kernel a few hundred times would never
+ * see the vector speed, only that cost. Both loops give the same bits, so the switch is
+ * invisible except in time.
+ *
+ * <p>How: the first call of a kernel (op, format, direction, container) queues it for a warm-up
+ * on one daemon thread, and runs cold. That thread makes the engine decision (the first task
+ * only; it reads HotSpot flags and logs, so the caller's first call does neither), then calls
+ * the kernel's warm loop on small private buffers until it runs at least a third faster than
+ * the cold loop on the same buffers three checks in a row: then C2 has compiled it, and calls switch
+ * to it. A kernel that does not get there within {@link #PATIENCE_NANOS}
+ * (no C2, an overloaded machine) stays cold. The thread ends when it has nothing to do.
+ */
+final class WarmingLoops implements Loops {
+    /** The longest a kernel's warm-up may try, in ns, before the kernel stays cold. */
+    static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
+    /** The warm-up buffers' length, and the length of the timed calls: a few microseconds of reference. */
+    static final int LENGTH = 1024;
+    /**
+     * The length of the other warm-up calls: whole vectors at every width up to 2048 bits, and
+     * then 3 fewer (a tail), short so that the calls before C2 compiles them (interpreted Vector
+     * API code, microseconds per vector) cost little.
+     */
+    static final int SHORT = 256;
+    private static final int CHECK_EVERY = 256;
+    private static final int FASTER_CHECKS = 3;
+    private static final int IDLE = 0;
+    private static final int WARMING = 1;
+    private static final int WARM = 2;
+    private static final int COLD = 3;
+    private static final int KERNELS = Op.values().length * Format.values().length * 4;
+
+    private final Loops cold;
+    private final Supplier<Loops> decide;
+    private final long patienceNanos;
+    private final AtomicIntegerArray state = new AtomicIntegerArray(KERNELS);
+    private final ThreadPoolExecutor thread;
+    /** What {@code decide} returned, once it has: written once, on the warm-up thread, before any state turns {@link #WARM}. */
+    private volatile Loops decided;
+
+    /**
+     * @param cold   what runs until a kernel is warm: the scalar reference, single-threaded (a
+     *               parallel engine wraps this object, not the other way round)
+     * @param decide the engine decision, made on the warm-up thread: single-threaded loops; when
+     *               it returns {@code cold} itself, every kernel stays there (nothing to compile)
+     */
+    WarmingLoops(Loops cold, Supplier<Loops> decide) {
+        this(cold, decide, PATIENCE_NANOS);
+    }
+
+    /** With another patience, for tests. */
+    WarmingLoops(Loops cold, Supplier<Loops> decide, long patienceNanos) {
+        this.cold = cold;
+        this.decide = decide;
+        this.patienceNanos = patienceNanos;
+        this.thread = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(null, r, "relu4j-warm-up", 0, false);
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        this.thread.allowCoreThreadTimeOut(true);
+    }
+
+    static int kernel(Op op, Format format, boolean backward, boolean segment) {
+        return ((op.ordinal() * Format.values().length + format.ordinal()) * 2 + (backward ? 1 : 0)) * 2
+                + (segment ? 1 : 0);
+    }
+
+    /** The loops a call of kernel {@code k} runs now; queues its warm-up on the first call. */
+    private Loops loops(int k) {
+        int s = state.get(k);
+        if (s == WARM) {
+            return decided;
+        }
+        if (s == IDLE && state.compareAndSet(k, IDLE, WARMING)) {
+            try {
+                thread.execute(() -> warmUp(k));
+            } catch (RuntimeException | Error cannot) {
+                state.set(k, COLD); // no thread: this kernel stays on the reference, which is correct
+            }
+        }
+        return cold;
+    }
+
+    /** Whether kernel {@code k} has switched to the warm loops; for tests and benchmarks. */
+    boolean isWarm(Op op, Format format, boolean backward, boolean segment) {
+        return state.get(kernel(op, format, backward, segment)) == WARM;
+    }
+
+    /** Whether no kernel is queued or warming now. */
+    boolean isSettled() {
+        for (int k = 0; k < KERNELS; k++) {
+            if (state.get(k) == WARMING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Queues the warm-up of every kernel not yet asked for; returns at once. */
+    void warmUpAll() {
+        for (int k = 0; k < KERNELS; k++) {
+            loops(k);
+        }
+    }
+
+    /**
+     * Waits until every kernel asked for so far is warm or stays cold, and the engine decision
+     * has been made if any was asked for.
+     *
+     * @return whether that happened within {@code nanos}
+     */
+    boolean awaitSettled(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        while (!isSettled()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    /** The warming loops behind an engine's loops, or null if it does not warm up. */
+    static WarmingLoops of(Loops loops) {
+        return ParallelLoops.serial(loops) instanceof WarmingLoops w ? w : null;
+    }
+
+    private void warmUp(int k) {
+        try {
+            if (decided == null) {
+                decided = decide.get();
+            }
+            if (decided == cold) {
+                for (int i = 0; i < KERNELS; i++) {
+                    state.set(i, WARM); // nothing to compile: the decision itself runs from now on
+                }
+                return;
+            }
+            state.set(k, compile(decided, k) ? WARM : COLD);
+        } catch (RuntimeException | Error e) {
+            state.set(k, COLD);
+        }
+    }
+
+    /**
+     * Runs kernel {@code k} of {@code vector} until it is compiled: it calls the vector loop on
+     * {@link #SHORT} and {@code SHORT - 3} elements by turns (the main loop and the masked tail
+     * are both compiled, so a caller's first tail does not deoptimise it) and, every
+     * {@link #CHECK_EVERY} calls, times it against the cold loop on {@link #LENGTH} elements.
+     * Compiled by C2, the vector loop is several times faster than the reference (which C2 may
+     * have compiled without branches); before, interpreted or compiled by C1, it is 10 to 100
+     * times slower. So "faster by a third, three checks in a row" tells the two apart. False if
+     * that never happens.
+     */
+    private boolean compile(Loops vector, int k) {
+        Op op = Op.values()[k / (Format.values().length * 4)];
+        Format f = Format.values()[k / 4 % Format.values().length];
+        boolean backward = (k & 2) != 0;
+        boolean segment = (k & 1) != 0;
+        try (Arena arena = Arena.ofConfined()) {
+            // Random bits: signs at random, as in real activations, so the reference pays its
+            // mispredicted branches; any NaN or infinity among them is as good an input as another.
+            var random = new java.util.SplittableRandom(k);
+            Buffers b = new Buffers(f, randomBits(arena, f, random), randomBits(arena, f, random),
+                    arena.allocate((long) LENGTH * f.bytes, 64));
+            long deadline = System.nanoTime() + patienceNanos;
+            int faster = 0;
+            for (long call = 1; System.nanoTime() < deadline; call++) {
+                b.call(vector, op, backward, segment, (call & 1) == 0 ? SHORT : SHORT - 3);
+                if (call % CHECK_EVERY == 0) {
+                    long coldTime = b.best(cold, op, backward, segment);
+                    long warmTime = b.best(vector, op, backward, segment);
+                    faster = 4 * warmTime < 3 * coldTime ? faster + 1 : 0;
+                    if (faster == FASTER_CHECKS) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    private static MemorySegment randomBits(Arena arena, Format f, java.util.SplittableRandom random) {
+        MemorySegment s = arena.allocate((long) LENGTH * f.bytes, 64);
+        for (long i = 0; i < s.byteSize() / Long.BYTES; i++) {
+            s.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, i, random.nextLong());
+        }
+        return s;
+    }
+
+    /** One warm-up's inputs and output, as native segments and as arrays. */
+    private record Buffers(Format f, MemorySegment xs, MemorySegment dys, MemorySegment outs, Object x, Object dy,
+                           Object out) {
+        Buffers(Format f, MemorySegment xs, MemorySegment dys, MemorySegment outs) {
+            this(f, xs, dys, outs, f.newArray(LENGTH), f.newArray(LENGTH), f.newArray(LENGTH));
+            MemorySegment.copy(xs, f.layout, 0, x, 0, LENGTH);
+            MemorySegment.copy(dys, f.layout, 0, dy, 0, LENGTH);
+        }
+
+        /** One call of the kernel on the first {@code n} elements. Parameters fit every op (Hardtanh needs min <= max). */
+        void call(Loops loops, Op op, boolean backward, boolean segment, int n) {
+            if (segment && backward) {
+                loops.map2(op, f, xs, 0L, dys, 0L, outs, 0L, (long) n, -0.5, 0.5);
+            } else if (segment) {
+                loops.map1(op, f, xs, 0L, outs, 0L, (long) n, -0.5, 0.5);
+            } else if (backward) {
+                loops.map2(op, f, x, 0, dy, 0, out, 0, n, -0.5, 0.5);
+            } else {
+                loops.map1(op, f, x, 0, out, 0, n, -0.5, 0.5);
+            }
+        }
+
+        /** The fastest of three runs of four calls on {@link #LENGTH} elements, in ns. */
+        long best(Loops loops, Op op, boolean backward, boolean segment) {
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                for (int j = 0; j < 4; j++) {
+                    call(loops, op, backward, segment, LENGTH);
+                }
+                best = Math.min(best, System.nanoTime() - start);
+            }
+            return best;
+        }
+    }
+
+    @Override
+    public void map1(Op op, Format format, Object x, int xOffset, Object y, int yOffset, int length, double p,
+                     double q) {
+        loops(kernel(op, format, false, false)).map1(op, format, x, xOffset, y, yOffset, length, p, q);
+    }
+
+    @Override
+    public void map1(Op op, Format format, MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
+                     double p, double q) {
+        loops(kernel(op, format, false, true)).map1(op, format, x, xOffset, y, yOffset, length, p, q);
+    }
+
+    @Override
+    public void map2(Op op, Format format, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset,
+                     int length, double p, double q) {
+        loops(kernel(op, format, true, false)).map2(op, format, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    @Override
+    public void map2(Op op, Format format, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                     MemorySegment dx, long dxOffset, long length, double p, double q) {
+        loops(kernel(op, format, true, true)).map2(op, format, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /** The decided kernels' name once decided; until then, the reference's, which is what runs. */
+    @Override
+    public String name() {
+        Loops d = decided;
+        return d != null ? d.name() : cold.name();
+    }
+
+    @Override
+    public String toString() {
+        Loops d = decided;
+        return d == null ? cold + " until the engine decision"
+                : d instanceof VectorLoops ? d + ", each kernel once compiled (" + cold + " before)" : d.toString();
+    }
+}
