@@ -107,8 +107,21 @@
  * saying why. The line is best effort: a logger or handler that throws is ignored, and no
  * logging or JVM probe can make the choice, or the library's classes, fail to initialise.
  * {@code -Drelu4j.vector=false} forces the scalar kernels, {@code true} the vector ones (it still
- * needs the module). Until C2 has compiled them, the Vector API kernels run as slow Java code:
- * the first few hundred calls of each kernel are slower than a plain loop.
+ * needs the module).
+ *
+ * <p>Warm-up: until C2 has compiled them, the Vector API kernels run as slow Java code, 10 to 100
+ * times slower than the scalar reference. So when the vector kernels may be chosen, the preferred
+ * engine runs each kernel (op, format, direction, arrays or segments) on the scalar reference
+ * until a background daemon thread ({@code relu4j-warm-up}) has had its vector loop compiled:
+ * the kernel's first call queues it, the thread calls the vector loop on small private buffers
+ * until it is faster than the reference, and then calls switch to it. The engine decision, its
+ * HotSpot flag reads and its log line are made on that thread too, so the first call pays for
+ * none of them. A kernel that is not faster within 20 seconds stays on the reference. The bits are
+ * the same either way. {@link io.github.relu4j.Engine#warmUp()} starts every kernel's warm-up at
+ * once, {@link io.github.relu4j.Engine#awaitWarmUp(java.time.Duration)} waits for it;
+ * {@code -Drelu4j.warmup=false} runs the vector loops from the first call (for benchmarks of the
+ * compiled code, or JVMs that compile ahead). {@link io.github.relu4j.Engine#vector()} never warms
+ * up: it is the vector kernels, compiled or not.
  *
  * <p>From 1048576 elements (2<sup>20</sup>) per call, the preferred engine cuts the range into
  * at most one contiguous piece per processor ({@link java.lang.Runtime#availableProcessors()},

@@ -1,6 +1,7 @@
 package io.github.relu4j.bench.report;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -311,6 +312,14 @@ final class Page {
                 [asm/README.md](asm/README.md) has C2's hot loop of every kernel and bound, as `./bench --asm`                 printed and counted it (instructions and bytes per element, unrolling, tails) at the default                 width, with `-XX:UseAVX=2` and with `-XX:MaxVectorSize=32` and `16`: what the speeds above are                 made of.
 
                 """;
+    }
+
+    /** The cold-start tables of {@code ColdStart}, when the directory has them, one heading level down. */
+    static String coldStart(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
+        return Files.readString(file).replaceAll("(?m)^(#+) ", "$1# ").stripTrailing() + "\n\n";
     }
 
     static String howToRead() {

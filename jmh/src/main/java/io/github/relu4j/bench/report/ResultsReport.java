@@ -27,7 +27,8 @@ public final class ResultsReport {
         Path charts = dir.resolve(Charts.DIRECTORY);
         String page = Page.header(run) + Page.kernels(run) + Page.loops(run) + Page.charts(run, charts)
                 + Page.branches(run)
-                + Page.allocation(run) + Page.multiCore(run) + Peers.render(run, charts)
+                + Page.allocation(run) + Page.multiCore(run) + Page.coldStart(dir.resolve("cold-start.md"))
+                + Peers.render(run, charts)
                 + Page.machineCode(Files.exists(dir.resolve("asm/README.md"))) + Page.howToRead();
         Files.writeString(dir.resolve("README.md"), page.stripTrailing() + "\n");
     }
