@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * see the vector speed, only that cost. Both loops give the same bits, so the switch is
  * invisible except in time.
  *
- * <p>How: the first call of a kernel (op, format, direction, container) queues it for a warm-up
- * on one daemon thread, and runs cold. That thread makes the engine decision (the first task
+ * <p>How: a kernel (op, format, direction, container) runs cold until it has done
+ * {@link #START_AFTER} elements' worth of work, then it is queued for a warm-up on one daemon
+ * thread. That thread makes the engine decision (the first task
  * only; it reads HotSpot flags and logs, so the caller's first call does neither), then calls
  * the kernel's warm loop on small private buffers until it runs at least a third faster than
  * the cold loop on the same buffers three checks in a row: then C2 has compiled it, and calls switch
@@ -26,6 +27,20 @@ import java.util.function.Supplier;
  * (no C2, an overloaded machine) stays cold. The thread ends when it has nothing to do.
  */
 final class WarmingLoops implements Loops {
+    /**
+     * A kernel's warm-up starts once it has run this many elements on the reference (a call
+     * counts at most this many, plus {@link #CALL_WORK}): at once for a call of 256 Ki elements or
+     * more, after 16 calls of 16 Ki, 205 calls of 1 Ki, 1024 calls of 0. Why wait: the warm-up
+     * keeps C2 busy compiling the vector loop for tens of milliseconds, and until the reference's
+     * own loop is compiled, which takes about this much work, that would delay it. (Measured in
+     * {@code ColdStart}: starting at the first call made calls 101 to 1,000 of 1 Ki and 16 Ki 1.2
+     * to 2 times slower than the reference's.)
+     */
+    static final long START_AFTER = 1 << 18;
+    /** The work a call counts for besides its elements, so that short calls start a warm-up too. */
+    static final long CALL_WORK = 256;
+    /** How long the warm-up thread waits for work before it ends (a later warm-up starts another). */
+    private static final long IDLE_SECONDS = 60;
     /** The longest a kernel's warm-up may try, in ns, before the kernel stays cold. */
     static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
     /** The warm-up buffers' length, and the length of the timed calls: a few microseconds of reference. */
@@ -44,10 +59,12 @@ final class WarmingLoops implements Loops {
     private static final int COLD = 3;
     private static final int KERNELS = Op.values().length * Format.values().length * 4;
 
-    private final Loops cold;
+    private final Loops reference;
     private final Supplier<Loops> decide;
     private final long patienceNanos;
     private final AtomicIntegerArray state = new AtomicIntegerArray(KERNELS);
+    /** Per kernel, the work done on the reference so far, in elements (each call counts {@link #CALL_WORK} more). */
+    private final long[] coldWork = new long[KERNELS];
     private final ThreadPoolExecutor thread;
     /** What {@code decide} returned, once it has: written once, on the warm-up thread, before any state turns {@link #WARM}. */
     private volatile Loops decided;
@@ -64,16 +81,19 @@ final class WarmingLoops implements Loops {
 
     /** With another patience, for tests. */
     WarmingLoops(Loops cold, Supplier<Loops> decide, long patienceNanos) {
-        this.cold = cold;
+        this.reference = cold;
         this.decide = decide;
         this.patienceNanos = patienceNanos;
-        this.thread = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(null, r, "relu4j-warm-up", 0, false);
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-        });
+        this.thread = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new WarmUpThreads());
         this.thread.allowCoreThreadTimeOut(true);
+        // Started now, with the engine (the first call, which loads the library anyway), not by the
+        // call that starts a warm-up: starting a thread there cost that call 2 to 3 ms (ColdStart).
+        try {
+            this.thread.prestartCoreThread();
+        } catch (RuntimeException | Error cannot) {
+            // No thread now: the first warm-up tries again.
+        }
     }
 
     static int kernel(Op op, Format format, boolean backward, boolean segment) {
@@ -81,20 +101,39 @@ final class WarmingLoops implements Loops {
                 + (segment ? 1 : 0);
     }
 
-    /** The loops a call of kernel {@code k} runs now; queues its warm-up on the first call. */
-    private Loops loops(int k) {
+    /**
+     * The loops a call of kernel {@code k} on {@code length} elements runs now; queues the
+     * kernel's warm-up once it has done {@link #START_AFTER} elements' worth of work cold.
+     */
+    private Loops loops(int k, long length) {
         int s = state.get(k);
         if (s == WARM) {
             return decided;
         }
-        if (s == IDLE && state.compareAndSet(k, IDLE, WARMING)) {
+        if (s == IDLE) {
+            // Racy on purpose: a lost update only delays the start a little.
+            long done = coldWork[k] += Math.min(length, START_AFTER) + CALL_WORK;
+            if (done >= START_AFTER) {
+                start(k);
+            }
+        }
+        return reference;
+    }
+
+    /** Queues the warm-up of kernel {@code k}, unless it is queued, running or done. */
+    private void start(int k) {
+        if (state.compareAndSet(k, IDLE, WARMING)) {
             try {
-                thread.execute(() -> warmUp(k));
+                thread.execute(new WarmUp(k));
             } catch (RuntimeException | Error cannot) {
                 state.set(k, COLD); // no thread: this kernel stays on the reference, which is correct
             }
         }
-        return cold;
+    }
+
+    /** Whether the warm-up of a kernel has been queued (it may have ended); for tests. */
+    boolean hasStarted(Op op, Format format, boolean backward, boolean segment) {
+        return state.get(kernel(op, format, backward, segment)) != IDLE;
     }
 
     /** Whether kernel {@code k} has switched to the warm loops; for tests and benchmarks. */
@@ -112,10 +151,10 @@ final class WarmingLoops implements Loops {
         return true;
     }
 
-    /** Queues the warm-up of every kernel not yet asked for; returns at once. */
+    /** Queues the warm-up of every kernel not yet queued; returns at once. */
     void warmUpAll() {
         for (int k = 0; k < KERNELS; k++) {
-            loops(k);
+            start(k);
         }
     }
 
@@ -141,12 +180,36 @@ final class WarmingLoops implements Loops {
         return ParallelLoops.serial(loops) instanceof WarmingLoops w ? w : null;
     }
 
+    /** A kernel's warm-up, as a task (a class rather than a lambda: linking a lambda costs its first use a millisecond). */
+    private final class WarmUp implements Runnable {
+        private final int kernel;
+
+        WarmUp(int kernel) {
+            this.kernel = kernel;
+        }
+
+        @Override
+        public void run() {
+            warmUp(kernel);
+        }
+    }
+
+    /** Daemon threads named relu4j-warm-up that hold on to nothing of their creator's. */
+    private static final class WarmUpThreads implements java.util.concurrent.ThreadFactory {
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(null, r, "relu4j-warm-up", 0, false);
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
     private void warmUp(int k) {
         try {
             if (decided == null) {
                 decided = decide.get();
             }
-            if (decided == cold) {
+            if (decided == reference) {
                 for (int i = 0; i < KERNELS; i++) {
                     state.set(i, WARM); // nothing to compile: the decision itself runs from now on
                 }
@@ -184,7 +247,7 @@ final class WarmingLoops implements Loops {
             for (long call = 1; System.nanoTime() < deadline; call++) {
                 b.call(vector, op, backward, segment, (call & 1) == 0 ? SHORT : SHORT - 3);
                 if (call % CHECK_EVERY == 0) {
-                    long coldTime = b.best(cold, op, backward, segment);
+                    long coldTime = b.best(reference, op, backward, segment);
                     long warmTime = b.best(vector, op, backward, segment);
                     faster = 4 * warmTime < 3 * coldTime ? faster + 1 : 0;
                     if (faster == FASTER_CHECKS) {
@@ -243,38 +306,38 @@ final class WarmingLoops implements Loops {
     @Override
     public void map1(Op op, Format format, Object x, int xOffset, Object y, int yOffset, int length, double p,
                      double q) {
-        loops(kernel(op, format, false, false)).map1(op, format, x, xOffset, y, yOffset, length, p, q);
+        loops(kernel(op, format, false, false), length).map1(op, format, x, xOffset, y, yOffset, length, p, q);
     }
 
     @Override
     public void map1(Op op, Format format, MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length,
                      double p, double q) {
-        loops(kernel(op, format, false, true)).map1(op, format, x, xOffset, y, yOffset, length, p, q);
+        loops(kernel(op, format, false, true), length).map1(op, format, x, xOffset, y, yOffset, length, p, q);
     }
 
     @Override
     public void map2(Op op, Format format, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset,
                      int length, double p, double q) {
-        loops(kernel(op, format, true, false)).map2(op, format, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+        loops(kernel(op, format, true, false), length).map2(op, format, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
     }
 
     @Override
     public void map2(Op op, Format format, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
                      MemorySegment dx, long dxOffset, long length, double p, double q) {
-        loops(kernel(op, format, true, true)).map2(op, format, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+        loops(kernel(op, format, true, true), length).map2(op, format, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
     }
 
     /** The decided kernels' name once decided; until then, the reference's, which is what runs. */
     @Override
     public String name() {
         Loops d = decided;
-        return d != null ? d.name() : cold.name();
+        return d != null ? d.name() : reference.name();
     }
 
     @Override
     public String toString() {
         Loops d = decided;
-        return d == null ? cold + " until the engine decision"
-                : d instanceof VectorLoops ? d + ", each kernel once compiled (" + cold + " before)" : d.toString();
+        return d == null ? reference + " until the engine decision"
+                : d instanceof VectorLoops ? d + ", each kernel once compiled (" + reference + " before)" : d.toString();
     }
 }

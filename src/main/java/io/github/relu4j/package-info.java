@@ -113,10 +113,12 @@
  * times slower than the scalar reference. So when the vector kernels may be chosen, the preferred
  * engine runs each kernel (op, format, direction, arrays or segments) on the scalar reference
  * until a background daemon thread ({@code relu4j-warm-up}) has had its vector loop compiled:
- * the kernel's first call queues it, the thread calls the vector loop on small private buffers
+ * once a kernel has run 2<sup>18</sup> elements on the reference (a call counts for 256 more
+ * than its length, so one call of 256 Ki elements, 16 of 16 Ki, 205 of 1 Ki), the thread calls
+ * its vector loop on small private buffers
  * until it is faster than the reference, and then calls switch to it. The engine decision, its
- * HotSpot flag reads and its log line are made on that thread too, so the first call pays for
- * none of them. A kernel that is not faster within 20 seconds stays on the reference. The bits are
+ * HotSpot flag reads and its log line are made on that thread too, so no call pays for them
+ * (and a program that ends before any warm-up started never logs the line). A kernel that is not faster within 20 seconds stays on the reference. The bits are
  * the same either way. {@link io.github.relu4j.Engine#warmUp()} starts every kernel's warm-up at
  * once, {@link io.github.relu4j.Engine#awaitWarmUp(java.time.Duration)} waits for it;
  * {@code -Drelu4j.warmup=false} runs the vector loops from the first call (for benchmarks of the

@@ -552,8 +552,7 @@ class ParallelLoopsTest {
         int processors = Runtime.getRuntime().availableProcessors();
         Engine preferred = Engine.preferred();
         assertInstanceOf(WarmingLoops.class, ParallelLoops.serial(preferred.loops()));
-        Activation.relu().forward(new float[4], new float[4]);
-        assertTrue(preferred.awaitWarmUp(java.time.Duration.ofSeconds(60)), "warm-up settled");
+        assertTrue(preferred.warmUp().awaitWarmUp(java.time.Duration.ofSeconds(120)), "warm-up settled");
         if (processors > 1) {
             ParallelLoops p = assertInstanceOf(ParallelLoops.class, preferred.loops());
             assertEquals(processors, p.parallelism());

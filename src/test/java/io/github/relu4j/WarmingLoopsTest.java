@@ -26,12 +26,13 @@ class WarmingLoopsTest {
     @Test
     void switchesEachAskedKernelToTheCompiledVectorLoopWithTheSameBits() throws InterruptedException {
         WarmingLoops warming = new WarmingLoops(ScalarLoops.INSTANCE, () -> VectorLoops.INSTANCE);
-        float[] x = randomFloats(1000);
+        float[] x = randomFloats((int) WarmingLoops.START_AFTER); // enough work to start at once
         float[] expected = new float[x.length];
         ScalarLoops.INSTANCE.map1(Op.LEAKY_RELU, Format.F32, x, 0, expected, 0, x.length, 0.01, 0);
         float[] y = new float[x.length];
         warming.map1(Op.LEAKY_RELU, Format.F32, x, 0, y, 0, x.length, 0.01, 0);
         assertArrayEquals(bits(expected), bits(y), "before the switch");
+        assertTrue(warming.hasStarted(Op.LEAKY_RELU, Format.F32, false, false));
         assertTrue(warming.awaitSettled(MINUTE), "warm-up ended");
         assertTrue(warming.isWarm(Op.LEAKY_RELU, Format.F32, false, false), warming.toString());
         assertFalse(warming.isWarm(Op.LEAKY_RELU, Format.F32, true, false), "a kernel nobody called is not warmed");
@@ -53,12 +54,17 @@ class WarmingLoopsTest {
             MemorySegment xs = arena.allocateFrom(ValueLayout.JAVA_DOUBLE, x);
             MemorySegment dys = arena.allocateFrom(ValueLayout.JAVA_DOUBLE, dy);
             MemorySegment out = arena.allocate(8L * x.length);
-            for (int round = 0; round < 2; round++) {
+            // Short calls start the warm-up too, after enough of them: (777 + 256) * 254 >= 2^18.
+            for (int call = 0; call < 260; call++) {
+                assertEquals(call >= 254, warming.hasStarted(Op.HARDTANH, Format.F64, true, true), "call " + call);
                 out.fill((byte) 0);
                 warming.map2(Op.HARDTANH, Format.F64, xs, 0L, dys, 0L, out, 0L, (long) x.length, -0.5, 0.75);
-                assertArrayEquals(expected, out.toArray(ValueLayout.JAVA_DOUBLE), "round " + round);
-                assertTrue(warming.awaitSettled(MINUTE), "warm-up ended");
+                assertArrayEquals(expected, out.toArray(ValueLayout.JAVA_DOUBLE), "call " + call);
             }
+            assertTrue(warming.awaitSettled(MINUTE), "warm-up ended");
+            out.fill((byte) 0);
+            warming.map2(Op.HARDTANH, Format.F64, xs, 0L, dys, 0L, out, 0L, (long) x.length, -0.5, 0.75);
+            assertArrayEquals(expected, out.toArray(ValueLayout.JAVA_DOUBLE), "once warm");
         }
         assertTrue(warming.isWarm(Op.HARDTANH, Format.F64, true, true), warming.toString());
     }
@@ -85,8 +91,10 @@ class WarmingLoopsTest {
         WarmingLoops warming = new WarmingLoops(ScalarLoops.INSTANCE, () -> slow, TimeUnit.MILLISECONDS.toNanos(300));
         float[] x = randomFloats(300);
         float[] y = new float[x.length];
+        warming.warmUpAll();
         warming.map1(Op.RELU, Format.F32, x, 0, y, 0, x.length, 0, 0);
         assertTrue(warming.awaitSettled(MINUTE));
+        assertTrue(warming.hasStarted(Op.RELU, Format.F32, false, false));
         assertFalse(warming.isWarm(Op.RELU, Format.F32, false, false));
         float[] again = new float[x.length];
         warming.map1(Op.RELU, Format.F32, x, 0, again, 0, x.length, 0, 0);
@@ -101,8 +109,10 @@ class WarmingLoopsTest {
         float[] x = randomFloats(64);
         float[] y = new float[x.length];
         float[] expected = new float[x.length];
+        warming.warmUpAll();
         warming.map1(Op.RELU, Format.F32, x, 0, y, 0, x.length, 0, 0);
         assertTrue(warming.awaitSettled(MINUTE));
+        assertTrue(warming.hasStarted(Op.RELU, Format.F32, false, false));
         warming.map1(Op.RELU, Format.F32, x, 0, y, 0, x.length, 0, 0);
         ScalarLoops.INSTANCE.map1(Op.RELU, Format.F32, x, 0, expected, 0, x.length, 0, 0);
         assertArrayEquals(bits(expected), bits(y));

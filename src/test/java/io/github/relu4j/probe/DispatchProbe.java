@@ -13,8 +13,8 @@ public final class DispatchProbe {
     public static void main(String[] args) throws InterruptedException {
         float[] y = new float[3];
         Activation.relu().forward(new float[] {-0f, -1f, 2f}, y);
-        // The preferred engine decides (and logs) on its warm-up thread: wait for that.
-        System.out.println("settled=" + Engine.preferred().awaitWarmUp(java.time.Duration.ofSeconds(50)));
+        // The preferred engine decides (and logs) on its warm-up thread: start it, and wait.
+        System.out.println("settled=" + Engine.preferred().warmUp().awaitWarmUp(java.time.Duration.ofSeconds(50)));
         String vector;
         try {
             vector = Engine.vector().name();

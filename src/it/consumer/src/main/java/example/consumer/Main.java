@@ -13,8 +13,8 @@ public class Main {
         Activation.leakyRelu(0.1).forward(x, leaky);
         System.out.println("relu " + Arrays.toString(relu) + " leaky " + Arrays.toString(leaky)
                 + " module " + Activation.class.getModule().getName());
-        // The default engine decides, and logs its one line, on its warm-up thread: a program this
-        // short waits for it, or it could end first.
-        Engine.preferred().awaitWarmUp(Duration.ofSeconds(60));
+        // The default engine decides, and logs its one line, on its warm-up thread, which calls this
+        // short never start: start it, and wait for it.
+        Engine.preferred().warmUp().awaitWarmUp(Duration.ofSeconds(60));
     }
 }
