@@ -31,7 +31,7 @@ public class KernelChoice {
     PlainLoops plain;
 
     @Setup(Level.Trial)
-    public void setUp() throws InterruptedException {
+    public void setUp() {
         Activation a = BenchCatalogue.activation(kernel);
         vector = a.on(Engine.vector());
         scalar = a.on(Engine.scalar());
@@ -42,10 +42,5 @@ public class KernelChoice {
             default -> throw new IllegalArgumentException("pass: forward or backward, not " + pass);
         };
         plain = PlainLoops.valueOf(kernel.toUpperCase());
-        // The preferred engine runs the reference until its vector loops are compiled: measure
-        // the steady state, not the warm-up (ColdStart measures that).
-        if (!Engine.preferred().warmUp().awaitWarmUp(java.time.Duration.ofMinutes(2))) {
-            throw new IllegalStateException("the preferred engine's warm-up did not end: " + Engine.preferred());
-        }
     }
 }

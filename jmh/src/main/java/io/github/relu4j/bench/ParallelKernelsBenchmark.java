@@ -31,7 +31,7 @@ public class ParallelKernelsBenchmark {
     }
 
     @Benchmark
-    public Object parallel(KernelData d, KernelChoice k) {
+    public Object parallel(KernelData d, KernelChoice k, PreferredWarmUp warm) {
         return KernelsBenchmark.run(k.preferred, k.backward, d);
     }
 }
