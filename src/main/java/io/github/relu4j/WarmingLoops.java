@@ -19,22 +19,23 @@ import java.util.function.Supplier;
  *
  * <p>How: a kernel (op, format, direction, container) runs cold until it has done
  * {@link #START_AFTER} elements' worth of work, then it is queued for a warm-up on one daemon
- * thread. That thread makes the engine decision (the first task
- * only; it reads HotSpot flags and logs, so the caller's first call does neither), then calls
- * the kernel's warm loop on small private buffers until it runs at least a third faster than
- * the cold loop on the same buffers three checks in a row: then C2 has compiled it, and calls switch
- * to it. A kernel that does not get there within {@link #PATIENCE_NANOS}
- * (no C2, an overloaded machine) stays cold. The thread ends when it has nothing to do.
+ * thread. That thread makes the engine decision (the first task only; it reads HotSpot flags and
+ * logs, so no caller does), then calls the kernel's warm loop on small private buffers until it
+ * runs at least a third faster than the cold loop on the same buffers three checks in a row:
+ * then C2 has compiled it, and calls switch to it. A kernel that does not get there within
+ * {@link #PATIENCE_NANOS} (no C2, an overloaded machine) stays cold. The thread ends after a
+ * minute with nothing to do.
  */
 final class WarmingLoops implements Loops {
     /**
      * A kernel's warm-up starts once it has run this many elements on the reference (a call
      * counts at most this many, plus {@link #CALL_WORK}): at once for a call of 256 Ki elements or
-     * more, after 16 calls of 16 Ki, 205 calls of 1 Ki, 1024 calls of 0. Why wait: the warm-up
-     * keeps C2 busy compiling the vector loop for tens of milliseconds, and until the reference's
-     * own loop is compiled, which takes about this much work, that would delay it. (Measured in
-     * {@code ColdStart}: starting at the first call made calls 101 to 1,000 of 1 Ki and 16 Ki 1.2
-     * to 2 times slower than the reference's.)
+     * more, after 16 calls of 16 Ki, 205 calls of 1 Ki, 1024 calls of 0. Why wait: a program that
+     * calls a kernel a few times never pays for a warm-up it would not profit from, and the
+     * reference's own loop, compiled after about this much work, is not queued behind the vector
+     * loop's compilation. (It does not remove the cost on two cores: in {@code ColdStart}, calls
+     * 101 to 1,000 of 1 Ki and 16 Ki ran 1.2 to 2.6 times the reference's while a warm-up ran,
+     * with or without the wait; docs/PERFORMANCE.md.)
      */
     static final long START_AFTER = 1 << 18;
     /** The work a call counts for besides its elements, so that short calls start a warm-up too. */
