@@ -23,6 +23,9 @@ import java.util.SplittableRandom;
  * states; this measures the start, so it runs its own JVMs ({@code SingleShotTime} over as many
  * forks would measure the same first call but not calls 2 to 1,000 of one JVM).
  *
+ * <p>Then a timeline: JVMs calling Leaky ReLU forward for a second, the mean call time in each
+ * 100 ms window, preferred engine against the reference, which shows when the warm-up ends.
+ *
  * <p>{@code java -cp benchmarks.jar io.github.relu4j.bench.ColdStart OUT_DIR [FORKS]} writes
  * {@code cold-start.csv} (one row per JVM) and {@code cold-start.md} (medians over the forks, and
  * their range) into {@code OUT_DIR}; the JVMs of one size run interleaved, setting after
@@ -48,6 +51,10 @@ public final class ColdStart {
             child(args[1], Integer.parseInt(args[2]));
             return;
         }
+        if (args.length >= 1 && args[0].equals("timeline")) {
+            timeline(Integer.parseInt(args[1]));
+            return;
+        }
         Path out = Path.of(args.length >= 1 ? args[0] : ".");
         int forks = args.length >= 2 ? Integer.parseInt(args[1]) : 5;
         Files.createDirectories(out);
@@ -68,17 +75,81 @@ public final class ColdStart {
             }
         }
         Files.write(out.resolve("cold-start.csv"), csv, StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("cold-start.md"), table(rows, forks), StandardCharsets.UTF_8);
+        StringBuilder timelines = new StringBuilder("""
+
+                ## When the warm-up ends
+
+                Fresh JVMs calling `Activation.leakyRelu().forward` for %.1f s, the mean time of a call in
+                each %d ms window, in microseconds (one row per JVM): where the preferred engine switches
+                from the scalar reference to the compiled vector loop.
+
+                | size | setting | %s |
+                |---:|---|%s
+                """.formatted(WINDOWS * WINDOW_MS / 1000.0, WINDOW_MS,
+                java.util.stream.IntStream.rangeClosed(1, WINDOWS).mapToObj(w -> "≤ " + w * WINDOW_MS + " ms")
+                        .collect(java.util.stream.Collectors.joining(" | ")), "---:|".repeat(WINDOWS)));
+        for (int size : TIMELINE_SIZES) {
+            for (int fork = 0; fork < 2; fork++) {
+                for (Setting setting : List.of(SETTINGS.getFirst(), SETTINGS.getLast())) {
+                    List<String> command = command(setting, List.of("timeline", Integer.toString(size)));
+                    String line = firstLine(command);
+                    System.out.printf(Locale.ROOT, "timeline %8d %-20s %s%n", size, setting.name(), line);
+                    timelines.append("| ").append(size(size)).append(" | ").append(setting.name()).append(" | ")
+                            .append(String.join(" | ", line.trim().split(" "))).append(" |\n");
+                }
+            }
+        }
+        Files.writeString(out.resolve("cold-start.md"), table(rows, forks) + timelines, StandardCharsets.UTF_8);
+    }
+
+    static final int WINDOWS = 10;
+    static final int WINDOW_MS = 100;
+    static final int[] TIMELINE_SIZES = {1024, 16384};
+
+    /** The timeline child: WINDOWS windows of WINDOW_MS, the mean call time in each (us). */
+    static void timeline(int size) {
+        SplittableRandom random = new SplittableRandom(42);
+        float[] x = new float[size];
+        float[] out = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        Activation a = Activation.leakyRelu();
+        long start = System.nanoTime();
+        StringBuilder line = new StringBuilder();
+        for (int w = 1; w <= WINDOWS; w++) {
+            long end = start + w * WINDOW_MS * 1_000_000L;
+            long calls = 0;
+            long t0 = System.nanoTime();
+            do {
+                a.forward(x, out);
+                calls++;
+            } while (System.nanoTime() < end);
+            line.append(String.format(Locale.ROOT, "%.2f ", (System.nanoTime() - t0) / 1e3 / calls));
+        }
+        System.out.println(line.toString().trim());
     }
 
     record Row(String kernel, int size, String setting, double[] times) {}
 
     /** Starts a JVM for one kernel, size and setting; returns first call, calls 1-100 and 101-1000, in us. */
     static double[] run(String kernel, int size, Setting setting) throws IOException, InterruptedException {
+        String line = firstLine(command(setting, List.of("child", kernel, Integer.toString(size))));
+        return Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    /** A child JVM's command line: this class, with the setting's options and {@code args}. */
+    static List<String> command(Setting setting, List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path")));
         command.addAll(setting.options());
-        command.addAll(List.of(ColdStart.class.getName(), "child", kernel, Integer.toString(size)));
+        command.add(ColdStart.class.getName());
+        command.addAll(args);
+        return command;
+    }
+
+    /** Runs a child JVM and returns the first line it prints. */
+    static String firstLine(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String line;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -87,7 +158,7 @@ public final class ColdStart {
         if (p.waitFor() != 0 || line == null) {
             throw new IllegalStateException("child JVM failed: " + command);
         }
-        return Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
+        return line;
     }
 
     /** The child: CALLS calls, each timed; prints first, sum of 1-100 and mean of 101-1000 (us). */
