@@ -206,34 +206,32 @@ public final class ColdStart {
             s.append("## ").append(kernel).append("\n\n| size | setting | first call | calls 1–100 (total) | calls 101–1000 (mean) |\n");
             s.append("|---:|---|---:|---:|---:|\n");
             for (int size : SIZES) {
-                double[][] reference = null;
-                for (int pass = 0; pass < 2; pass++) {
-                    for (Setting setting : SETTINGS) {
-                        double[][] cells = new double[3][];
-                        for (int c = 0; c < 3; c++) {
-                            int column = c;
-                            cells[c] = rows.stream().filter(r -> r.kernel().equals(kernel) && r.size() == size
-                                    && r.setting().equals(setting.name())).mapToDouble(r -> r.times()[column]).sorted().toArray();
-                        }
-                        if (pass == 0) {
-                            if (setting == SETTINGS.getLast()) {
-                                reference = cells;
-                            }
-                            continue;
-                        }
-                        s.append("| ").append(size(size)).append(" | ").append(setting.name());
-                        for (int c = 0; c < 3; c++) {
-                            double m = median(cells[c]);
-                            s.append(String.format(Locale.ROOT, " | %s [%s–%s] ×%.2f", us(m), us(cells[c][0]),
-                                    us(cells[c][cells[c].length - 1]), m / median(reference[c])));
-                        }
-                        s.append(" |\n");
+                double[][] reference = cells(rows, kernel, size, SETTINGS.getLast());
+                for (Setting setting : SETTINGS) {
+                    double[][] cells = cells(rows, kernel, size, setting);
+                    s.append("| ").append(size(size)).append(" | ").append(setting.name());
+                    for (int c = 0; c < 3; c++) {
+                        double m = median(cells[c]);
+                        s.append(String.format(Locale.ROOT, " | %s [%s–%s] ×%.2f", us(m), us(cells[c][0]),
+                                us(cells[c][cells[c].length - 1]), m / median(reference[c])));
                     }
+                    s.append(" |\n");
                 }
             }
             s.append('\n');
         }
         return s.toString();
+    }
+
+    /** Per column (first call, calls 1-100, calls 101-1000), the sorted times of every JVM of one cell. */
+    static double[][] cells(List<Row> rows, String kernel, int size, Setting setting) {
+        double[][] cells = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            int column = c;
+            cells[c] = rows.stream().filter(r -> r.kernel().equals(kernel) && r.size() == size
+                    && r.setting().equals(setting.name())).mapToDouble(r -> r.times()[column]).sorted().toArray();
+        }
+        return cells;
     }
 
     static double median(double[] sorted) {
