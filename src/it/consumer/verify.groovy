@@ -2,9 +2,9 @@
 // module only on the module path, and the kernels the library says it chose.
 def expected = 'relu [0.0, 0.0, 0.0, 1.5, 3.0] leaky [-0.2, -0.05, 0.0, 1.5, 3.0] module '
 def runs = [
-    'class-path'        : [module: 'null', kernels: 'relu4j: scalar kernels'],
+    'class-path'        : [module: 'null', kernels: 'relu4j: portable kernels'],
     'class-path-vector' : [module: 'null', kernels: 'relu4j: vector kernels'],
-    'module-path'       : [module: 'io.github.relu4j', kernels: 'relu4j: scalar kernels'],
+    'module-path'       : [module: 'io.github.relu4j', kernels: 'relu4j: portable kernels'],
     'module-path-vector': [module: 'io.github.relu4j', kernels: 'relu4j: vector kernels'],
 ]
 runs.each { name, want ->

@@ -14,6 +14,8 @@ import java.util.concurrent.ForkJoinPool;
  *       reference every other engine is tested against.</li>
  *   <li>{@link #vector()}: the Java Vector API kernels (needs
  *       {@code --add-modules jdk.incubator.vector}).</li>
+ *   <li>{@link #portable()}: plain Java without a branch per element, which C2 compiles to SIMD
+ *       code; needs no module.</li>
  *   <li>{@link #preferred()}: what this JVM runs fastest, on every processor for large inputs;
  *       the engine of {@link Activation}'s factories.</li>
  *   <li>{@link #parallel(Engine, int)}, {@link #parallel(Engine, ForkJoinPool)}: any engine on
@@ -22,6 +24,7 @@ import java.util.concurrent.ForkJoinPool;
  */
 public final class Engine {
     private static final Engine SCALAR = new Engine(ScalarLoops.INSTANCE);
+    private static final Engine PORTABLE = new Engine(PortableLoops.INSTANCE);
 
     private final Loops loops;
 
@@ -36,6 +39,20 @@ public final class Engine {
      */
     public static Engine scalar() {
         return SCALAR;
+    }
+
+    /**
+     * The portable kernels, on the calling thread: plain Java that decides each element with
+     * integer arithmetic on its encoding instead of a branch, over chunks staged through a small
+     * per-thread buffer, which C2 auto-vectorises. They need no module and no flag; the preferred
+     * engine runs them when the Vector API is not available. Slower than the reference until C2
+     * has compiled them (the preferred engine waits for that, as for the vector kernels), and in
+     * an interpreter or C1.
+     *
+     * @return the portable engine
+     */
+    public static Engine portable() {
+        return PORTABLE;
     }
 
     /**
@@ -54,9 +71,11 @@ public final class Engine {
     /**
      * The engine this JVM runs fastest, chosen once, on first use: {@link #vector()} when the
      * {@code jdk.incubator.vector} module is readable, the JVM is HotSpot with C2 and its Vector
-     * API intrinsics on, and the preferred vector is at least 128 bits wide; {@link #scalar()} otherwise, with one WARNING through
+     * API intrinsics on, and the preferred vector is at least 128 bits wide; otherwise
+     * {@link #portable()}, or {@link #scalar()} when C2 is off (-Xint, a lower tiered stop level),
+     * with one WARNING through
      * {@link System.Logger} (logger {@code io.github.relu4j}) saying why. Fast from the first
-     * call: each kernel runs the scalar reference until its vector loop is compiled, which a
+     * call: each kernel runs the scalar reference until its chosen loop is compiled, which a
      * background thread sees to (see {@link #warmUp()}); the decision and its log line are made
      * there too. From 2<sup>20</sup>
      * elements per call it runs on up to {@link Runtime#availableProcessors()} threads. The

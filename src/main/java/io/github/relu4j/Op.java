@@ -7,29 +7,38 @@ import java.util.List;
  * functions and its parameters; everything else is derived from it. Each activation has two
  * kernels: the forward pass, {@code x -> y}, computed by the lane function {@link #lane}, and the
  * backward pass, {@code (x, dy) -> dx}, by {@link #lane}{@code Gradient}. {@link ScalarLanes} and
- * {@link VectorLanes} hold those functions, written by hand; the loops around them
- * ({@link ScalarLoops}, {@link VectorLoops}) are generated from this list, and the tests and
+ * {@link VectorLanes} hold those functions, written by hand (and {@link PortableLanes}, on the
+ * encodings); the loops around them ({@link ScalarLoops}, {@link VectorLoops},
+ * {@link PortableLoops}) are generated from this list, and the tests and
  * benchmarks iterate over it.
  *
- * <p>Adding an activation: its lane functions in {@link ScalarLanes} and {@link VectorLanes}, an
+ * <p>Adding an activation: its lane functions in {@link ScalarLanes}, {@link VectorLanes} and
+ * {@link PortableLanes}, an
  * entry here, a factory in {@link Activation}, its row in the contract ({@code package-info.java}),
  * its test oracle; then regenerate the loops ({@code ./test.sh --generate}).
  */
 enum Op {
-    RELU("relu"),
-    LEAKY_RELU("leakyRelu", "alpha"),
-    HARDTANH("hardtanh", "min", "max"),
-    THRESHOLD("threshold", "threshold", "value");
+    RELU("relu", false),
+    LEAKY_RELU("leakyRelu", true, "alpha"),
+    HARDTANH("hardtanh", false, "min", "max"),
+    THRESHOLD("threshold", false, "threshold", "value");
 
     /** The forward lane function's name; the backward one is this + "Gradient". */
     final String lane;
     /** The parameters, in the order the lane functions take them (at most two). */
     final List<String> params;
+    /**
+     * Whether a kernel's result may be its operand (x forward, dy backward) times the first
+     * parameter: the portable loops compute that product in floating point before their integer
+     * lanes select ({@link PortableLanes}).
+     */
+    final boolean scales;
     /** {@code params.size()}, read on every call. */
     private final int arity;
 
-    Op(String lane, String... params) {
+    Op(String lane, boolean scales, String... params) {
         this.lane = lane;
+        this.scales = scales;
         this.params = List.of(params);
         this.arity = params.length;
     }

@@ -22,8 +22,8 @@ final class Selector {
     static final String PARALLELISM_PROPERTY = "relu4j.parallelism";
     /** {@code false}: the preferred vector kernels run from the first call, before C2 has compiled them. */
     static final String WARMUP_PROPERTY = "relu4j.warmup";
-    private static final String WARMUP_NOTE = "; each kernel runs the scalar reference until its vector loop is"
-            + " compiled (-D" + WARMUP_PROPERTY + "=false: the vector loops from the first call)";
+    private static final String WARMUP_NOTE = "; each kernel runs the scalar reference until its loop is"
+            + " compiled (-D" + WARMUP_PROPERTY + "=false: from the first call)";
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final int MIN_VECTOR_BITS = 128;
     private static final String ENABLE = "start the JVM with --add-modules " + VECTOR_MODULE;
@@ -54,7 +54,30 @@ final class Selector {
      * The outcome: which kernels, on up to {@code parallelism} threads from {@code threshold}
      * elements, and the one line to log about it.
      */
-    record Choice(boolean vector, int parallelism, int threshold, Level level, String message) {}
+    record Choice(Kind kind, int parallelism, int threshold, Level level, String message) {
+        boolean vector() {
+            return kind == Kind.VECTOR;
+        }
+    }
+
+    /**
+     * The single-threaded kernels: the Vector API's; the branch-free portable ones, which need
+     * only a JIT that compiles loops (C2 turns them into SIMD code); or the literal reference,
+     * when nothing compiles them (the portable loops do more work per element, which only a
+     * compiler makes cheap).
+     */
+    enum Kind {
+        VECTOR, PORTABLE, REFERENCE;
+
+        /** The loops; a method, not a field, so that nothing loads the vector classes unless chosen. */
+        Loops loops() {
+            return switch (this) {
+                case VECTOR -> VectorLoops.INSTANCE;
+                case PORTABLE -> PortableLoops.INSTANCE;
+                case REFERENCE -> ScalarLoops.INSTANCE;
+            };
+        }
+    }
 
     /** A positive integer read from a system property, and what to say if the property was ignored. */
     record Setting(int value, String note) {}
@@ -74,7 +97,7 @@ final class Selector {
                     : " (" + jvm.processors() + " processor)");
         }
         String notes = parallelism.note() + threshold.note();
-        return new Choice(kernels.vector(), parallelism.value(), threshold.value(), kernels.level(),
+        return new Choice(kernels.kind(), parallelism.value(), threshold.value(), kernels.level(),
                 kernels.message() + "; " + threads + notes);
     }
 
@@ -115,7 +138,7 @@ final class Selector {
     }
 
     /** Which single-threaded kernels, and the line about them. */
-    private record Kernels(boolean vector, Level level, String message) {}
+    private record Kernels(Kind kind, Level level, String message) {}
 
     private static Kernels kernels(Jvm jvm) {
         String property = jvm.property() == null ? null : jvm.property().trim().toLowerCase(Locale.ROOT);
@@ -124,39 +147,40 @@ final class Selector {
             note = " (ignored -D" + PROPERTY + "=" + jvm.property() + ": expected true or false)";
             property = null;
         }
+        if ("true".equals(property) && jvm.vectorModuleReadable()) {
+            return vector(jvm, " (-D" + PROPERTY + "=true)");
+        }
+        Map<String, String> flags = isHotSpot(jvm.vmName()) ? flags(jvm) : Map.of();
+        Optional<String> noC2 = withoutC2(jvm.vmInfo(), flags);
         if ("false".equals(property)) {
-            return new Kernels(false, Level.INFO, "relu4j: scalar kernels, as -D" + PROPERTY + "=false asks");
+            return new Kernels(noC2.isPresent() ? Kind.REFERENCE : Kind.PORTABLE, Level.INFO,
+                    "relu4j: " + (noC2.isPresent() ? "scalar" : "portable") + " kernels, as -D" + PROPERTY + "=false asks");
         }
         if (!jvm.vectorModuleReadable()) {
             String ignored = "true".equals(property) ? " (-D" + PROPERTY + "=true cannot apply)" : note;
-            return fallback("the module " + VECTOR_MODULE + " is not readable", ignored, ENABLE);
-        }
-        if ("true".equals(property)) {
-            return vector(jvm, " (-D" + PROPERTY + "=true)");
+            return fallback(noC2, "the module " + VECTOR_MODULE + " is not readable", ignored, ENABLE);
         }
         if (!isHotSpot(jvm.vmName())) {
-            return fallback("the JVM '" + jvm.vmName() + "' is not HotSpot, whose C2 compiler the Vector API needs",
+            return fallback(noC2, "the JVM '" + jvm.vmName() + "' is not HotSpot, whose C2 compiler the Vector API needs",
                     note, FORCE);
         }
-        Map<String, String> flags = flags(jvm);
-        Optional<String> noC2 = withoutC2(jvm.vmInfo(), flags);
         if (noC2.isPresent()) {
-            return fallback(noC2.get() + ", and without C2 the Vector API runs as slow Java code", note,
+            return fallback(noC2, noC2.get() + ", and without C2 the Vector API runs as slow Java code", note,
                     "run with C2 (no -Xint, no -XX:TieredStopAtLevel below 4) or set -D" + PROPERTY + "=true");
         }
         Optional<String> noIntrinsics = withoutVectorIntrinsics(flags);
         if (noIntrinsics.isPresent()) {
-            return fallback(noIntrinsics.get() + ", so C2 does not compile the Vector API to vector instructions"
+            return fallback(noC2, noIntrinsics.get() + ", so C2 does not compile the Vector API to vector instructions"
                     + " and it runs as slow Java code", note, "drop that flag or set -D" + PROPERTY + "=true");
         }
         int bits;
         try {
             bits = jvm.vectorBitSize().getAsInt();
         } catch (RuntimeException | Error e) {
-            return fallback("the vector width could not be read (" + e + ")", note, FORCE);
+            return fallback(noC2, "the vector width could not be read (" + e + ")", note, FORCE);
         }
         if (bits < MIN_VECTOR_BITS) {
-            return fallback("the preferred vector is " + bits + " bits, under " + MIN_VECTOR_BITS, note, FORCE);
+            return fallback(noC2, "the preferred vector is " + bits + " bits, under " + MIN_VECTOR_BITS, note, FORCE);
         }
         return vector(bits, note);
     }
@@ -180,7 +204,7 @@ final class Selector {
     static Loops select(Jvm jvm, Logger log) {
         Choice choice = decide(jvm);
         log(log, choice.level(), choice.message());
-        Loops kernels = choice.vector() ? VectorLoops.INSTANCE : ScalarLoops.INSTANCE;
+        Loops kernels = choice.kind().loops();
         return choice.parallelism() == 1 ? kernels : ParallelLoops.withThreshold(kernels,
                 choice.parallelism(), ForkJoinPool.commonPool(), choice.threshold());
     }
@@ -220,13 +244,12 @@ final class Selector {
 
     /**
      * Whether the preferred engine starts on the scalar reference and moves each kernel to the
-     * vector loops once they are compiled ({@link WarmingLoops}): when the vector kernels may be
-     * chosen (the module is readable, {@value #PROPERTY} is not {@code false}) and
-     * {@value #WARMUP_PROPERTY} is not {@code false}.
+     * chosen loops once they are compiled ({@link WarmingLoops}): unless {@value #WARMUP_PROPERTY}
+     * is {@code false}. The vector and the portable loops both run slower than the reference until
+     * C2 compiles them; when the reference is chosen, the warming engine runs it from the start.
      */
     static boolean warms(Jvm jvm, String warmupProperty) {
-        return jvm.vectorModuleReadable() && !"false".equalsIgnoreCase(trim(jvm.property()))
-                && !"false".equalsIgnoreCase(trim(warmupProperty));
+        return !"false".equalsIgnoreCase(trim(warmupProperty));
     }
 
     private static String trim(String s) {
@@ -241,8 +264,8 @@ final class Selector {
     static Loops warming(Jvm jvm, Logger log) {
         Loops serial = new WarmingLoops(ScalarLoops.INSTANCE, () -> {
             Choice choice = decide(jvm);
-            log(log, choice.level(), choice.message() + (choice.vector() ? WARMUP_NOTE : ""));
-            return choice.vector() ? VectorLoops.INSTANCE : ScalarLoops.INSTANCE;
+            log(log, choice.level(), choice.message() + (choice.kind() != Kind.REFERENCE ? WARMUP_NOTE : ""));
+            return choice.kind().loops();
         });
         int parallelism = parallelism(jvm.parallelismProperty(), jvm.processors()).value();
         return parallelism == 1 ? serial : ParallelLoops.withThreshold(serial, parallelism,
@@ -322,9 +345,14 @@ final class Selector {
         return Optional.empty();
     }
 
-    /** The WARNING line: why, any note about the property, and what to do. */
-    private static Kernels fallback(String why, String note, String remedy) {
-        return new Kernels(false, Level.WARNING, "relu4j: scalar kernels, because " + why + note + "; " + remedy);
+    /**
+     * The WARNING line: which kernels instead (portable, or the reference when C2 is off: see
+     * {@link Kind}), why, any note about the property, and what to do.
+     */
+    private static Kernels fallback(Optional<String> noC2, String why, String note, String remedy) {
+        Kind kind = noC2.isPresent() ? Kind.REFERENCE : Kind.PORTABLE;
+        return new Kernels(kind, Level.WARNING, "relu4j: " + (kind == Kind.PORTABLE ? "portable" : "scalar")
+                + " kernels, because " + why + note + "; " + remedy);
     }
 
     private static Kernels vector(Jvm jvm, String note) {
@@ -338,7 +366,7 @@ final class Selector {
     }
 
     private static Kernels vector(int bits, String note) {
-        return new Kernels(true, Level.INFO, "relu4j: vector kernels, "
+        return new Kernels(Kind.VECTOR, Level.INFO, "relu4j: vector kernels, "
                 + (bits < 0 ? "of unknown width" : bits + "-bit vectors") + note);
     }
 

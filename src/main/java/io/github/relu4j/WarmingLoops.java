@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * The preferred engine's loops while the JVM is young: each kernel runs the {@code cold} loops
- * (the scalar reference) until its {@code warm} loops (the vector kernels) are compiled, then the
+ * (the scalar reference) until its {@code warm} loops (the vector or portable kernels) are compiled, then the
  * warm ones. Why: until C2 compiles a Vector API loop it runs as slow Java that allocates for
  * every lane operation, 10 to 100 times slower than the scalar loop (measured in
  * {@code ColdStart}, jmh module); a program that calls a kernel a few hundred times would never
@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * logs, so no caller does), then calls the kernel's warm loop on small private buffers until it
  * runs at least a third faster than the cold loop on the same buffers three checks in a row:
  * then C2 has compiled it, and calls switch to it. A kernel that does not get there within
- * {@link #PATIENCE_NANOS} (no C2, an overloaded machine) stays cold. The thread ends after a
+ * {@link #PATIENCE_NANOS} (no C2, an overloaded machine), or {@link #PORTABLE_PATIENCE_NANOS}
+ * for the portable loops, stays cold. The thread ends after a
  * minute with nothing to do.
  */
 final class WarmingLoops implements Loops {
@@ -44,8 +45,16 @@ final class WarmingLoops implements Loops {
     private static final long IDLE_SECONDS = 60;
     /** The longest a kernel's warm-up may try, in ns, before the kernel stays cold. */
     static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
+    /**
+     * The same for the portable loops, which C2 compiles within a second (they are plain Java):
+     * one that is not faster by then meets a reference that C2 compiled without a branch (it
+     * does for some kernels, depending on the profile), and keeping it costs nothing.
+     */
+    static final long PORTABLE_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(4);
     /** The warm-up buffers' length, and the length of the timed calls: a few microseconds of reference. */
     static final int LENGTH = 1024;
+    /** The warm-up inputs hold this many slices of {@link #LENGTH}. */
+    private static final int SLICES = 8;
     /**
      * The length of the other warm-up calls: whole vectors at every width up to 2048 bits, and
      * then 3 fewer (a tail), short so that the calls before C2 compiles them (interpreted Vector
@@ -119,6 +128,11 @@ final class WarmingLoops implements Loops {
             }
         }
         return reference;
+    }
+
+    /** The loops that kernel runs now, for tests: the decided ones once it is warm. */
+    Loops running(Op op, Format format, boolean backward, boolean segment) {
+        return state.get(kernel(op, format, backward, segment)) == WARM ? decided : reference;
     }
 
     /** Queues the warm-up of kernel {@code k}, unless it is queued, running or done. */
@@ -238,15 +252,15 @@ final class WarmingLoops implements Loops {
         boolean backward = (k & 2) != 0;
         boolean segment = (k & 1) != 0;
         try (Arena arena = Arena.ofConfined()) {
-            // Random bits: signs at random, as in real activations, so the reference pays its
-            // mispredicted branches; any NaN or infinity among them is as good an input as another.
             var random = new java.util.SplittableRandom(k);
-            Buffers b = new Buffers(f, randomBits(arena, f, random), randomBits(arena, f, random),
+            Buffers b = new Buffers(f, activations(arena, f, random), activations(arena, f, random),
                     arena.allocate((long) LENGTH * f.bytes, 64));
-            long deadline = System.nanoTime() + patienceNanos;
+            long patience = vector instanceof PortableLoops ? Math.min(patienceNanos, PORTABLE_PATIENCE_NANOS)
+                    : patienceNanos;
+            long deadline = System.nanoTime() + patience;
             int faster = 0;
             for (long call = 1; System.nanoTime() < deadline; call++) {
-                b.call(vector, op, backward, segment, (call & 1) == 0 ? SHORT : SHORT - 3);
+                b.call(vector, op, backward, segment, (int) (call % SLICES), (call & 1) == 0 ? SHORT : SHORT - 3);
                 if (call % CHECK_EVERY == 0) {
                     long coldTime = b.best(reference, op, backward, segment);
                     long warmTime = b.best(vector, op, backward, segment);
@@ -260,10 +274,23 @@ final class WarmingLoops implements Loops {
         }
     }
 
-    private static MemorySegment randomBits(Arena arena, Format f, java.util.SplittableRandom random) {
-        MemorySegment s = arena.allocate((long) LENGTH * f.bytes, 64);
-        for (long i = 0; i < s.byteSize() / Long.BYTES; i++) {
-            s.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG, i, random.nextLong());
+    /**
+     * {@link #SLICES} times {@link #LENGTH} values as activations look: uniform in (-16, 16), signs
+     * at random, so that the reference pays its mispredicted branches. Not random bits: their
+     * subnormals make every product (Leaky ReLU) take a microcode assist that hides the speed
+     * being checked. The timed calls run over the slices in turn, so that the branch predictor
+     * cannot learn one short sequence of signs (it did learn 1024, running the reference at 0.6
+     * ns per element instead of 3).
+     */
+    private static MemorySegment activations(Arena arena, Format f, java.util.SplittableRandom random) {
+        MemorySegment s = arena.allocate((long) SLICES * LENGTH * f.bytes, 64);
+        for (long i = 0; i < (long) SLICES * LENGTH; i++) {
+            double v = random.nextDouble(-16, 16);
+            if (f == Format.F32) {
+                s.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, (float) v);
+            } else {
+                s.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i, v);
+            }
         }
         return s;
     }
@@ -272,31 +299,35 @@ final class WarmingLoops implements Loops {
     private record Buffers(Format f, MemorySegment xs, MemorySegment dys, MemorySegment outs, Object x, Object dy,
                            Object out) {
         Buffers(Format f, MemorySegment xs, MemorySegment dys, MemorySegment outs) {
-            this(f, xs, dys, outs, f.newArray(LENGTH), f.newArray(LENGTH), f.newArray(LENGTH));
-            MemorySegment.copy(xs, f.layout, 0, x, 0, LENGTH);
-            MemorySegment.copy(dys, f.layout, 0, dy, 0, LENGTH);
+            this(f, xs, dys, outs, f.newArray(SLICES * LENGTH), f.newArray(SLICES * LENGTH), f.newArray(LENGTH));
+            MemorySegment.copy(xs, f.layout, 0, x, 0, SLICES * LENGTH);
+            MemorySegment.copy(dys, f.layout, 0, dy, 0, SLICES * LENGTH);
         }
 
-        /** One call of the kernel on the first {@code n} elements. Parameters fit every op (Hardtanh needs min <= max). */
-        void call(Loops loops, Op op, boolean backward, boolean segment, int n) {
+        /**
+         * One call of the kernel on {@code n} elements of slice {@code slice}. Parameters fit
+         * every op (Hardtanh needs min <= max).
+         */
+        void call(Loops loops, Op op, boolean backward, boolean segment, int slice, int n) {
+            int at = slice * LENGTH;
             if (segment && backward) {
-                loops.map2(op, f, xs, 0L, dys, 0L, outs, 0L, (long) n, -0.5, 0.5);
+                loops.map2(op, f, xs, (long) at, dys, (long) at, outs, 0L, (long) n, -0.5, 0.5);
             } else if (segment) {
-                loops.map1(op, f, xs, 0L, outs, 0L, (long) n, -0.5, 0.5);
+                loops.map1(op, f, xs, (long) at, outs, 0L, (long) n, -0.5, 0.5);
             } else if (backward) {
-                loops.map2(op, f, x, 0, dy, 0, out, 0, n, -0.5, 0.5);
+                loops.map2(op, f, x, at, dy, at, out, 0, n, -0.5, 0.5);
             } else {
-                loops.map1(op, f, x, 0, out, 0, n, -0.5, 0.5);
+                loops.map1(op, f, x, at, out, 0, n, -0.5, 0.5);
             }
         }
 
-        /** The fastest of three runs of four calls on {@link #LENGTH} elements, in ns. */
+        /** The fastest of three runs of calls on each slice, {@link #LENGTH} elements each, in ns. */
         long best(Loops loops, Op op, boolean backward, boolean segment) {
             long best = Long.MAX_VALUE;
             for (int i = 0; i < 3; i++) {
                 long start = System.nanoTime();
-                for (int j = 0; j < 4; j++) {
-                    call(loops, op, backward, segment, LENGTH);
+                for (int slice = 0; slice < SLICES; slice++) {
+                    call(loops, op, backward, segment, slice, LENGTH);
                 }
                 best = Math.min(best, System.nanoTime() - start);
             }
@@ -339,6 +370,6 @@ final class WarmingLoops implements Loops {
     public String toString() {
         Loops d = decided;
         return d == null ? reference + " until the engine decision"
-                : d instanceof VectorLoops ? d + ", each kernel once compiled (" + reference + " before)" : d.toString();
+                : d != reference ? d + ", each kernel once compiled (" + reference + " before)" : d.toString();
     }
 }

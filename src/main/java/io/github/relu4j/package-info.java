@@ -103,25 +103,29 @@
  * when the JVM was started with {@code --add-modules jdk.incubator.vector}, is HotSpot with C2
  * and the Vector API intrinsics on (no {@code -XX:-EnableVectorSupport},
  * {@code -XX:-EnableVectorReboxing}, {@code -XX:-InlineNatives}, nor a {@code _Vector} intrinsic
- * disabled), and has vectors of at least 128 bits; otherwise the scalar ones, with a WARNING
- * saying why. The line is best effort: a logger or handler that throws is ignored, and no
- * logging or JVM probe can make the choice, or the library's classes, fail to initialise.
- * {@code -Drelu4j.vector=false} forces the scalar kernels, {@code true} the vector ones (it still
- * needs the module).
+ * disabled), and has vectors of at least 128 bits; otherwise the portable kernels
+ * ({@link io.github.relu4j.Engine#portable()}: plain Java that decides each element with integer
+ * arithmetic on its encoding, which C2 auto-vectorises), or the scalar reference when C2 is off
+ * ({@code -Xint}, a tiered stop level below 4), with a WARNING saying why. The line is best
+ * effort: a logger or handler that throws is ignored, and no logging or JVM probe can make the
+ * choice, or the library's classes, fail to initialise. {@code -Drelu4j.vector=false} forces
+ * the portable kernels (the reference without C2), {@code true} the vector ones (it still needs
+ * the module).
  *
  * <p>Warm-up: until C2 has compiled them, the Vector API kernels run as slow Java code, 10 to 100
- * times slower than the scalar reference. So when the vector kernels may be chosen, the preferred
- * engine runs each kernel (op, format, direction, arrays or segments) on the scalar reference
- * until a background daemon thread ({@code relu4j-warm-up}) has had its vector loop compiled:
+ * times slower than the scalar reference, and the portable ones, which do more arithmetic per
+ * element, several times slower. So the preferred engine runs each kernel (op, format,
+ * direction, arrays or segments) on the scalar reference until a background daemon thread
+ * ({@code relu4j-warm-up}) has had its chosen loop compiled:
  * once a kernel has run 2<sup>18</sup> elements on the reference (a call counts for 256 more
  * than its length, so one call of 256 Ki elements, 16 of 16 Ki, 205 of 1 Ki), the thread calls
- * its vector loop on small private buffers
+ * its chosen loop on small private buffers
  * until it is faster than the reference, and then calls switch to it. The engine decision, its
  * HotSpot flag reads and its log line are made on that thread too, so no call pays for them
  * (and a program that ends before any warm-up started never logs the line). A kernel that is not faster within 20 seconds stays on the reference. The bits are
  * the same either way. {@link io.github.relu4j.Engine#warmUp()} starts every kernel's warm-up at
  * once, {@link io.github.relu4j.Engine#awaitWarmUp(java.time.Duration)} waits for it;
- * {@code -Drelu4j.warmup=false} runs the vector loops from the first call (for benchmarks of the
+ * {@code -Drelu4j.warmup=false} runs the chosen loops from the first call (for benchmarks of the
  * compiled code, or JVMs that compile ahead). {@link io.github.relu4j.Engine#vector()} never warms
  * up: it is the vector kernels, compiled or not.
  *

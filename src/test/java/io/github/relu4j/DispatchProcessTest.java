@@ -28,7 +28,7 @@ class DispatchProcessTest {
     @Test
     void classPathWithoutTheModuleFallsBackWithOneWarning() throws Exception {
         Probe p = classPath();
-        p.assertChose("scalar", "WARNING", "--add-modules jdk.incubator.vector");
+        p.assertChose("portable", "WARNING", "--add-modules jdk.incubator.vector");
         assertTrue(p.value("vector").startsWith("unsupported"), p.out);
         assertEquals("null", p.value("module"), "the unnamed module has no name");
     }
@@ -65,12 +65,12 @@ class DispatchProcessTest {
     @Test
     void vectorIntrinsicsOffFallsBack() throws Exception {
         classPath("--add-modules", VECTOR, "-XX:+UnlockExperimentalVMOptions", "-XX:-EnableVectorSupport")
-                .assertChose("scalar", "WARNING", "-XX:-EnableVectorSupport");
+                .assertChose("portable", "WARNING", "-XX:-EnableVectorSupport");
     }
 
     @Test
-    void propertyFalseForcesScalar() throws Exception {
-        classPath("--add-modules", VECTOR, "-Drelu4j.vector=false").assertChose("scalar", "INFO", "relu4j.vector=false");
+    void propertyFalseForcesThePortableKernels() throws Exception {
+        classPath("--add-modules", VECTOR, "-Drelu4j.vector=false").assertChose("portable", "INFO", "relu4j.vector=false");
     }
 
     @Test
@@ -100,7 +100,7 @@ class DispatchProcessTest {
     @Test
     void modulePathWithoutTheVectorModuleStillLoadsAndFallsBack() throws Exception {
         Probe p = modulePath();
-        p.assertChose("scalar", "WARNING", "--add-modules jdk.incubator.vector");
+        p.assertChose("portable", "WARNING", "--add-modules jdk.incubator.vector");
         assertEquals("io.github.relu4j", p.value("module"));
     }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * values at, just below and just above every binade boundary (both signs, every exponent, and the
  * quiet-NaN boundary), each in every lane position, and over 10^8 random bit patterns from a
  * fixed seed ({@code -Drelu4j.test.seed} to change it; printed with any failure). The scalar
- * reference, the vector array kernel and the vector native-segment kernel must each return the
+ * reference, the vector array kernel, the vector native-segment kernel and the portable array
+ * kernel ({@link Engine#portable()}) must each return the
  * contract's bits, checked as in {@link ExhaustiveFloatTest}: outputs pre-filled with the expected
  * bits flipped, canaries around them, whole-buffer comparisons.
  */
@@ -32,6 +33,7 @@ class DoubleBitsTest {
     private static final long SEED = Long.getLong("relu4j.test.seed", 0x5EED_2026L);
     private static final Engine SCALAR = Engine.scalar();
     private static final Engine VECTOR = Engine.vector();
+    private static final Engine PORTABLE = Engine.portable();
 
     /** The table, plus bits - 1, bits, bits + 1 for every binade's first value (sign x exponent) and quiet NaN. */
     static long[] boundaries() {
@@ -105,6 +107,7 @@ class DoubleBitsTest {
         private final double[] prefill = new double[LENGTH];
         private final double[] scalarOut = new double[LENGTH];
         private final double[] vectorOut = new double[LENGTH];
+        private final double[] portableOut = new double[LENGTH];
         private final MemorySegment sweptNative;
         private final MemorySegment[] fixedNative = new MemorySegment[sweeps.size()];
         private final MemorySegment segmentOut;
@@ -141,14 +144,17 @@ class DoubleBitsTest {
                 double[] dy = sweep.sweepsDy() ? swept : fixed[s];
                 System.arraycopy(prefill, 0, scalarOut, 0, length);
                 System.arraycopy(prefill, 0, vectorOut, 0, length);
+                System.arraycopy(prefill, 0, portableOut, 0, length);
                 MemorySegment.copy(prefill, 0, segmentOut, ValueLayout.JAVA_DOUBLE, 0, length);
                 sweep.run(SCALAR, x, dy, scalarOut, PAD, n);
                 sweep.run(VECTOR, x, dy, vectorOut, PAD, n);
+                sweep.run(PORTABLE, x, dy, portableOut, PAD, n);
                 sweep.run(VECTOR, sweep.sweepsDy() ? fixedNative[s] : sweptNative,
                         sweep.sweepsDy() ? sweptNative : fixedNative[s], segmentOut, PAD, n);
                 String problem = compare(sweep, n, "scalar", MemorySegment.ofArray(scalarOut));
                 problem = problem != null ? problem : compare(sweep, n, "vector", MemorySegment.ofArray(vectorOut));
                 problem = problem != null ? problem : compare(sweep, n, "vector on native segments", segmentOut);
+                problem = problem != null ? problem : compare(sweep, n, "portable", MemorySegment.ofArray(portableOut));
                 if (problem != null) {
                     return problem;
                 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * A proof by exhaustion for floats: every one of the 2^32 bit patterns goes through every
  * {@link FloatSweep} (ReLU forward, ReLU backward with an ordinary and a NaN dy, Leaky ReLU forward
  * and backward at alphas 0.01, 0.2, 1.3 and -0.5, backward with x swept and with dy swept), and
- * the scalar reference, the vector array kernel and the vector native-segment kernel must each
+ * the scalar reference, the vector array kernel, the vector native-segment kernel and the portable
+ * array kernel ({@link Engine#portable()}) must each
  * return the contract's bits (from {@link FloatSweep#expected}) for every one.
  *
  * <p>The patterns stream through in chunks of 64 Ki elements on every core. Each output buffer
@@ -31,6 +32,7 @@ class ExhaustiveFloatTest {
     private static final int CANARY = (int) Element.FLOAT.canary;
     private static final Engine SCALAR = Engine.scalar();
     private static final Engine VECTOR = Engine.vector();
+    private static final Engine PORTABLE = Engine.portable();
 
     @Test
     void everyFloatBitPatternThroughEveryKernel() throws InterruptedException {
@@ -40,9 +42,9 @@ class ExhaustiveFloatTest {
             return chunk -> worker.check(chunk * CHUNK);
         });
         assertEquals(1L << 32, run.checked(), "bit patterns checked");
-        System.out.printf("exhaustive floats: 2^32 patterns x %d sweeps x 3 implementations (scalar, vector array,"
-                        + " vector native segment) in %.1f s on %d threads: %.2f G kernel-elements/s%n",
-                sweeps.size(), run.seconds(), run.threads(), 3.0 * sweeps.size() * run.checked() / run.seconds() / 1e9);
+        System.out.printf("exhaustive floats: 2^32 patterns x %d sweeps x 4 implementations (scalar, vector array,"
+                        + " vector native segment, portable array) in %.1f s on %d threads: %.2f G kernel-elements/s%n",
+                sweeps.size(), run.seconds(), run.threads(), 4.0 * sweeps.size() * run.checked() / run.seconds() / 1e9);
     }
 
     /** One thread's buffers, allocated once and reused for every chunk. */
@@ -58,6 +60,7 @@ class ExhaustiveFloatTest {
         private final float[] prefill = new float[LENGTH];
         private final float[] scalarOut = new float[LENGTH];
         private final float[] vectorOut = new float[LENGTH];
+        private final float[] portableOut = new float[LENGTH];
         private final MemorySegment sweptNative;
         private final MemorySegment[] fixedNative;
         private final MemorySegment segmentOut;
@@ -96,13 +99,16 @@ class ExhaustiveFloatTest {
                 MemorySegment dyNative = sweep.sweepsDy() ? sweptNative : fixedNative[s];
                 System.arraycopy(prefill, 0, scalarOut, 0, LENGTH);
                 System.arraycopy(prefill, 0, vectorOut, 0, LENGTH);
+                System.arraycopy(prefill, 0, portableOut, 0, LENGTH);
                 MemorySegment.copy(prefill, 0, segmentOut, ValueLayout.JAVA_FLOAT, 0, LENGTH);
                 sweep.run(SCALAR, x, dy, scalarOut, PAD, CHUNK);
                 sweep.run(VECTOR, x, dy, vectorOut, PAD, CHUNK);
                 sweep.run(VECTOR, xNative, dyNative, segmentOut, PAD, CHUNK);
+                sweep.run(PORTABLE, x, dy, portableOut, PAD, CHUNK);
                 String problem = compare(sweep, base, "scalar", MemorySegment.ofArray(scalarOut));
                 problem = problem != null ? problem : compare(sweep, base, "vector", MemorySegment.ofArray(vectorOut));
                 problem = problem != null ? problem : compare(sweep, base, "vector on native segments", segmentOut);
+                problem = problem != null ? problem : compare(sweep, base, "portable", MemorySegment.ofArray(portableOut));
                 if (problem != null) {
                     throw new AssertionError(problem);
                 }

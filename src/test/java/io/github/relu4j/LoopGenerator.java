@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes {@code ScalarLoops.java} and {@code VectorLoops.java}: for every op of the catalogue
+ * Writes {@code ScalarLoops.java}, {@code PortableLoops.java} and {@code VectorLoops.java}: for every op of the catalogue
  * ({@link Op}), every {@link Format} and both containers (arrays, native segments), one loop
  * method around the op's lane function, and the switch that {@link Loops} calls. The loops are
  * generated rather than written by hand because they are the same few shapes a hundred times:
@@ -17,27 +17,36 @@ final class LoopGenerator {
     private LoopGenerator() {}
 
     /** What the templates need to know of a format. Every {@link Format} must have an entry. */
-    private record Type(String java, String box, String vector, String layoutType, String layout) {}
+    private record Type(String java, String box, String vector, String layoutType, String layout, String bits,
+                        String bitsScratch, String valuesScratch) {}
 
     private static final Map<Format, Type> TYPES = Map.of(
             Format.F32, new Type("float", "Float", "FloatVector", "ValueLayout.OfFloat",
-                    "ValueLayout.JAVA_FLOAT_UNALIGNED"),
+                    "ValueLayout.JAVA_FLOAT_UNALIGNED", "int", "ints", "floats"),
             Format.F64, new Type("double", "Double", "DoubleVector", "ValueLayout.OfDouble",
-                    "ValueLayout.JAVA_DOUBLE_UNALIGNED"));
+                    "ValueLayout.JAVA_DOUBLE_UNALIGNED", "long", "longs", "doubles"));
 
-    /** One engine's generated file. */
+    /** One engine's generated file: element-at-a-time loops, or whole vectors with a masked tail. */
     enum Target {
-        SCALAR("ScalarLoops", "scalar", "ScalarLanes"),
-        VECTOR("VectorLoops", "vector", "VectorLanes");
+        SCALAR("ScalarLoops", "scalar", "ScalarLanes", false,
+                "The {@link ScalarLanes} reference functions, one element at a time, for every op and format."),
+        PORTABLE("PortableLoops", "portable", "PortableLanes", false,
+                "The {@link PortableLanes} functions for every op and format: each chunk of elements is copied\n"
+                + " * into {@link PortableScratch} as bits, computed on there in loops C2 auto-vectorises, and copied out."),
+        VECTOR("VectorLoops", "vector", "VectorLanes", true, null);
 
         final String className;
         final String name;
         final String lanes;
+        final boolean vector;
+        final String doc;
 
-        Target(String className, String name, String lanes) {
+        Target(String className, String name, String lanes, boolean vector, String doc) {
             this.className = className;
             this.name = name;
             this.lanes = lanes;
+            this.vector = vector;
+            this.doc = doc;
         }
 
         String fileName() {
@@ -55,7 +64,18 @@ final class LoopGenerator {
                 for (Format f : Format.values()) {
                     s.append(loop(engine, op, backward, f, false));
                     s.append(loop(engine, op, backward, f, true));
+                    if (engine == Target.PORTABLE) {
+                        s.append(laneLoop(op, backward, f));
+                    }
                 }
+            }
+        }
+        if (engine == Target.PORTABLE) {
+            for (Format f : Format.values()) {
+                String java = type(f).java();
+                s.append("\n    /** v[0 .. n) *= a, in place: the products of the ops that scale. */\n");
+                s.append("    private static void scale(").append(java).append("[] v, int n, ").append(java)
+                        .append(" a) {\n        for (int i = 0; i < n; i++) {\n            v[i] *= a;\n        }\n    }\n");
             }
         }
         return s.append("}\n").toString();
@@ -77,32 +97,21 @@ final class LoopGenerator {
 
                 import java.lang.foreign.MemorySegment;
                 """);
-        if (engine == Target.SCALAR) {
+        if (!engine.vector) {
+            String c = engine.className;
             s.append("import java.lang.foreign.ValueLayout;\n\n");
-            s.append("""
-                    /** The {@link ScalarLanes} reference functions, one element at a time, for every op and format. */
-                    final class ScalarLoops implements Loops {
-                        static final ScalarLoops INSTANCE = new ScalarLoops();
-
-                    """);
+            s.append("/** ").append(engine.doc).append(" */\n");
+            s.append("final class ").append(c).append(" implements Loops {\n");
+            s.append("    static final ").append(c).append(" INSTANCE = new ").append(c).append("();\n\n");
             for (Format f : Format.values()) {
                 s.append("    private static final ").append(type(f).layoutType()).append(' ').append(f.name())
                         .append(" = ").append(type(f).layout()).append(";\n");
             }
-            s.append("""
-
-                        private ScalarLoops() {}
-
-                        @Override
-                        public String name() {
-                            return "scalar";
-                        }
-
-                        @Override
-                        public String toString() {
-                            return "scalar";
-                        }
-                    """);
+            s.append("\n    private ").append(c).append("() {}\n");
+            for (String method : List.of("name", "toString")) {
+                s.append("\n    @Override\n    public String ").append(method).append("() {\n        return \"")
+                        .append(engine.name).append("\";\n    }\n");
+            }
         } else {
             s.append("import java.nio.ByteOrder;\n");
             for (Format f : Format.values()) {
@@ -201,7 +210,9 @@ final class LoopGenerator {
         s.append(array).append(' ').append(out).append(", ").append(index).append(' ').append(out)
                 .append("Offset, ").append(index).append(" length").append(params).append(") {\n");
         String lane = engine.lanes + "." + op.lane + (backward ? "Gradient" : "");
-        if (engine == Target.SCALAR) {
+        if (engine == Target.PORTABLE) {
+            s.append(stagedBody(op, backward, f, segment, t, args));
+        } else if (!engine.vector) {
             s.append("        for (").append(index).append(" i = 0; i < length; i++) {\n            ");
             String xi = segment ? "x.getAtIndex(" + f.name() + ", xOffset + i)" : "x[xOffset + i]";
             String dyi = segment ? "dy.getAtIndex(" + f.name() + ", dyOffset + i)" : "dy[dyOffset + i]";
@@ -225,6 +236,97 @@ final class LoopGenerator {
             s.append("        }\n");
         }
         return s.append("    }\n").toString();
+    }
+
+    /**
+     * The portable loop's body: per chunk, copy the operands' bits into the scratch ints (x at 0,
+     * dy at CHUNK) and, for an op that scales, the operand times the first parameter (computed in
+     * floating point in the scratch values) at 2 * CHUNK; run the lane over the ints; copy the
+     * result out.
+     */
+    private static String stagedBody(Op op, boolean backward, Format f, boolean segment, Type t, CharSequence args) {
+        String out = backward ? "dx" : "y";
+        String chunk = "PortableScratch.CHUNK";
+        String index = segment ? "long" : "int";
+        String bits = t.bitsScratch() + "Segment";
+        StringBuilder s = new StringBuilder();
+        s.append("        PortableScratch s = PortableScratch.get();\n");
+        s.append("        ").append(t.bits()).append("[] b = s.").append(t.bitsScratch()).append(";\n");
+        if (op.scales) {
+            s.append("        ").append(t.java()).append("[] v = s.").append(t.valuesScratch()).append(";\n");
+        }
+        // Parameters as bits, once: a conversion inside the loop would keep C2 from vectorising it.
+        StringBuilder bitArgs = new StringBuilder();
+        for (String p : op.params) {
+            s.append("        ").append(t.bits()).append(' ').append(p).append("Bits = ").append(t.box())
+                    .append(f.single ? ".floatToRawIntBits(" : ".doubleToRawLongBits(").append(p).append(");\n");
+            bitArgs.append(", ").append(p).append("Bits");
+        }
+        s.append("        for (").append(index).append(" done = 0; done < length; done += ").append(chunk).append(") {\n");
+        s.append("            int n = ").append(segment ? "(int) " : "").append("Math.min(").append(chunk)
+                .append(", length - done);\n");
+        s.append(copyIn(f, "x", segment, bits, "0"));
+        if (backward) {
+            s.append(copyIn(f, "dy", segment, bits, chunk + " * " + f.bytes + "L"));
+        }
+        if (op.scales) {
+            s.append(copyIn(f, backward ? "dy" : "x", segment, t.valuesScratch() + "Segment", "0"));
+            s.append("            scale(v, n, ").append(op.params.getFirst()).append(");\n");
+            s.append("            MemorySegment.copy(s.").append(t.valuesScratch()).append("Segment, 0, s.").append(bits)
+                    .append(", 2L * ").append(chunk).append(" * ").append(f.bytes).append(", n * ").append(f.bytes)
+                    .append("L);\n");
+        }
+        s.append("            ").append(laneLoopName(op, backward, f)).append("(b, n").append(bitArgs).append(");\n");
+        if (segment) {
+            s.append("            MemorySegment.copy(s.").append(bits).append(", 0, ").append(out).append(", (").append(out)
+                    .append("Offset + done) * ").append(f.bytes).append(", n * ").append(f.bytes).append("L);\n");
+        } else {
+            s.append("            MemorySegment.copy(s.").append(bits).append(", ").append(f.name()).append(", 0, ")
+                    .append(out).append(", ").append(out).append("Offset + done, n);\n");
+        }
+        return s.append("        }\n").toString();
+    }
+
+    private static String laneLoopName(Op op, boolean backward, Format f) {
+        return op.loop(backward, f) + "Bits";
+    }
+
+    /**
+     * The lane function over a chunk of scratch bits, in a method of its own: every container's
+     * loop calls it, so it is invoked often and compiled as a method. (Inside the kernel method,
+     * behind the chunk loop, C2 compiled it only on stack replacement, and the method itself
+     * stayed interpreted for seconds.)
+     */
+    private static String laneLoop(Op op, boolean backward, Format f) {
+        Type t = type(f);
+        String chunk = "PortableScratch.CHUNK";
+        StringBuilder s = new StringBuilder("\n    private static void ").append(laneLoopName(op, backward, f)).append('(')
+                .append(t.bits()).append("[] b, int n");
+        StringBuilder call = new StringBuilder("PortableLanes.").append(op.lane).append(backward ? "Gradient" : "")
+                .append("(b[i]");
+        if (backward) {
+            call.append(", b[").append(chunk).append(" + i]");
+        }
+        if (op.scales) {
+            call.append(", b[2 * ").append(chunk).append(" + i]");
+        }
+        for (String p : op.params) {
+            s.append(", ").append(t.bits()).append(' ').append(p).append("Bits");
+            call.append(", ").append(p).append("Bits");
+        }
+        call.append(')');
+        s.append(") {\n        for (int i = 0; i < n; i++) {\n            b[i] = ").append(call).append(";\n        }\n    }\n");
+        return s.toString();
+    }
+
+    /** Copies n elements of {@code name}, from {@code done} on, into a scratch segment at byte offset {@code at}. */
+    private static String copyIn(Format f, String name, boolean segment, String scratch, String at) {
+        if (segment) {
+            return "            MemorySegment.copy(" + name + ", (" + name + "Offset + done) * " + f.bytes + ", s." + scratch
+                    + ", " + at + ", n * " + f.bytes + "L);\n";
+        }
+        return "            MemorySegment.copy(" + name + ", " + name + "Offset + done, s." + scratch + ", " + f.name()
+                + ", " + at + ", n);\n";
     }
 
     /** lane(load(x)[, load(dy)], params).store(out): one vector, masked when {@code mask} is ", m". */

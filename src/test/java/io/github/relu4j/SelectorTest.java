@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.relu4j.Selector.Choice;
 import io.github.relu4j.Selector.Jvm;
+import io.github.relu4j.Selector.Kind;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +50,31 @@ class SelectorTest {
     void withoutTheModuleFallBackAndSayHowToEnableIt() {
         Choice choice = Selector.decide(jvm(null, false, MIXED, C2_FLAGS, MUST_NOT_ASK));
         assertFallback(choice, "--add-modules jdk.incubator.vector");
+    }
+
+    @Test
+    void withoutTheVectorKernelsThePortableOnesUnlessC2IsOff() {
+        record Case(Jvm jvm, Kind kind, String says) {}
+        for (Case c : List.of(
+                new Case(jvm(null, false, MIXED, C2_FLAGS, MUST_NOT_ASK), Kind.PORTABLE, "relu4j: portable kernels, because"),
+                new Case(jvm("true", false, MIXED, C2_FLAGS, MUST_NOT_ASK), Kind.PORTABLE, "relu4j: portable kernels, because"),
+                new Case(jvm("false", true, MIXED, C2_FLAGS, MUST_NOT_ASK), Kind.PORTABLE, "relu4j: portable kernels, as"),
+                new Case(jvm(null, true, MIXED, Map.of("EnableVectorSupport", "false"), MUST_NOT_ASK), Kind.PORTABLE,
+                        "relu4j: portable kernels, because"),
+                new Case(jvm(null, true, MIXED, C2_FLAGS, () -> 64), Kind.PORTABLE, "relu4j: portable kernels, because"),
+                new Case(jvm(null, false, "interpreted mode", Map.of(), MUST_NOT_ASK), Kind.REFERENCE,
+                        "relu4j: scalar kernels, because"),
+                new Case(jvm("false", true, "interpreted mode", Map.of(), MUST_NOT_ASK), Kind.REFERENCE,
+                        "relu4j: scalar kernels, as"),
+                new Case(jvm(null, true, "emulated-client", Map.of(), MUST_NOT_ASK), Kind.REFERENCE,
+                        "relu4j: scalar kernels, because"),
+                new Case(jvm(null, false, MIXED, Map.of("UseCompiler", "false"), MUST_NOT_ASK), Kind.REFERENCE,
+                        "relu4j: scalar kernels, because"))) {
+            Choice choice = Selector.decide(c.jvm());
+            assertEquals(c.kind(), choice.kind(), choice.message());
+            assertTrue(choice.message().startsWith(c.says()), choice.message());
+            assertSame(c.kind().loops(), ParallelLoops.serial(Selector.select(c.jvm(), new RecordingLogger())));
+        }
     }
 
     @Test
@@ -125,7 +151,7 @@ class SelectorTest {
     void selectLogsExactlyOneLine() {
         RecordingLogger log = new RecordingLogger();
         Loops chosen = Selector.select(jvm(null, false, MIXED, C2_FLAGS, MUST_NOT_ASK), log);
-        assertSame(ScalarLoops.INSTANCE, ParallelLoops.serial(chosen));
+        assertSame(PortableLoops.INSTANCE, ParallelLoops.serial(chosen));
         assertEquals(1, log.records.size(), log.records.toString());
         assertTrue(log.records.getFirst().startsWith("WARNING"), log.records.toString());
         assertTrue(log.records.getFirst().contains("on up to 8 threads"), log.records.toString());
@@ -185,7 +211,7 @@ class SelectorTest {
         }
         Loops chosen = Selector.select(jvm(null, false, MIXED, C2_FLAGS, MUST_NOT_ASK),
                 new ThrowingLogger(new AssertionError("an Error from a handler")));
-        assertSame(ScalarLoops.INSTANCE, ParallelLoops.serial(chosen));
+        assertSame(PortableLoops.INSTANCE, ParallelLoops.serial(chosen));
     }
 
     @Test

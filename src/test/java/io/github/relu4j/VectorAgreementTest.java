@@ -10,7 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every vector kernel against the scalar reference, bit for bit: every length up to four vectors
+ * Every vector kernel, and every portable kernel ({@link Engine#portable()}), against the scalar
+ * reference, bit for bit: every length up to four vectors
  * and a tail, several offsets, every special value in every lane and in the tail, every pair of
  * special values, random bit patterns over the whole range, and in-place use. Each check also
  * proves that nothing outside the output range is written and that inputs stay unchanged.
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VectorAgreementTest {
     static final Engine SCALAR = Engine.scalar();
     static final Engine VECTOR = Engine.vector();
+    static final Engine PORTABLE = Engine.portable();
 
     /** Slots left on either side of every range, to catch stray writes. */
     private static final int PAD = 5;
@@ -119,7 +121,7 @@ class VectorAgreementTest {
         for (int n : new int[] {0, 1, lanes - 1, lanes, 2 * lanes + 3, 1001}) {
             for (int offset : new int[] {0, 3}) {
                 for (Alias alias : Alias.of(kernel)) {
-                    for (Engine kernels : List.of(SCALAR, VECTOR)) {
+                    for (Engine kernels : List.of(SCALAR, VECTOR, PORTABLE)) {
                         checkInPlace(kernel, kernels.toString(), on(kernel, kernels), alias, offset, n, random);
                     }
                 }
@@ -165,6 +167,7 @@ class VectorAgreementTest {
      */
     static void check(KernelCase kernel, Object x, int xOffset, Object dy, int dyOffset, int outOffset, int n) {
         check(kernel, VECTOR.toString(), on(kernel, VECTOR), x, xOffset, dy, dyOffset, outOffset, n);
+        check(kernel, PORTABLE.toString(), on(kernel, PORTABLE), x, xOffset, dy, dyOffset, outOffset, n);
     }
 
     /** {@link #check} for any implementation {@code under} of the kernel. */

@@ -22,9 +22,13 @@ public class KernelChoice {
     @Param({"forward", "backward"})
     public String pass;
 
-    /** The activation on {@link Engine#vector()}, {@link Engine#scalar()} and {@link Engine#preferred()}. */
+    /**
+     * The activation on {@link Engine#vector()}, {@link Engine#scalar()}, {@link Engine#portable()}
+     * and {@link Engine#preferred()}.
+     */
     Activation vector;
     Activation scalar;
+    Activation portable;
     Activation preferred;
     boolean backward;
     /** The loop a user would write for it. */
@@ -35,6 +39,7 @@ public class KernelChoice {
         Activation a = BenchCatalogue.activation(kernel);
         vector = a.on(Engine.vector());
         scalar = a.on(Engine.scalar());
+        portable = a.on(Engine.portable());
         preferred = a.on(Engine.preferred());
         backward = switch (pass) {
             case "forward" -> false;

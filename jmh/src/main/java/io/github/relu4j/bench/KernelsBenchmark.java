@@ -14,8 +14,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 /**
  * Every kernel of the catalogue, every way, beside its memory-traffic bound, in every format:
- * {@code vector} and {@code scalar} are the library on {@link Engine#vector()} and
- * {@link Engine#scalar()} (the reference); {@code plain} is the loop a user would write inline
+ * {@code vector}, {@code scalar} and {@code portable} are the library on {@link Engine#vector()},
+ * {@link Engine#scalar()} (the reference) and {@link Engine#portable()} (what runs without the
+ * Vector API module); {@code plain} is the loop a user would write inline
  * ({@link PlainLoops}). The bounds move the same bytes with no work: {@code copy}
  * ({@link System#arraycopy}, two streams, as forward kernels), {@code add} ({@code x + dy}, three
  * streams, as backward kernels), and {@code vectorCopy}, a Vector API load/store loop, to tell
@@ -40,6 +41,11 @@ public class KernelsBenchmark {
     @Benchmark
     public Object scalar(KernelData d, KernelChoice k) {
         return run(k.scalar, k.backward, d);
+    }
+
+    @Benchmark
+    public Object portable(KernelData d, KernelChoice k) {
+        return run(k.portable, k.backward, d);
     }
 
     @Benchmark

@@ -230,6 +230,37 @@ final class Page {
                 """ + table.render() + "\n";
     }
 
+    /**
+     * The portable kernels (what runs without the Vector API module) against the scalar reference
+     * on the same inputs, and the vector kernels against them.
+     */
+    static String portable(Run run) {
+        List<JmhResult> portable = run.kernels().stream().filter(r -> r.method().equals("portable")).toList();
+        if (portable.isEmpty()) {
+            return "";
+        }
+        MarkdownTable table = new MarkdownTable(4, List.of("format", "kernel", "pass", "size", "portable, G el/s",
+                "portable ÷ scalar", "vector ÷ portable"));
+        for (JmhResult p : portable) {
+            table.row(List.of(p.param("format"), p.param("kernel"), p.param("pass"), Format.size(p.size()),
+                    Format.value(p.throughput()),
+                    speedUp(run.kernels(), p, "scalar").map(Format::ratio).orElse("not measured"),
+                    Run.find(run.kernels(), "vector", p.params()).map(v -> p.nanos().over(v.nanos()))
+                            .map(Format::ratio).orElse("not measured")));
+        }
+        return """
+                ## Without the Vector API module
+
+                `Engine.portable()`, what the preferred engine runs when the JVM lacks \
+                `--add-modules jdk.incubator.vector`: plain Java that decides each element with integer \
+                arithmetic on its encoding, staged in 512-element chunks, which C2 auto-vectorises. \
+                portable ÷ scalar is the speed-up over the scalar reference (its branch mispredicts on random \
+                signs; target ≥ 5, ≥ 20 where the loop vectorises), vector ÷ portable what the module adds. \
+                Ratios of throughputs, same inputs, same run.
+
+                """ + table.render() + "\n";
+    }
+
     /** Bytes allocated per call under {@code -prof gc}: a row per benchmark, a column per size. */
     static String allocation(Run run) {
         List<JmhResult> measured = run.gc().stream()

@@ -26,7 +26,7 @@ public final class ResultsReport {
         Run run = Run.read(dir);
         Path charts = dir.resolve(Charts.DIRECTORY);
         String page = Page.header(run) + Page.kernels(run) + Page.loops(run) + Page.charts(run, charts)
-                + Page.branches(run)
+                + Page.portable(run) + Page.branches(run)
                 + Page.allocation(run) + Page.multiCore(run) + Page.coldStart(dir.resolve("cold-start.md"))
                 + Peers.render(run, charts)
                 + Page.machineCode(Files.exists(dir.resolve("asm/README.md"))) + Page.howToRead();

@@ -34,7 +34,10 @@ record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, 
                 }
             }
         }
-        return new Run(json(dir, "kernels"), json(dir, "skewed"), json(dir, "gc"), json(dir, "parallel"),
+        // The portable kernels' own run (one size) joins the kernels: the report finds their twins there.
+        List<JmhResult> kernels = new java.util.ArrayList<>(json(dir, "kernels"));
+        kernels.addAll(json(dir, "portable"));
+        return new Run(List.copyOf(kernels), json(dir, "skewed"), json(dir, "gc"), json(dir, "parallel"),
                 json(dir, "peers"), Map.copyOf(machine));
     }
 
