@@ -28,6 +28,8 @@ final class Page {
                 .row(List.of("CPU", run.machine("cpu.model")))
                 .row(List.of("logical cores", run.machine("cpu.cores")))
                 .row(List.of("CPU flags", run.machine("cpu.flags")))
+                .row(List.of("caches (cpu0, as the OS reports them)", "L1d " + run.machine("cache.l1d") + ", L2 "
+                        + run.machine("cache.l2") + ", L3 " + run.machine("cache.l3")))
                 .row(List.of("memory", run.machine("memory")))
                 .row(List.of("OS", run.machine("os")))
                 .row(List.of("date", run.machine("date")))
@@ -80,7 +82,7 @@ final class Page {
                 SortedSet<Integer> sizes = Run.sizes(ofPass);
                 List<String> header = new ArrayList<>(List.of("kernel"));
                 for (int size : sizes) {
-                    String s = Format.size(size) + ": ";
+                    String s = Format.size(size) + level(run, size, format, pass) + ": ";
                     header.addAll(List.of(s + "vector, G el/s", s + "÷ " + bound, s + "÷ scalar", s + "÷ plain"));
                 }
                 MarkdownTable table = new MarkdownTable(1, header);
@@ -101,6 +103,26 @@ final class Page {
             }
         }
         return md.toString();
+    }
+
+    /**
+     * " (L2)": the smallest cache level of machine.properties that holds a call's streams (two
+     * forward, three backward, of {@code format}'s elements), or " (memory)" beyond the last;
+     * empty when the caches were not recorded.
+     */
+    static String level(Run run, int size, String format, String pass) {
+        long bytes = (long) size * (format.equals("F64") ? 8 : 4) * (pass.equals("backward") ? 3 : 2);
+        String last = "";
+        for (String[] cache : new String[][] {{"L1", "cache.l1d"}, {"L2", "cache.l2"}, {"L3", "cache.l3"}}) {
+            long capacity = Format.bytes(run.machine().getOrDefault(cache[1], ""));
+            if (capacity > 0) {
+                if (bytes <= capacity) {
+                    return " (" + cache[0] + ")";
+                }
+                last = " (memory)";
+            }
+        }
+        return last;
     }
 
     /** How many times as fast {@code r} is as its twin {@code method}: the twin's time over r's. */

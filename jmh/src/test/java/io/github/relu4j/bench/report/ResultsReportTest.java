@@ -93,6 +93,32 @@ class ResultsReportTest {
         assertTrue(page.contains("| `copy` | 1.25 ± 0.01 | 0.80 ± 0.03 |"), page);
     }
 
+    /** A portable run whose results are the vector kernels' own: every vector ÷ portable is 1. */
+    @Test
+    void thePortableKernelsGetTheirOwnSection() throws IOException {
+        Sample.copyTo(dir);
+        String kernels = Files.readString(dir.resolve("kernels.json"));
+        Files.writeString(dir.resolve("portable.json"), kernels.replace("KernelsBenchmark.vector\"",
+                "KernelsBenchmark.portable\""));
+        String section = section(page(), "## Without the Vector API module");
+        assertTrue(section.contains("| F32 | relu | forward | 1 Ki | "), section);
+        assertTrue(section.contains("| 1.00 ± "), section);
+        assertFalse(section.contains("not measured"), section);
+    }
+
+    @Test
+    void sizesAreLabelledWithTheCacheTheirStreamsFitIn() throws IOException {
+        Sample.copyTo(dir);
+        Files.writeString(dir.resolve("machine.properties"), "cache.l1d=48K\ncache.l2=2048K\ncache.l3=32M\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        String page = page();
+        assertTrue(page.contains("| caches (cpu0, as the OS reports them) | L1d 48K, L2 2048K, L3 32M |"), page);
+        // 1 Ki floats forward: 8 KiB in two streams (L1); backward 12 KiB (L1).
+        assertTrue(section(page, "### F32 forward").contains("1 Ki (L1): vector, G el/s"), page);
+        assertEquals(" (L2)", Page.level(Run.read(dir), 16384, "F64", "backward"));
+        assertEquals(" (memory)", Page.level(Run.read(dir), 4 << 20, "F64", "forward"));
+    }
+
     @Test
     void sectionsWhoseFilesAreAbsentAreLeftOut() throws IOException {
         Sample.copyTo(dir);
