@@ -1,6 +1,7 @@
 package io.github.relu4j.bench;
 
 import io.github.relu4j.Activation;
+import io.github.relu4j.Engine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,7 +20,7 @@ import java.util.SplittableRandom;
  * {@code Activation.relu().backward}, the default engine) on random-sign data, under three
  * settings of the same library: the preferred engine as shipped (vector kernels after a warm-up
  * on the scalar reference), the vector kernels from the first call ({@code -Drelu4j.warmup=false},
- * the 0.2 behaviour), and the scalar reference ({@code -Drelu4j.vector=false}). JMH measures steady
+ * the 0.2 behaviour), and the scalar reference ({@code Engine.scalar()}, on as many threads as the default engine). JMH measures steady
  * states; this measures the start, so it runs its own JVMs ({@code SingleShotTime} over as many
  * forks would measure the same first call but not calls 2 to 1,000 of one JVM).
  *
@@ -39,10 +40,22 @@ public final class ColdStart {
     /** A setting: its name in the tables and the JVM options that make it. */
     record Setting(String name, List<String> options) {}
 
+    /**
+     * The child's engine: the default one, or with {@code reference} the scalar reference split as
+     * the default engine splits (on the caller and the common pool from 2^20 elements). Not
+     * {@code -Drelu4j.vector=false}: that runs the portable kernels since they exist.
+     */
+    static final String ENGINE_PROPERTY = "relu4j.bench.engine";
+
     static final List<Setting> SETTINGS = List.of(
             new Setting("preferred (warm-up)", List.of()),
             new Setting("vector from call 1", List.of("-Drelu4j.warmup=false")),
-            new Setting("scalar reference", List.of("-Drelu4j.vector=false")));
+            new Setting("scalar reference", List.of("-D" + ENGINE_PROPERTY + "=reference")));
+
+    static Activation onTheSettingsEngine(Activation a) {
+        return "reference".equals(System.getProperty(ENGINE_PROPERTY))
+                ? a.on(Engine.parallel(Engine.scalar(), java.util.concurrent.ForkJoinPool.commonPool())) : a;
+    }
 
     private ColdStart() {}
 
@@ -114,7 +127,7 @@ public final class ColdStart {
         for (int i = 0; i < size; i++) {
             x[i] = (float) random.nextGaussian();
         }
-        Activation a = Activation.leakyRelu();
+        Activation a = onTheSettingsEngine(Activation.leakyRelu());
         long start = System.nanoTime();
         StringBuilder line = new StringBuilder();
         for (int w = 1; w <= WINDOWS; w++) {
@@ -173,7 +186,7 @@ public final class ColdStart {
         }
         long[] t = new long[CALLS];
         boolean forward = kernel.equals("leakyRelu.forward");
-        Activation a = forward ? Activation.leakyRelu() : Activation.relu();
+        Activation a = onTheSettingsEngine(forward ? Activation.leakyRelu() : Activation.relu());
         for (int i = 0; i < CALLS; i++) {
             long start = System.nanoTime();
             if (forward) {
@@ -198,7 +211,7 @@ public final class ColdStart {
                 microseconds: the first call (it includes loading relu4j and making the engine decision),
                 the **total** of calls 1 to 100, and the **mean** of calls 101 to 1,000. "preferred
                 (warm-up)" is the library as shipped; "vector from call 1" is `-Drelu4j.warmup=false`;
-                "scalar reference" is `-Drelu4j.vector=false`. Ratios are against the scalar reference's
+                "scalar reference" is `Engine.scalar()` (split across cores as the default engine does). Ratios are against the scalar reference's
                 median in the same run (below 1: faster). Written by `ColdStart` (jmh module), run by `./bench`.
 
                 """.formatted(forks, CALLS));

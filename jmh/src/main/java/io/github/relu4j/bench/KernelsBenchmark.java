@@ -129,6 +129,27 @@ public class KernelsBenchmark {
         return d.out();
     }
 
+    /** ReLU forward on {@link Engine#vector()}, in place. */
+    private static final Activation RELU_VECTOR = Activation.relu().on(Engine.vector());
+
+    /**
+     * ReLU forward in place ({@code y = x}): two streams instead of three counting the
+     * write-allocate of a separate output, the form the documentation recommends. ReLU only
+     * because it is idempotent: after the first pass over the pool the inputs hold its own output
+     * (no negatives), which does not change the speed of a branch-free kernel; Leaky ReLU in place
+     * would shrink the negatives towards subnormals call after call.
+     */
+    @Benchmark
+    public Object reluInPlace(KernelData d) {
+        int i = d.next();
+        if (d.f32) {
+            RELU_VECTOR.forward(d.fx[i], d.fx[i]);
+            return d.fx[i];
+        }
+        RELU_VECTOR.forward(d.dx[i], d.dx[i]);
+        return d.dx[i];
+    }
+
     // Not the contract: what C2 vectorises on its own.
 
     @Benchmark

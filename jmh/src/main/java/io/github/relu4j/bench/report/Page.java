@@ -1,5 +1,7 @@
 package io.github.relu4j.bench.report;
 
+import io.github.relu4j.bench.Inputs;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,12 +108,16 @@ final class Page {
     }
 
     /**
-     * " (L2)": the smallest cache level of machine.properties that holds a call's streams (two
-     * forward, three backward, of {@code format}'s elements), or " (memory)" beyond the last;
-     * empty when the caches were not recorded.
+     * " (L2)": the smallest cache level of machine.properties that holds what a benchmark of this
+     * size cycles through: its input pools (x, and dy backward; each {@link Inputs#POOL_BYTES} or one
+     * array if larger, see {@link Inputs#poolSize}) and its output; " (memory)" beyond the last
+     * level; empty when the caches were not recorded.
      */
     static String level(Run run, int size, String format, String pass) {
-        long bytes = (long) size * (format.equals("F64") ? 8 : 4) * (pass.equals("backward") ? 3 : 2);
+        int element = format.equals("F64") ? 8 : 4;
+        long array = (long) size * element;
+        long pool = Inputs.poolSize(size, element) * array;
+        long bytes = pool * (pass.equals("backward") ? 2 : 1) + array;
         String last = "";
         for (String[] cache : new String[][] {{"L1", "cache.l1d"}, {"L2", "cache.l2"}, {"L3", "cache.l3"}}) {
             long capacity = Format.bytes(run.machine().getOrDefault(cache[1], ""));
@@ -145,7 +151,9 @@ final class Page {
 
                 `copy` is `System.arraycopy`, the bound of forward kernels (2 streams); `add` is \
                 `out[i] = x[i] + dy[i]`, the bound of backward kernels (3 streams); `vectorCopy` is a Vector \
-                API load-and-store loop. The other loops are what C2 vectorises but break the contract \
+                API load-and-store loop; `reluInPlace` is relu4j's vector ReLU forward with the output on \
+                its input (no separate output buffer to bring into the cache). The other loops are what C2 \
+                vectorises but break the contract \
                 (`Math.max` turns -0.0 into +0.0; `max(x, alpha * x)` is wrong for alpha above 1 or below 0). \
                 Throughput in G elements/s, then the vector forward kernel ÷ the loop (ratio of throughputs).
 

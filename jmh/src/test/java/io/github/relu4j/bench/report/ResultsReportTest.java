@@ -113,9 +113,10 @@ class ResultsReportTest {
                 java.nio.file.StandardOpenOption.APPEND);
         String page = page();
         assertTrue(page.contains("| caches (cpu0, as the OS reports them) | L1d 48K, L2 2048K, L3 32M |"), page);
-        // 1 Ki floats forward: 8 KiB in two streams (L1); backward 12 KiB (L1).
-        assertTrue(section(page, "### F32 forward").contains("1 Ki (L1): vector, G el/s"), page);
-        assertEquals(" (L2)", Page.level(Run.read(dir), 16384, "F64", "backward"));
+        // 1 Ki floats forward: a 1 MiB pool of inputs and a 4 KiB output (L2, not L1).
+        assertTrue(section(page, "### F32 forward").contains("1 Ki (L2): vector, G el/s"), page);
+        assertEquals(" (L2)", Page.level(Run.read(dir), 16384, "F64", "forward"));
+        assertEquals(" (L3)", Page.level(Run.read(dir), 16384, "F64", "backward")); // 2 MiB of pools + 128 KiB
         assertEquals(" (memory)", Page.level(Run.read(dir), 4 << 20, "F64", "forward"));
     }
 
