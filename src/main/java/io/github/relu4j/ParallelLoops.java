@@ -419,9 +419,16 @@ final class ParallelLoops implements Loops {
 
     private static Thread nobody() {
         Thread t = Thread.ofPlatform().name("relu4j-nobody").inheritInheritableThreadLocals(false)
-                .unstarted(() -> { });
+                .unstarted(new Idle());
         t.setContextClassLoader(null);
         return t;
+    }
+
+    /** The never-started thread's task: a class, not a lambda, which would cost the first call a millisecond or more to link. */
+    private static final class Idle implements Runnable {
+        @Override
+        public void run() {
+        }
     }
 
     /** The threshold of {@link #THRESHOLD_PROPERTY}, read on first use. */

@@ -44,7 +44,7 @@ final class Selector {
         static Jvm current() {
             return new Jvm(System.getProperty(PROPERTY), Selector.vectorModuleReadable(),
                     System.getProperty("java.vm.name", ""), System.getProperty("java.vm.info", ""),
-                    HotSpotFlags::read, () -> VectorLanes.bitSize(),
+                    new FlagsProbe(), new WidthProbe(),
                     System.getProperty(PARALLELISM_PROPERTY), System.getProperty(ParallelLoops.THRESHOLD_PROPERTY),
                     Runtime.getRuntime().availableProcessors());
         }
@@ -224,21 +224,24 @@ final class Selector {
      * made, the scalar kernels on the calling thread (always correct), with a best-effort WARNING.
      */
     static Loops choose() {
-        Logger log;
-        try {
-            log = System.getLogger("io.github.relu4j");
-        } catch (RuntimeException | Error e) {
-            log = null;
-        }
         try {
             Jvm jvm = Jvm.current();
-            Logger logger = log == null ? Silent.LOGGER : log;
-            return warms(jvm, System.getProperty(WARMUP_PROPERTY)) ? warming(jvm, logger) : select(jvm, logger);
+            // The warming engine looks the logger up on its warm-up thread: finding the logging
+            // backend loads some 30 classes, about 8 ms that no call should pay.
+            return warms(jvm, System.getProperty(WARMUP_PROPERTY)) ? warming(jvm, null) : select(jvm, logger());
         } catch (RuntimeException | Error e) {
-            if (log != null) {
-                log(log, Level.WARNING, "relu4j: scalar kernels, single-threaded, because the choice failed: " + e);
-            }
+            log(logger(), Level.WARNING, "relu4j: scalar kernels, single-threaded, because the choice failed: " + e);
             return ScalarLoops.INSTANCE;
+        }
+    }
+
+    /** The library's logger, or one that drops everything when none could be had. */
+    static Logger logger() {
+        try {
+            Logger log = System.getLogger("io.github.relu4j");
+            return log == null ? Silent.LOGGER : log;
+        } catch (RuntimeException | Error e) {
+            return Silent.LOGGER;
         }
     }
 
@@ -262,11 +265,7 @@ final class Selector {
      * call pays for none of them.
      */
     static Loops warming(Jvm jvm, Logger log) {
-        Loops serial = new WarmingLoops(ScalarLoops.INSTANCE, () -> {
-            Choice choice = decide(jvm);
-            log(log, choice.level(), choice.message() + (choice.kind() != Kind.REFERENCE ? WARMUP_NOTE : ""));
-            return choice.kind().loops();
-        });
+        Loops serial = new WarmingLoops(ScalarLoops.INSTANCE, new Decision(jvm, log));
         int parallelism = parallelism(jvm.parallelismProperty(), jvm.processors()).value();
         return parallelism == 1 ? serial : ParallelLoops.withThreshold(serial, parallelism,
                 ForkJoinPool.commonPool(), threshold(jvm.thresholdProperty()).value());
@@ -286,7 +285,12 @@ final class Selector {
 
     /** Present in the boot layer (it is when --add-modules names it) and readable from here. */
     static boolean vectorModuleReadable() {
-        return ModuleLayer.boot().findModule(VECTOR_MODULE).map(Selector::read).isPresent();
+        Optional<Module> module = ModuleLayer.boot().findModule(VECTOR_MODULE);
+        if (module.isEmpty()) {
+            return false;
+        }
+        read(module.get());
+        return true;
     }
 
     /** Makes this module read {@code module}; a no-op on the class path, where all modules are read. */
@@ -368,6 +372,36 @@ final class Selector {
     private static Kernels vector(int bits, String note) {
         return new Kernels(Kind.VECTOR, Level.INFO, "relu4j: vector kernels, "
                 + (bits < 0 ? "of unknown width" : bits + "-bit vectors") + note);
+    }
+
+    /**
+     * The engine decision as the warm-up thread makes it: decide, log (looking the logger up
+     * there when none was given), return the loops. Classes rather than lambdas here and in
+     * {@link Jvm#current()}: linking the first lambda of a JVM costs milliseconds, which the first
+     * call would pay.
+     */
+    private record Decision(Jvm jvm, Logger log) implements Supplier<Loops> {
+        @Override
+        public Loops get() {
+            Choice choice = decide(jvm);
+            Selector.log(log != null ? log : logger(), choice.level(),
+                    choice.message() + (choice.kind() != Kind.REFERENCE ? WARMUP_NOTE : ""));
+            return choice.kind().loops();
+        }
+    }
+
+    private static final class FlagsProbe implements Supplier<Map<String, String>> {
+        @Override
+        public Map<String, String> get() {
+            return HotSpotFlags.read();
+        }
+    }
+
+    private static final class WidthProbe implements IntSupplier {
+        @Override
+        public int getAsInt() {
+            return VectorLanes.bitSize();
+        }
     }
 
     /** Holder: the choice is made, and logged, on first use only. */

@@ -92,6 +92,45 @@ final class Charts {
         return chart;
     }
 
+    /** One line of a ratio chart: a ratio with its interval at each size. */
+    record Ratios(String name, double[] log2Sizes, List<Measurement> ratios) {}
+
+    /**
+     * Ratios against size, each point with its ± interval, and a dashed black line at 1 (level
+     * with the bound): above it faster, below slower.
+     */
+    static XYChart ratioChart(String title, String yTitle, List<Ratios> lines) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("size (elements)").yAxisTitle(yTitle).build();
+        XYStyler styler = chart.getStyler();
+        styler.setLegendPosition(LegendPosition.OutsideE);
+        styler.setLegendLayout(LegendLayout.Vertical);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setxAxisTickLabelsFormattingFunction(Charts::sizeLabel);
+        styler.setXAxisTickMarkSpacingHint(50);
+        styler.setErrorBarsColorSeriesColor(true);
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (Ratios line : lines) {
+            for (double x : line.log2Sizes()) {
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+            }
+            XYSeries series = chart.addSeries(line.name(), line.log2Sizes(),
+                    line.ratios().stream().mapToDouble(Measurement::value).toArray(),
+                    line.ratios().stream().mapToDouble(m -> m.hasError() ? m.error() : 0).toArray());
+            series.setMarker(SeriesMarkers.CIRCLE);
+        }
+        if (min <= max) {
+            XYSeries level = chart.addSeries("= bound", new double[] {min, max}, new double[] {1, 1},
+                    new double[] {0, 0});
+            level.setMarker(SeriesMarkers.NONE);
+            level.setLineStyle(SeriesLines.DASH_DASH);
+            level.setLineColor(Color.BLACK);
+        }
+        return chart;
+    }
+
     /**
      * Writes {@code <name>.svg} and {@code <name>.png} into {@code dir}, {@code name} made safe for
      * a file name, and returns that name.

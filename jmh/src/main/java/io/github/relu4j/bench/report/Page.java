@@ -211,9 +211,42 @@ final class Page {
                 String name = Charts.write(dir, format + "-" + pass, Charts.chart(title, lines, true));
                 md.append("![").append(title).append("](").append(Charts.DIRECTORY).append('/').append(name)
                         .append(".svg)\n\n");
+                List<Charts.Ratios> ratios = ratioLines(run, format, pass);
+                if (!ratios.isEmpty()) {
+                    String bound = BOUNDS.getOrDefault(pass, "bound");
+                    String ratioTitle = format + " " + pass + ": vector ÷ " + bound;
+                    String ratioName = Charts.write(dir, format + "-" + pass + "-ratio", Charts.ratioChart(ratioTitle,
+                            "vector ÷ " + bound + " (throughput)", ratios));
+                    md.append("![").append(ratioTitle).append("](").append(Charts.DIRECTORY).append('/')
+                            .append(ratioName).append(".svg)\n\n");
+                }
             }
         }
         return md.toString();
+    }
+
+    /** Each kernel's vector ÷ bound by size, with its interval; sizes without a bound are left out. */
+    static List<Charts.Ratios> ratioLines(Run run, String format, String pass) {
+        String bound = BOUNDS.getOrDefault(pass, "");
+        List<JmhResult> shown = run.kernels().stream().filter(r -> r.method().equals("vector")
+                && r.param("format").equals(format) && r.param("pass").equals(pass)).toList();
+        List<Charts.Ratios> lines = new ArrayList<>();
+        for (String kernel : Run.distinct(shown, r -> r.param("kernel"))) {
+            List<JmhResult> ofKernel = shown.stream().filter(r -> r.param("kernel").equals(kernel))
+                    .sorted((a, b) -> Integer.compare(a.size(), b.size())).toList();
+            List<Double> x = new ArrayList<>();
+            List<Measurement> y = new ArrayList<>();
+            for (JmhResult r : ofKernel) {
+                speedUp(run.kernels(), r, bound).ifPresent(ratio -> {
+                    x.add(Charts.log2(r.size()));
+                    y.add(ratio);
+                });
+            }
+            if (!y.isEmpty()) {
+                lines.add(new Charts.Ratios(kernel, x.stream().mapToDouble(Double::doubleValue).toArray(), y));
+            }
+        }
+        return lines;
     }
 
     /** The lines of one chart: each kernel's vector throughput, then the pass's bound, dashed. */

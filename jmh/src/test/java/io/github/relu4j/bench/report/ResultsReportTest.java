@@ -148,7 +148,8 @@ class ResultsReportTest {
     @Test
     void theChartsAreWrittenAsSvgAndPng() throws IOException {
         String page = samplePage();
-        for (String name : List.of("f32-forward", "f32-backward", "f64-forward", "f64-backward", "peers-relu-forward")) {
+        for (String name : List.of("f32-forward", "f32-backward", "f64-forward", "f64-backward", "f32-forward-ratio",
+                "f64-backward-ratio", "peers-relu-forward")) {
             for (String ext : List.of(".svg", ".png")) {
                 Path chart = dir.resolve("charts").resolve(name + ext);
                 assertTrue(Files.size(chart) > 1000, chart + " missing or empty");
@@ -157,6 +158,12 @@ class ResultsReportTest {
         }
         assertEquals(List.of("relu", "hardtanh", "bound: copy"),
                 Page.chartLines(Run.read(dir), "F32", "forward").stream().map(Charts.Line::name).toList());
+        List<Charts.Ratios> ratios = Page.ratioLines(Run.read(dir), "F32", "forward");
+        assertEquals(List.of("relu", "hardtanh"), ratios.stream().map(Charts.Ratios::name).toList());
+        // Each point is the kernel's throughput over the copy's, as in the table.
+        assertTrue(page.contains("| relu | " + Format.value(Run.find(Run.read(dir).kernels(), "vector",
+                Map.of("kernel", "relu", "pass", "forward", "format", "F32", "size", "1024", "data", "random"))
+                .orElseThrow().throughput()) + " | " + Format.ratio(ratios.getFirst().ratios().getFirst())), page);
     }
 
     @Test
