@@ -61,14 +61,8 @@ final class Charts {
      * carries its ± interval; without, the axis is logarithmic, for lines orders of magnitude apart.
      */
     static XYChart chart(String title, List<Line> lines, boolean errorBars) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("size (elements)").yAxisTitle("throughput (G elements/s)").build();
+        XYChart chart = bySize(title, "throughput (G elements/s)");
         XYStyler styler = chart.getStyler();
-        styler.setLegendPosition(LegendPosition.OutsideE);
-        styler.setLegendLayout(LegendLayout.Vertical);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setxAxisTickLabelsFormattingFunction(Charts::sizeLabel);
-        styler.setXAxisTickMarkSpacingHint(50);
         styler.setYAxisLogarithmic(!errorBars);
         styler.setYAxisMin(errorBars ? 0.0 : null);
         styler.setErrorBarsColorSeriesColor(true);
@@ -92,14 +86,8 @@ final class Charts {
         return chart;
     }
 
-    /** One line of a ratio chart: a ratio with its interval at each size. */
-    record Ratios(String name, double[] log2Sizes, List<Measurement> ratios) {}
-
-    /**
-     * Ratios against size, each point with its ± interval, and a dashed black line at 1 (level
-     * with the bound): above it faster, below slower.
-     */
-    static XYChart ratioChart(String title, String yTitle, List<Ratios> lines) {
+    /** An empty chart against size (log2 on x, labelled in Ki and Mi), legend on the right. */
+    private static XYChart bySize(String title, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("size (elements)").yAxisTitle(yTitle).build();
         XYStyler styler = chart.getStyler();
@@ -108,7 +96,19 @@ final class Charts {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setxAxisTickLabelsFormattingFunction(Charts::sizeLabel);
         styler.setXAxisTickMarkSpacingHint(50);
-        styler.setErrorBarsColorSeriesColor(true);
+        return chart;
+    }
+
+    /** One line of a ratio chart: a ratio with its interval at each size. */
+    record Ratios(String name, double[] log2Sizes, List<Measurement> ratios) {}
+
+    /**
+     * Ratios against size, each point with its ± interval, and a dashed black line at 1 (level
+     * with the bound): above it faster, below slower.
+     */
+    static XYChart ratioChart(String title, String yTitle, List<Ratios> lines) {
+        XYChart chart = bySize(title, yTitle);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
         double min = Double.MAX_VALUE;
         double max = -Double.MAX_VALUE;
         for (Ratios line : lines) {
