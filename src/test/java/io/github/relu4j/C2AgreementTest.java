@@ -27,15 +27,18 @@ import org.junit.jupiter.api.Tag;
 /**
  * {@link VectorAgreementTest} again, on code that C2 compiled. The surefire execution {@code c2}
  * runs it with {@code -XX:-TieredCompilation -Xbatch}: no C1, and compilation finishes before the
- * call that triggered it returns. Before any comparison, every vector kernel is warmed up on every
- * length and alias until C2 has compiled it, and a JFR recording proves it: each kernel's loop was
- * compiled by C2, on its own or inlined into a C2-compiled caller. A second recording, over the
- * comparisons, proves no kernel fell back to the interpreter (deoptimized) while they ran.
+ * call that triggered it returns. Before any comparison, every vector and portable kernel is warmed
+ * up on every length and alias until C2 has compiled it, and a JFR recording proves it: each
+ * kernel's loop was compiled by C2, on its own or inlined into a C2-compiled caller. A second
+ * recording, over the comparisons, proves no kernel fell back to the interpreter (deoptimized)
+ * while they ran.
  */
 @Tag("c2")
 class C2AgreementTest extends VectorAgreementTest {
     private static final int WARM_UP_CALLS = 30_000; // well past C2's threshold (10,000 without tiers)
     private static final Set<String> LOOPS = loopNames();
+    /** The generated loop classes whose kernels are compared with the reference on C2's code. */
+    private static final Set<String> CLASSES = Set.of(VectorLoops.class.getName(), PortableLoops.class.getName());
     private static Recording comparisons;
 
     @BeforeAll
@@ -50,7 +53,7 @@ class C2AgreementTest extends VectorAgreementTest {
             warmUp();
             recording.stop();
             Set<String> compiled = c2CompiledKernels(dump(recording));
-            assertEquals(kernelMethods(), compiled, "vector kernels compiled by C2 during warm-up"
+            assertEquals(kernelMethods(), compiled, "vector and portable kernels compiled by C2 during warm-up"
                     + " (this class must be the first in its JVM to call them: run it as surefire's 'c2' execution does)");
         }
         comparisons = new Recording();
@@ -64,13 +67,16 @@ class C2AgreementTest extends VectorAgreementTest {
         List<String> deoptimized = new ArrayList<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(dump(comparisons))) {
             RecordedMethod method = event.getValue("method");
-            if (method != null && method.getType().getName().equals(VectorLoops.class.getName())) {
-                deoptimized.add(method.getName() + method.getDescriptor() + " " + event.getString("reason")
+            // Any method of VectorLoops; of PortableLoops the kernel loops (its dispatch switch
+            // recompiles when a test reaches an op/format arm the warm-up did not take).
+            if (method != null && (method.getType().getName().equals(VectorLoops.class.getName())
+                    || method.getType().getName().equals(PortableLoops.class.getName()) && LOOPS.contains(method.getName()))) {
+                deoptimized.add(method.getType().getName() + "." + method.getName() + method.getDescriptor() + " " + event.getString("reason")
                         + " at bci " + event.getInt("bci"));
             }
         }
         comparisons.close();
-        assertEquals(List.of(), deoptimized, "vector kernels deoptimized while being compared");
+        assertEquals(List.of(), deoptimized, "vector or portable kernels deoptimized while being compared");
     }
 
     /** Calls every kernel on every length the tests use, at every offset pattern and alias. */
@@ -86,33 +92,39 @@ class C2AgreementTest extends VectorAgreementTest {
             Object x = e.randomBitsArray(maxLength + 2 * lanes(e), random);
             Object dy = e.randomBitsArray(maxLength + 2 * lanes(e), random);
             Object out = e.newArray(maxLength + 2 * lanes(e));
-            for (int call = 0; call < WARM_UP_CALLS; call++) {
-                int n = call % (maxLength + 1);
-                int offset = call % 3;
-                switch (call % 4) {
-                    case 0 -> kernel.run(VECTOR, x, offset, dy, offset + 1, out, offset + 2, n);
-                    case 1 -> kernel.run(VECTOR, x, offset, dy, offset, x, offset, n);
-                    case 2 -> kernel.run(VECTOR, x, offset, dy, offset, dy, offset, n);
-                    default -> kernel.run(VECTOR, out, offset, out, offset, out, offset, n);
+            for (Engine engine : UNDER_TEST) {
+                for (int call = 0; call < WARM_UP_CALLS; call++) {
+                    int n = call % (maxLength + 1);
+                    int offset = call % 3;
+                    switch (call % 4) {
+                        case 0 -> kernel.run(engine, x, offset, dy, offset + 1, out, offset + 2, n);
+                        case 1 -> kernel.run(engine, x, offset, dy, offset, x, offset, n);
+                        case 2 -> kernel.run(engine, x, offset, dy, offset, dy, offset, n);
+                        default -> kernel.run(engine, out, offset, out, offset, out, offset, n);
+                    }
                 }
             }
         }
     }
 
     /**
-     * The loop methods of VectorLoops, as name + descriptor: one per op, direction and format for
-     * arrays and one for segments, named as the generator names them, as many as the catalogue
-     * makes.
+     * The loop methods of VectorLoops and PortableLoops, as class.name + descriptor: one per op,
+     * direction and format for arrays and one for segments, named as the generator names them, as
+     * many as the catalogue makes.
      */
     private static Set<String> kernelMethods() {
         Set<String> names = loopNames();
         Set<String> methods = new TreeSet<>();
-        for (var m : VectorLoops.class.getDeclaredMethods()) {
-            if (names.contains(m.getName())) {
-                methods.add(m.getName() + descriptor(m));
+        for (Class<?> c : List.of(VectorLoops.class, PortableLoops.class)) {
+            Set<String> ofClass = new TreeSet<>();
+            for (var m : c.getDeclaredMethods()) {
+                if (names.contains(m.getName())) {
+                    ofClass.add(c.getName() + "." + m.getName() + descriptor(m));
+                }
             }
+            assertEquals(2 * names.size(), ofClass.size(), c + ": an array and a segment loop for each of " + names);
+            methods.addAll(ofClass);
         }
-        assertEquals(2 * names.size(), methods.size(), "an array and a segment loop for each of " + names);
         return methods;
     }
 
@@ -156,8 +168,8 @@ class C2AgreementTest extends VectorAgreementTest {
     }
 
     private static void addIfKernel(String type, String name, String descriptor, Set<String> into) {
-        if (type.equals(VectorLoops.class.getName()) && LOOPS.contains(name)) {
-            into.add(name + descriptor);
+        if (CLASSES.contains(type) && LOOPS.contains(name)) {
+            into.add(type + "." + name + descriptor);
         }
     }
 
