@@ -133,7 +133,7 @@ public final class Engine {
 
     /**
      * Starts the warm-up of every kernel of this engine on the warm-up thread and returns at once.
-     * Only the {@link #preferred()} engine warms up (its vector kernels run the scalar reference
+     * Only the {@link #preferred()} engine warms up (its vector or portable kernels run the scalar reference
      * until C2 has compiled them; a kernel's warm-up starts once it has done 2<sup>18</sup>
      * elements' worth of work on the reference); for other
      * engines this does nothing. Call it early (at start-up) so that no kernel ever runs its
@@ -151,8 +151,8 @@ public final class Engine {
 
     /**
      * Waits until every kernel of this engine whose warm-up has started (by {@link #warmUp()} or
-     * by its calls) runs its final code: the vector loop once compiled, or the reference if
-     * it did not get faster within 20 seconds or the engine decision chose it. Returns at once for
+     * by its calls) runs its final code: the vector or portable loop once compiled, or the reference if
+     * it did not get faster within 20 seconds (4 for the portable loops) or the engine decision chose it. Returns at once for
      * engines that do not warm up, and when nothing has been called.
      *
      * @param timeout the longest to wait

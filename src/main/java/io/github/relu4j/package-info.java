@@ -122,7 +122,7 @@
  * its chosen loop on small private buffers
  * until it is faster than the reference, and then calls switch to it. The engine decision, its
  * HotSpot flag reads and its log line are made on that thread too, so no call pays for them
- * (and a program that ends before any warm-up started never logs the line). A kernel that is not faster within 20 seconds stays on the reference. The bits are
+ * (and a program that ends before any warm-up started never logs the line). A kernel that is not faster within 20 seconds (4 for the portable loops, which C2 compiles within one) stays on the reference. The bits are
  * the same either way. {@link io.github.relu4j.Engine#warmUp()} starts every kernel's warm-up at
  * once, {@link io.github.relu4j.Engine#awaitWarmUp(java.time.Duration)} waits for it;
  * {@code -Drelu4j.warmup=false} runs the chosen loops from the first call (for benchmarks of the
