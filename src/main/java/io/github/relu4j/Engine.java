@@ -24,7 +24,6 @@ import java.util.concurrent.ForkJoinPool;
  */
 public final class Engine {
     private static final Engine SCALAR = new Engine(ScalarLoops.INSTANCE);
-    private static final Engine PORTABLE = new Engine(PortableLoops.INSTANCE);
 
     private final Loops loops;
 
@@ -52,7 +51,7 @@ public final class Engine {
      * @return the portable engine
      */
     public static Engine portable() {
-        return PORTABLE;
+        return Portable.ENGINE;
     }
 
     /**
@@ -191,7 +190,11 @@ public final class Engine {
         return new Engine(Objects.requireNonNull(loops, "loops"));
     }
 
-    /** Holders: nothing loads the vector classes or makes the choice before it is asked for. */
+    /** Holders: nothing loads the portable or vector classes, or makes the choice, before it is asked for. */
+    private static final class Portable {
+        static final Engine ENGINE = new Engine(PortableLoops.INSTANCE);
+    }
+
     private static final class Vector {
         static final Engine ENGINE = new Engine(VectorLoops.INSTANCE);
     }

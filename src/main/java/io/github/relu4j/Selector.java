@@ -69,6 +69,16 @@ final class Selector {
     enum Kind {
         VECTOR, PORTABLE, REFERENCE;
 
+        /** The kernels when the vector ones are not chosen: the reference without C2, else portable. */
+        static Kind withoutVector(Optional<String> noC2) {
+            return noC2.isPresent() ? REFERENCE : PORTABLE;
+        }
+
+        /** The word for them in the log line. */
+        String word() {
+            return this == REFERENCE ? "scalar" : name().toLowerCase(Locale.ROOT);
+        }
+
         /** The loops; a method, not a field, so that nothing loads the vector classes unless chosen. */
         Loops loops() {
             return switch (this) {
@@ -153,8 +163,8 @@ final class Selector {
         Map<String, String> flags = isHotSpot(jvm.vmName()) ? flags(jvm) : Map.of();
         Optional<String> noC2 = withoutC2(jvm.vmInfo(), flags);
         if ("false".equals(property)) {
-            return new Kernels(noC2.isPresent() ? Kind.REFERENCE : Kind.PORTABLE, Level.INFO,
-                    "relu4j: " + (noC2.isPresent() ? "scalar" : "portable") + " kernels, as -D" + PROPERTY + "=false asks");
+            Kind kind = Kind.withoutVector(noC2);
+            return new Kernels(kind, Level.INFO, "relu4j: " + kind.word() + " kernels, as -D" + PROPERTY + "=false asks");
         }
         if (!jvm.vectorModuleReadable()) {
             String ignored = "true".equals(property) ? " (-D" + PROPERTY + "=true cannot apply)" : note;
@@ -228,7 +238,7 @@ final class Selector {
             Jvm jvm = Jvm.current();
             // The warming engine looks the logger up on its warm-up thread: finding the logging
             // backend loads some 30 classes, about 8 ms that no call should pay.
-            return warms(jvm, System.getProperty(WARMUP_PROPERTY)) ? warming(jvm, null) : select(jvm, logger());
+            return warms(System.getProperty(WARMUP_PROPERTY)) ? warming(jvm, null) : select(jvm, logger());
         } catch (RuntimeException | Error e) {
             log(logger(), Level.WARNING, "relu4j: scalar kernels, single-threaded, because the choice failed: " + e);
             return ScalarLoops.INSTANCE;
@@ -251,7 +261,7 @@ final class Selector {
      * is {@code false}. The vector and the portable loops both run slower than the reference until
      * C2 compiles them; when the reference is chosen, the warming engine runs it from the start.
      */
-    static boolean warms(Jvm jvm, String warmupProperty) {
+    static boolean warms(String warmupProperty) {
         return !"false".equalsIgnoreCase(trim(warmupProperty));
     }
 
@@ -354,9 +364,9 @@ final class Selector {
      * {@link Kind}), why, any note about the property, and what to do.
      */
     private static Kernels fallback(Optional<String> noC2, String why, String note, String remedy) {
-        Kind kind = noC2.isPresent() ? Kind.REFERENCE : Kind.PORTABLE;
-        return new Kernels(kind, Level.WARNING, "relu4j: " + (kind == Kind.PORTABLE ? "portable" : "scalar")
-                + " kernels, because " + why + note + "; " + remedy);
+        Kind kind = Kind.withoutVector(noC2);
+        return new Kernels(kind, Level.WARNING, "relu4j: " + kind.word() + " kernels, because " + why + note + "; "
+                + remedy);
     }
 
     private static Kernels vector(Jvm jvm, String note) {

@@ -132,7 +132,7 @@ final class WarmingLoops implements Loops {
 
     /** The loops that kernel runs now, for tests: the decided ones once it is warm. */
     Loops running(Op op, Format format, boolean backward, boolean segment) {
-        return state.get(kernel(op, format, backward, segment)) == WARM ? decided : reference;
+        return isWarm(op, format, backward, segment) ? decided : reference;
     }
 
     /** Queues the warm-up of kernel {@code k}, unless it is queued, running or done. */

@@ -308,7 +308,7 @@ final class Page {
             table.row(List.of(p.param("format"), p.param("kernel"), p.param("pass"), Format.size(p.size()),
                     Format.value(p.throughput()),
                     speedUp(run.kernels(), p, "scalar").map(Format::ratio).orElse("not measured"),
-                    Run.find(run.kernels(), "vector", p.params()).map(v -> p.nanos().over(v.nanos()))
+                    Run.find(run.kernels(), "vector", p.params()).flatMap(v -> speedUp(run.kernels(), v, "portable"))
                             .map(Format::ratio).orElse("not measured")));
         }
         return """
