@@ -8,8 +8,12 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The data every kernel benchmark runs on: a pool of input pairs from {@link Inputs} in one
- * element format, taken in turn by {@link #next()}, and one output array. A benchmark that takes
- * only this state (a bound) is measured once per format, size and data, not once per kernel.
+ * element format, and one output array. Code with a branch per element (the scalar reference,
+ * the plain loops) takes the pool's pairs in turn ({@link #next()}) so that it meets signs it
+ * cannot have learned; branch-free code (the vector kernels, the bounds, the loops C2 vectorises)
+ * takes one pair ({@link #resident()}), so that its working set is its size's and it exercises
+ * the cache level that size was chosen for ({@link SizeClasses}). A benchmark that takes only
+ * this state (a bound) is measured once per format, size and data, not once per kernel.
  */
 @State(Scope.Thread)
 public class KernelData {
@@ -62,7 +66,15 @@ public class KernelData {
         }
     }
 
-    /** Index of the next input pair in the pool. */
+    /**
+     * The input pair for branch-free code: always the first. Its speed does not depend on the sign
+     * pattern, and one pair keeps the working set at its size's: input(s) and output.
+     */
+    public int resident() {
+        return 0;
+    }
+
+    /** Index of the next input pair in the pool, for code whose branches could learn one. */
     public int next() {
         return next = (next + 1) & mask;
     }

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", Placement.PINNED})
 public class ParallelKernelsBenchmark {
 
     @Benchmark
@@ -27,11 +27,11 @@ public class ParallelKernelsBenchmark {
 
     @Benchmark
     public Object single(KernelData d, KernelChoice k) {
-        return KernelsBenchmark.run(k.vector, k.backward, d);
+        return KernelsBenchmark.run(k.vector, k.backward, d, d.resident());
     }
 
     @Benchmark
     public Object parallel(KernelData d, KernelChoice k, PreferredWarmUp warm) {
-        return KernelsBenchmark.run(k.preferred, k.backward, d);
+        return KernelsBenchmark.run(k.preferred, k.backward, d, d.resident());
     }
 }

@@ -16,13 +16,15 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Thread)
 public class PreferredWarmUp {
-    /** Calls enough for any size: the warm-up starts after 2^18 elements of work, each call counting 256 more. */
+    /** Calls enough for the smallest size: the warm-up starts after 2^18 elements of work, each call counting 256 more. */
     private static final int CALLS = 1024;
+    /** Twice the elements of work that start the warm-up: the large sizes need a few calls, not 1024. */
+    private static final int WORK = 1 << 19;
 
     @Setup(Level.Trial)
     public void setUp(KernelData d, KernelChoice k) throws InterruptedException {
-        for (int i = 0; i < CALLS; i++) {
-            KernelsBenchmark.run(k.preferred, k.backward, d);
+        for (int i = 0, calls = Math.min(CALLS, WORK / d.size + 2); i < calls; i++) {
+            KernelsBenchmark.run(k.preferred, k.backward, d, d.resident());
         }
         if (!Engine.preferred().awaitWarmUp(Duration.ofMinutes(2))) {
             throw new IllegalStateException("the preferred engine's warm-up did not end: " + Engine.preferred());

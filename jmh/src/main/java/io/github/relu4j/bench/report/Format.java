@@ -63,23 +63,4 @@ final class Format {
         }
         return Math.max(0, digits - 1 - (int) Math.floor(Math.log10(Math.abs(v))));
     }
-
-    /** A size as /sys writes it ("48K", "2048K", "32M"), in bytes; 0 when it is not one. */
-    static long bytes(String size) {
-        String s = size.strip().toUpperCase(java.util.Locale.ROOT);
-        if (s.isEmpty()) {
-            return 0;
-        }
-        long unit = switch (s.charAt(s.length() - 1)) {
-            case 'K' -> 1L << 10;
-            case 'M' -> 1L << 20;
-            case 'G' -> 1L << 30;
-            default -> 1;
-        };
-        try {
-            return Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)) * unit;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 }

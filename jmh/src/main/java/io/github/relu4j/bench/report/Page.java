@@ -1,6 +1,6 @@
 package io.github.relu4j.bench.report;
 
-import io.github.relu4j.bench.Inputs;
+import io.github.relu4j.bench.SizeClasses;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +74,14 @@ final class Page {
                     Per pass, a row per kernel the run measured and, per size, the vector kernel's throughput \
                     in G elements/s, then vector ÷ the pass's bound (`copy` forward, `add` backward), ÷ \
                     `scalar` (the scalar reference) and ÷ `plain` (the plain loop a user would write): ratios \
-                    of throughputs, above 1 the vector kernel is faster.
+                    of throughputs, above 1 the vector kernel is faster. The sizes are this machine's: the \
+                    largest whose working set fits in half of L1d, of L2 and of the last-level cache, and four \
+                    times the last-level cache ("memory"; its row holds ReLU and Leaky ReLU and the loops), \
+                    each labelled by the level that holds the vector kernel's arrays. The branch-free loops \
+                    run on one set of arrays; the scalar and plain loops, whose branches would learn it, take \
+                    the next of a 1 MiB pool of inputs each call. Every fork runs with \
+                    `-XX:ObjectAlignmentInBytes=64`, so every array starts 16 bytes past a cache line, as 7 in \
+                    8 arrays do by default (see "Why the kernels trail the copy in the caches").
 
                     """);
             List<JmhResult> ofFormat = vector.stream().filter(r -> r.param("format").equals(format)).toList();
@@ -108,19 +115,17 @@ final class Page {
     }
 
     /**
-     * " (L2)": the smallest cache level of machine.properties that holds what a benchmark of this
-     * size cycles through: its input pools (x, and dy backward; each {@link Inputs#POOL_BYTES} or one
-     * array if larger, see {@link Inputs#poolSize}) and its output; " (memory)" beyond the last
-     * level; empty when the caches were not recorded.
+     * " (L2)": the smallest cache level of machine.properties that holds the working set of the
+     * vector kernels and bounds at this size, which run on one set of arrays (x, dy backward, and
+     * the output; see KernelData); " (memory)" when it is more than the last level; empty when the
+     * caches were not recorded. The branchy loops cycle through larger input pools.
      */
     static String level(Run run, int size, String format, String pass) {
         int element = format.equals("F64") ? 8 : 4;
-        long array = (long) size * element;
-        long pool = Inputs.poolSize(size, element) * array;
-        long bytes = pool * (pass.equals("backward") ? 2 : 1) + array;
+        long bytes = (long) size * element * (pass.equals("backward") ? 3 : 2);
         String last = "";
         for (String[] cache : new String[][] {{"L1", "cache.l1d"}, {"L2", "cache.l2"}, {"L3", "cache.l3"}}) {
-            long capacity = Format.bytes(run.machine().getOrDefault(cache[1], ""));
+            long capacity = SizeClasses.bytes(run.machine().getOrDefault(cache[1], ""));
             if (capacity > 0) {
                 if (bytes <= capacity) {
                     return " (" + cache[0] + ")";
@@ -149,7 +154,10 @@ final class Page {
         StringBuilder md = new StringBuilder("""
                 ## Bounds and other loops
 
-                `copy` is `System.arraycopy`, the bound of forward kernels (2 streams); `add` is \
+                `copy` is `System.arraycopy`, the bound of forward kernels (2 streams): from 2.5 MB (on \
+                AVX-512) HotSpot's copy stub writes with non-temporal stores, which bypass the caches: \
+                slower than `vectorCopy` where the output would have stayed in the last-level cache, \
+                faster beyond it, where they save reading each output line before writing it. `add` is \
                 `out[i] = x[i] + dy[i]`, the bound of backward kernels (3 streams); `vectorCopy` is a Vector \
                 API load-and-store loop; `reluInPlace` is relu4j's vector ReLU forward with the output on \
                 its input (no separate output buffer to bring into the cache). The other loops are what C2 \

@@ -25,7 +25,8 @@ public final class ResultsReport {
     static void write(Path dir) throws IOException {
         Run run = Run.read(dir);
         Path charts = dir.resolve(Charts.DIRECTORY);
-        String page = Page.header(run) + Page.kernels(run) + Page.loops(run) + Page.charts(run, charts)
+        String page = Page.header(run) + Targets.render(run) + Page.kernels(run) + Page.loops(run)
+                + Alignment.render(run) + Page.charts(run, charts)
                 + Page.portable(run) + Page.branches(run)
                 + Page.allocation(run) + Page.multiCore(run) + Page.coldStart(dir.resolve("cold-start.md"))
                 + Peers.render(run, charts)

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * did not write it, and {@code machine.properties}.
  */
 record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, List<JmhResult> parallel,
-        List<JmhResult> peers, Map<String, String> machine) {
+        List<JmhResult> peers, List<JmhResult> alignment, Map<String, String> machine) {
 
     static Run read(Path dir) throws IOException {
         Map<String, String> machine = new HashMap<>();
@@ -34,11 +34,15 @@ record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, 
                 }
             }
         }
-        // The portable kernels' own run (one size) joins the kernels: the report finds their twins there.
-        List<JmhResult> kernels = new java.util.ArrayList<>(json(dir, "kernels"));
+        // The runs of one size class each (beyond the caches; the portable kernels and their
+        // reference at 16 Ki) join the kernels: the report finds every twin there.
+        List<JmhResult> kernels = new ArrayList<>(json(dir, "kernels"));
+        kernels.addAll(json(dir, "memory"));
         kernels.addAll(json(dir, "portable"));
+        List<JmhResult> alignment = new ArrayList<>(json(dir, "alignment"));
+        alignment.addAll(json(dir, "alignment-avx2"));
         return new Run(List.copyOf(kernels), json(dir, "skewed"), json(dir, "gc"), json(dir, "parallel"),
-                json(dir, "peers"), Map.copyOf(machine));
+                json(dir, "peers"), List.copyOf(alignment), Map.copyOf(machine));
     }
 
     private static List<JmhResult> json(Path dir, String name) throws IOException {
@@ -55,7 +59,7 @@ record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, 
     /** Every result of every file, for what they share: JDK, JVM arguments, JMH. */
     List<JmhResult> all() {
         List<JmhResult> all = new ArrayList<>(kernels);
-        List.of(skewed, gc, parallel, peers).forEach(all::addAll);
+        List.of(skewed, gc, parallel, peers, alignment).forEach(all::addAll);
         return all;
     }
 

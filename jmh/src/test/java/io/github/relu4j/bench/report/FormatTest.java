@@ -15,15 +15,6 @@ class FormatTest {
     }
 
     @Test
-    void cacheSizesReadAsSysWritesThem() {
-        assertEquals(48L << 10, Format.bytes("48K"));
-        assertEquals(491520L << 10, Format.bytes("491520K"));
-        assertEquals(32L << 20, Format.bytes("32M"));
-        assertEquals(0, Format.bytes(""));
-        assertEquals(0, Format.bytes("not recorded"));
-    }
-
-    @Test
     void numbersHaveThreeSignificantDigits() {
         assertEquals("17.8", Format.number(17.8123));
         assertEquals("0.214", Format.number(0.21412));

@@ -113,11 +113,77 @@ class ResultsReportTest {
                 java.nio.file.StandardOpenOption.APPEND);
         String page = page();
         assertTrue(page.contains("| caches (cpu0, as the OS reports them) | L1d 48K, L2 2048K, L3 32M |"), page);
-        // 1 Ki floats forward: a 1 MiB pool of inputs and a 4 KiB output (L2, not L1).
-        assertTrue(section(page, "### F32 forward").contains("1 Ki (L2): vector, G el/s"), page);
-        assertEquals(" (L2)", Page.level(Run.read(dir), 16384, "F64", "forward"));
-        assertEquals(" (L3)", Page.level(Run.read(dir), 16384, "F64", "backward")); // 2 MiB of pools + 128 KiB
-        assertEquals(" (memory)", Page.level(Run.read(dir), 4 << 20, "F64", "forward"));
+        // 1 Ki floats forward: x and y, 8 KiB.
+        assertTrue(section(page, "### F32 forward").contains("1 Ki (L1): vector, G el/s"), page);
+        assertEquals(" (L1)", Page.level(Run.read(dir), 2048, "F64", "backward")); // 48 KiB: x, dy, dx
+        assertEquals(" (L2)", Page.level(Run.read(dir), 2048 + 1, "F64", "backward"));
+        assertEquals(" (L2)", Page.level(Run.read(dir), 16384, "F64", "backward")); // 384 KiB
+        assertEquals(" (L3)", Page.level(Run.read(dir), 1 << 20, "F64", "backward")); // 24 MiB
+        assertEquals(" (memory)", Page.level(Run.read(dir), 4 << 20, "F64", "forward")); // 64 MiB
+    }
+
+    @Test
+    void targetsAreMetMissedOrWithinNoiseByTheirIntervals() {
+        assertEquals("met", new Targets.Target("", "", new Measurement(1.0, 0.04), 0.95).verdict());
+        assertEquals("met", new Targets.Target("", "", new Measurement(0.99, 0.04), 0.95).verdict());
+        assertEquals("within noise", new Targets.Target("", "", new Measurement(0.98, 0.04), 0.95).verdict());
+        assertEquals("within noise", new Targets.Target("", "", new Measurement(0.92, 0.04), 0.95).verdict());
+        assertEquals("missed by 16%", new Targets.Target("", "", new Measurement(0.80, 0.04), 0.95).verdict());
+        assertEquals("missed by 10%", new Targets.Target("", "", new Measurement(4.5, Double.NaN), 5).verdict());
+    }
+
+    @Test
+    void theTargetsSectionHoldsEachKernelAgainstTheFasterCopyInTheCaches() throws IOException {
+        String kernel = "KernelsBenchmark.";
+        Map<String, String> relu = Map.of("kernel", "relu", "pass", "forward", "format", "F32", "size", "1024",
+                "data", "random");
+        Map<String, String> big = Map.of("kernel", "relu", "pass", "forward", "format", "F32", "size", "67108864",
+                "data", "random");
+        Map<String, String> bound = Map.of("format", "F32", "size", "1024", "data", "random");
+        Map<String, String> bigBound = Map.of("format", "F32", "size", "67108864", "data", "random");
+        Files.writeString(dir.resolve("kernels.json"), "[" + String.join(",",
+                Sample.result(kernel + "vector", relu, 100, 1),
+                Sample.result(kernel + "copy", bound, 80, 1),
+                Sample.result(kernel + "vectorCopy", bound, 50, 1),
+                Sample.result(kernel + "vector", big, 1000, 50),
+                Sample.result(kernel + "vectorCopy", bigBound, 960, 10),
+                Sample.result(kernel + "reluMathMax", bigBound, 1100, 10)) + "]");
+        Files.writeString(dir.resolve("machine.properties"), "cache.l1d=48K\ncache.l2=2048K\ncache.l3=32M\n");
+        String targets = section(page(), "## Targets");
+        // The faster copy is vectorCopy: 50 / 100 = 0.50, missed by 47%.
+        assertTrue(targets.contains("| F32 relu forward ÷ faster of `copy`, `vectorCopy` | 1 Ki (L1) | 0.50 ± 0.01 "
+                + "| 0.95 | missed by 47% |"), targets);
+        assertTrue(targets.contains("| F32 relu forward ÷ `vectorCopy` | 64 Mi (memory) | 0.96 ± 0.05 | 0.95 "
+                + "| within noise |"), targets);
+        assertTrue(targets.contains("| F32 relu forward ÷ `reluMathMax` | 64 Mi (memory) | 1.10 ± 0.06 | 1 | met |"),
+                targets);
+        assertTrue(targets.contains("0 met, 0 within noise, 1 missed."), targets);
+    }
+
+    @Test
+    void theAlignmentStudyPairsAlignedAndSplitRowsPerWidth() throws IOException {
+        Sample.copyTo(dir);
+        String study = "AlignmentBenchmark.";
+        StringBuilder json = new StringBuilder("[");
+        for (String avx2 : List.of("", "-XX:UseAVX=2")) {
+            for (String misalign : List.of("0", "16")) {
+                Map<String, String> p = Map.of("size", "1024", "misalign", misalign);
+                double split = misalign.equals("0") ? 1 : 2;
+                for (String[] m : new String[][] {{"copy", "20"}, {"vectorCopy", "16"}, {"relu", "32"}}) {
+                    String r = Sample.result(study + m[0], p, Double.parseDouble(m[1]) * (m[0].equals("copy") ? 1 : split), 0.5);
+                    json.append(json.length() > 1 ? "," : "").append(avx2.isEmpty() ? r
+                            : r.replace("\"jvmArgs\":[\"-Xmx1g\"]", "\"jvmArgs\":[\"-Xmx1g\",\"" + avx2 + "\"]"));
+                }
+            }
+        }
+        Files.writeString(dir.resolve("alignment.json"), json.append("]").toString());
+        String section = section(page(), "## Why the kernels trail the copy in the caches");
+        // Aligned: the faster copy is vectorCopy (16 ns), relu 32 ns: 0.50; split: copy 20 ns, relu 64 ns: 0.31.
+        assertTrue(section.contains("| default | 1 Ki | one line each | 51.2 ± 1.3 | 64.0 ± 2.0 | 32.0 ± 0.5 | 0.50 ± 0.02 |"),
+                section);
+        assertTrue(section.contains("| default | 1 Ki | split (16 B past a line) | 51.2 ± 1.3 | 32.0 ± 0.5 | 16.0 ± 0.1 "
+                + "| 0.31 ± 0.01 |"), section);
+        assertTrue(section.contains("| `-XX:UseAVX=2` | 1 Ki | one line each |"), section);
     }
 
     @Test

@@ -1,0 +1,138 @@
+package io.github.relu4j.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The sizes the suite measures, chosen from this machine's caches so that each exercises one
+ * level: {@code l1}, {@code l2} and {@code llc}, the largest multiple of 1 Ki elements whose
+ * biggest working set (a double backward pass: x, dy and dx, 24 bytes an element) fills at most
+ * half of L1d, half of L2 and half of the last-level cache; {@code memory}, the smallest whose
+ * smallest working set (a float forward pass: x and y, 8 bytes an element) is four times the
+ * last-level cache, so every pass streams from DRAM. The memory size is capped where its double
+ * backward pass would not fit in half the machine's RAM (or an int index); {@code capped} says so.
+ *
+ * <p>{@code main} prints them as shell assignments for {@code ./bench}, with {@code heap}, the
+ * {@code -Xmx} the memory size needs, and the cache sizes it read.
+ */
+public record SizeClasses(int l1, int l2, int llc, int memory, boolean capped) {
+    private static final long KI = 1024;
+    /** Bytes an element of the biggest working set: three double arrays. */
+    private static final int BIGGEST = 3 * Double.BYTES;
+    /** Bytes an element of the smallest working set: two float arrays. */
+    private static final int SMALLEST = 2 * Float.BYTES;
+    /** The largest array Java allocates, rounded down to whole Ki. */
+    private static final long MAX_ELEMENTS = (Integer.MAX_VALUE - 64) / KI * KI;
+
+    /**
+     * @param l1d  bytes of the level-1 data cache
+     * @param l2   bytes of the level-2 cache
+     * @param l3   bytes of the last-level cache, or 0 when there is none (L2 is then the last)
+     * @param ram  bytes of memory, the memory size's cap
+     * @return the four sizes
+     */
+    public static SizeClasses of(long l1d, long l2, long l3, long ram) {
+        if (l1d <= 0 || l2 <= 0) {
+            throw new IllegalArgumentException("cache sizes unknown: L1d " + l1d + ", L2 " + l2);
+        }
+        long last = l3 > 0 ? l3 : l2;
+        long memory = ceilKi(Math.ceilDiv(4 * last, SMALLEST));
+        long cap = Math.min(MAX_ELEMENTS, ram / 2 / BIGGEST / KI * KI);
+        return new SizeClasses(fitting(l1d / 2), fitting(l2 / 2), fitting(last / 2),
+                (int) Math.min(memory, cap), memory > cap);
+    }
+
+    /** The largest multiple of 1 Ki elements whose biggest working set fits in {@code bytes}, at least 1 Ki. */
+    private static int fitting(long bytes) {
+        return (int) Math.min(MAX_ELEMENTS, Math.max(KI, bytes / BIGGEST / KI * KI));
+    }
+
+    private static long ceilKi(long elements) {
+        return Math.ceilDiv(elements, KI) * KI;
+    }
+
+    /** The heap a fork needs for the memory size's biggest working set, in MiB, with room to spare. */
+    public long heapMiB() {
+        return (long) memory * BIGGEST / (KI * KI) * 5 / 4 + 512;
+    }
+
+    /**
+     * A cache size as /sys/devices/system/cpu/cpu0/cache/index{@literal *}/size writes it
+     * ({@code 48K}, {@code 2048K}, {@code 32M}) in bytes; 0 for an empty or unreadable one.
+     */
+    public static long bytes(String size) {
+        String s = size.strip();
+        if (s.isEmpty()) {
+            return 0;
+        }
+        long unit = switch (Character.toUpperCase(s.charAt(s.length() - 1))) {
+            case 'K' -> KI;
+            case 'M' -> KI * KI;
+            case 'G' -> KI * KI * KI;
+            default -> 1;
+        };
+        String digits = unit == 1 ? s : s.substring(0, s.length() - 1);
+        try {
+            return Long.parseLong(digits) * unit;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** cpu0's cache of {@code level} and {@code type} (Data, Unified) in bytes, 0 when the OS does not say. */
+    static long cache(int level, String type) throws IOException {
+        Path caches = Path.of("/sys/devices/system/cpu/cpu0/cache");
+        if (!Files.isDirectory(caches)) {
+            return 0;
+        }
+        try (var indexes = Files.list(caches)) {
+            for (Path index : indexes.filter(p -> p.getFileName().toString().startsWith("index")).sorted().toList()) {
+                if (read(index.resolve("level")).equals(Integer.toString(level)) && read(index.resolve("type")).equals(type)) {
+                    return bytes(read(index.resolve("size")));
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.isReadable(file) ? Files.readString(file).strip() : "";
+    }
+
+    /** Physical memory in bytes from /proc/meminfo, or 8 GiB when it cannot be read. */
+    static long ram() throws IOException {
+        Path meminfo = Path.of("/proc/meminfo");
+        if (Files.isReadable(meminfo)) {
+            for (String line : Files.readAllLines(meminfo)) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * KI;
+                }
+            }
+        }
+        return 8 * KI * KI * KI;
+    }
+
+    /**
+     * Prints the sizes as {@code name=value} lines for {@code ./bench} to evaluate. Without caches
+     * in /sys (not Linux, some containers) it prints the sizes of a typical desktop: 32 KiB L1d,
+     * 1 MiB L2, 32 MiB L3, and {@code guessed=1}.
+     *
+     * @param args none
+     * @throws IOException if /sys or /proc cannot be read
+     */
+    public static void main(String[] args) throws IOException {
+        long l1d = cache(1, "Data");
+        long l2 = cache(2, "Unified");
+        long l3 = cache(3, "Unified");
+        boolean guessed = l1d <= 0 || l2 <= 0;
+        if (guessed) {
+            l1d = 32 * KI;
+            l2 = KI * KI;
+            l3 = 32 * KI * KI;
+        }
+        SizeClasses s = of(l1d, l2, l3, ram());
+        System.out.printf("l1=%d%nl2=%d%nllc=%d%nmemory=%d%ncapped=%d%nheap=%dm%nguessed=%d%n",
+                s.l1, s.l2, s.llc, s.memory, s.capped ? 1 : 0, s.heapMiB(), guessed ? 1 : 0);
+    }
+}

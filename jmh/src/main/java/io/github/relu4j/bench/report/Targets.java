@@ -1,0 +1,117 @@
+package io.github.relu4j.bench.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The performance targets of the suite, each decided from its interval: met when the whole
+ * interval is at or above the threshold, missed when the whole interval is below it (by how
+ * much), and otherwise within noise, with the interval, which more forks would decide. Levels are
+ * {@link Page#level}'s.
+ */
+final class Targets {
+    private static final double IN_CACHE = 0.95;
+    private static final double PORTABLE = 5;
+    private static final int PORTABLE_SIZE = 16384;
+
+    private Targets() {}
+
+    /** One target: a ratio of throughputs and the least it should be. */
+    record Target(String what, String size, Measurement ratio, double threshold) {
+        String verdict() {
+            double low = ratio.value() - (ratio.hasError() ? ratio.error() : 0);
+            double high = ratio.value() + (ratio.hasError() ? ratio.error() : 0);
+            if (low >= threshold) {
+                return "met";
+            }
+            if (high < threshold) {
+                return String.format("missed by %.0f%%", 100 * (threshold - ratio.value()) / threshold);
+            }
+            return "within noise";
+        }
+    }
+
+    static String render(Run run) {
+        List<JmhResult> vector = run.kernels().stream().filter(r -> r.method().equals("vector")).toList();
+        List<Target> inCache = new ArrayList<>();
+        List<Target> beyond = new ArrayList<>();
+        List<Target> portable = new ArrayList<>();
+        for (JmhResult v : vector) {
+            String format = v.param("format");
+            String pass = v.param("pass");
+            String level = Page.level(run, v.size(), format, pass);
+            String size = Format.size(v.size()) + level;
+            String name = format + " " + v.param("kernel") + " " + pass;
+            boolean cached = level.contains("L1") || level.contains("L2");
+            if (pass.equals("forward") && cached) {
+                fasterCopy(run, v).ifPresent(r -> inCache.add(new Target(name + " ÷ faster of `copy`, `vectorCopy`",
+                        size, r, IN_CACHE)));
+            }
+            if (pass.equals("forward") && !cached && !level.isEmpty()) {
+                Page.speedUp(run.kernels(), v, "vectorCopy")
+                        .ifPresent(r -> beyond.add(new Target(name + " ÷ `vectorCopy`", size, r, IN_CACHE)));
+                String maxLoop = switch (v.param("kernel")) {
+                    case "relu" -> "reluMathMax";
+                    case "leakyRelu" -> "leakyReluMaxOfProduct";
+                    default -> "";
+                };
+                if (!maxLoop.isEmpty()) {
+                    Page.speedUp(run.kernels(), v, maxLoop)
+                            .ifPresent(r -> beyond.add(new Target(name + " ÷ `" + maxLoop + "`", size, r, 1.0)));
+                }
+            }
+        }
+        for (JmhResult p : run.kernels()) {
+            if (p.method().equals("portable") && p.size() == PORTABLE_SIZE) {
+                String name = p.param("format") + " " + p.param("kernel") + " " + p.param("pass");
+                Page.speedUp(run.kernels(), p, "scalar").ifPresent(r -> portable.add(
+                        new Target(name + ": `portable` ÷ `scalar`", Format.size(p.size()), r, PORTABLE)));
+            }
+        }
+        if (inCache.isEmpty() && beyond.isEmpty() && portable.isEmpty()) {
+            return "";
+        }
+        return """
+                ## Targets
+
+                Each target of the suite against its interval (JMH's 99.9% error bars, carried into the \
+                ratio): **met** when the whole interval is at or above the threshold, **missed** when the \
+                whole interval is below it, **within noise** when the interval holds the threshold, so this \
+                run cannot decide it. The sizes are labelled by the cache level that holds the vector \
+                kernels' working set. The cold-start target has its own section below.
+
+                """ + table("In the caches: forward kernels ≥ 0.95 × the faster copy", inCache)
+                + table("Beyond the caches: ≥ 0.95 × a normal-store copy, ≥ 1.0 × the loop C2 vectorises", beyond)
+                + table("Without the Vector API module: ≥ 5 × the scalar reference at 16 Ki", portable);
+    }
+
+    /** The vector kernel ÷ the faster (in this run) of System.arraycopy and the Vector API copy. */
+    private static Optional<Measurement> fasterCopy(Run run, JmhResult v) {
+        Optional<Measurement> copy = Page.speedUp(run.kernels(), v, "copy");
+        Optional<Measurement> vectorCopy = Page.speedUp(run.kernels(), v, "vectorCopy");
+        if (copy.isEmpty() || vectorCopy.isEmpty()) {
+            return copy.or(() -> vectorCopy);
+        }
+        // The faster copy is the one the kernel is slowest against.
+        return Optional.of(copy.get().value() <= vectorCopy.get().value() ? copy.get() : vectorCopy.get());
+    }
+
+    private static String table(String title, List<Target> targets) {
+        if (targets.isEmpty()) {
+            return "";
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        targets.forEach(t -> counts.merge(t.verdict().startsWith("missed") ? "missed" : t.verdict(), 1, Integer::sum));
+        MarkdownTable table = new MarkdownTable(2, List.of("ratio", "size", "measured", "threshold", "verdict"));
+        for (Target t : targets) {
+            table.row(List.of(t.what(), t.size(), Format.ratio(t.ratio()), java.math.BigDecimal.valueOf(t.threshold()).stripTrailingZeros().toPlainString(), t.verdict()));
+        }
+        return "### " + title + "\n\n" + String.format("%d met, %d within noise, %d missed.%n%n",
+                counts.getOrDefault("met", 0), counts.getOrDefault("within noise", 0),
+                counts.getOrDefault("missed", 0)) + table.render() + "\n";
+    }
+
+}
