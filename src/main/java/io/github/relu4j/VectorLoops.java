@@ -11,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The {@link VectorLanes} functions over whole vectors, for every op and format: a main loop
- * over whole vectors up to {@code loopBound}, then at most one masked vector for the tail.
- * One species per format, a constant C2 folds.
+ * over whole vectors up to {@code loopBound}, then at most one masked vector for the tail;
+ * on segments, first a masked vector up to the output's first aligned vector. One species
+ * per format, a constant C2 folds.
  */
 final class VectorLoops implements Loops {
     static final VectorLoops INSTANCE = new VectorLoops();
@@ -31,6 +32,22 @@ final class VectorLoops implements Loops {
     @Override
     public String toString() {
         return "vector (" + VectorLanes.describe() + ")";
+    }
+
+    /**
+     * How many of {@code length} elements of {@code bytes} each, from element {@code offset}
+     * of {@code out}, lie before its first address that is a multiple of {@code species}'
+     * vector size: the masked head after which every vector store is aligned. Zero when the
+     * elements are not aligned to their own size (no element start is vector-aligned then).
+     */
+    private static long head(MemorySegment out, long offset, int bytes, VectorSpecies<?> species,
+                             long length) {
+        long vectorBytes = species.vectorByteSize();
+        long past = (out.address() + offset * bytes) & (vectorBytes - 1);
+        if (past == 0 || past % bytes != 0) {
+            return 0;
+        }
+        return Math.min(length, (vectorBytes - past) / bytes);
     }
 
     @Override
@@ -134,7 +151,13 @@ final class VectorLoops implements Loops {
 
     static void reluForwardF32(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
         long i = 0;
-        for (long bound = F32.loopBound(length); i < bound; i += F32.length()) {
+        long head = head(y, yOffset, 4, F32, length);
+        if (head > 0) {
+            VectorMask<Float> m = F32.indexInRange(0, head);
+            VectorLanes.relu(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER, m)).intoMemorySegment(y, (yOffset + i) * 4, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F32.loopBound(length - i); i < bound; i += F32.length()) {
             VectorLanes.relu(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER)).intoMemorySegment(y, (yOffset + i) * 4, ORDER);
         }
         if (i < length) {
@@ -156,7 +179,13 @@ final class VectorLoops implements Loops {
 
     static void reluForwardF64(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
         long i = 0;
-        for (long bound = F64.loopBound(length); i < bound; i += F64.length()) {
+        long head = head(y, yOffset, 8, F64, length);
+        if (head > 0) {
+            VectorMask<Double> m = F64.indexInRange(0, head);
+            VectorLanes.relu(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER, m)).intoMemorySegment(y, (yOffset + i) * 8, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F64.loopBound(length - i); i < bound; i += F64.length()) {
             VectorLanes.relu(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER)).intoMemorySegment(y, (yOffset + i) * 8, ORDER);
         }
         if (i < length) {
@@ -178,7 +207,13 @@ final class VectorLoops implements Loops {
 
     static void reluBackwardF32(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length) {
         long i = 0;
-        for (long bound = F32.loopBound(length); i < bound; i += F32.length()) {
+        long head = head(dx, dxOffset, 4, F32, length);
+        if (head > 0) {
+            VectorMask<Float> m = F32.indexInRange(0, head);
+            VectorLanes.reluGradient(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER, m), FloatVector.fromMemorySegment(F32, dy, (dyOffset + i) * 4, ORDER, m)).intoMemorySegment(dx, (dxOffset + i) * 4, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F32.loopBound(length - i); i < bound; i += F32.length()) {
             VectorLanes.reluGradient(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER), FloatVector.fromMemorySegment(F32, dy, (dyOffset + i) * 4, ORDER)).intoMemorySegment(dx, (dxOffset + i) * 4, ORDER);
         }
         if (i < length) {
@@ -200,7 +235,13 @@ final class VectorLoops implements Loops {
 
     static void reluBackwardF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length) {
         long i = 0;
-        for (long bound = F64.loopBound(length); i < bound; i += F64.length()) {
+        long head = head(dx, dxOffset, 8, F64, length);
+        if (head > 0) {
+            VectorMask<Double> m = F64.indexInRange(0, head);
+            VectorLanes.reluGradient(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER, m), DoubleVector.fromMemorySegment(F64, dy, (dyOffset + i) * 8, ORDER, m)).intoMemorySegment(dx, (dxOffset + i) * 8, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F64.loopBound(length - i); i < bound; i += F64.length()) {
             VectorLanes.reluGradient(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER), DoubleVector.fromMemorySegment(F64, dy, (dyOffset + i) * 8, ORDER)).intoMemorySegment(dx, (dxOffset + i) * 8, ORDER);
         }
         if (i < length) {
@@ -222,7 +263,13 @@ final class VectorLoops implements Loops {
 
     static void leakyReluForwardF32(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float alpha) {
         long i = 0;
-        for (long bound = F32.loopBound(length); i < bound; i += F32.length()) {
+        long head = head(y, yOffset, 4, F32, length);
+        if (head > 0) {
+            VectorMask<Float> m = F32.indexInRange(0, head);
+            VectorLanes.leakyRelu(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER, m), alpha).intoMemorySegment(y, (yOffset + i) * 4, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F32.loopBound(length - i); i < bound; i += F32.length()) {
             VectorLanes.leakyRelu(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER), alpha).intoMemorySegment(y, (yOffset + i) * 4, ORDER);
         }
         if (i < length) {
@@ -244,7 +291,13 @@ final class VectorLoops implements Loops {
 
     static void leakyReluForwardF64(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, double alpha) {
         long i = 0;
-        for (long bound = F64.loopBound(length); i < bound; i += F64.length()) {
+        long head = head(y, yOffset, 8, F64, length);
+        if (head > 0) {
+            VectorMask<Double> m = F64.indexInRange(0, head);
+            VectorLanes.leakyRelu(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER, m), alpha).intoMemorySegment(y, (yOffset + i) * 8, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F64.loopBound(length - i); i < bound; i += F64.length()) {
             VectorLanes.leakyRelu(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER), alpha).intoMemorySegment(y, (yOffset + i) * 8, ORDER);
         }
         if (i < length) {
@@ -266,7 +319,13 @@ final class VectorLoops implements Loops {
 
     static void leakyReluBackwardF32(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float alpha) {
         long i = 0;
-        for (long bound = F32.loopBound(length); i < bound; i += F32.length()) {
+        long head = head(dx, dxOffset, 4, F32, length);
+        if (head > 0) {
+            VectorMask<Float> m = F32.indexInRange(0, head);
+            VectorLanes.leakyReluGradient(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER, m), FloatVector.fromMemorySegment(F32, dy, (dyOffset + i) * 4, ORDER, m), alpha).intoMemorySegment(dx, (dxOffset + i) * 4, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F32.loopBound(length - i); i < bound; i += F32.length()) {
             VectorLanes.leakyReluGradient(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER), FloatVector.fromMemorySegment(F32, dy, (dyOffset + i) * 4, ORDER), alpha).intoMemorySegment(dx, (dxOffset + i) * 4, ORDER);
         }
         if (i < length) {
@@ -288,7 +347,13 @@ final class VectorLoops implements Loops {
 
     static void leakyReluBackwardF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, double alpha) {
         long i = 0;
-        for (long bound = F64.loopBound(length); i < bound; i += F64.length()) {
+        long head = head(dx, dxOffset, 8, F64, length);
+        if (head > 0) {
+            VectorMask<Double> m = F64.indexInRange(0, head);
+            VectorLanes.leakyReluGradient(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER, m), DoubleVector.fromMemorySegment(F64, dy, (dyOffset + i) * 8, ORDER, m), alpha).intoMemorySegment(dx, (dxOffset + i) * 8, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F64.loopBound(length - i); i < bound; i += F64.length()) {
             VectorLanes.leakyReluGradient(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER), DoubleVector.fromMemorySegment(F64, dy, (dyOffset + i) * 8, ORDER), alpha).intoMemorySegment(dx, (dxOffset + i) * 8, ORDER);
         }
         if (i < length) {
@@ -310,7 +375,13 @@ final class VectorLoops implements Loops {
 
     static void hardtanhForwardF32(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float min, float max) {
         long i = 0;
-        for (long bound = F32.loopBound(length); i < bound; i += F32.length()) {
+        long head = head(y, yOffset, 4, F32, length);
+        if (head > 0) {
+            VectorMask<Float> m = F32.indexInRange(0, head);
+            VectorLanes.hardtanh(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 4, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F32.loopBound(length - i); i < bound; i += F32.length()) {
             VectorLanes.hardtanh(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER), min, max).intoMemorySegment(y, (yOffset + i) * 4, ORDER);
         }
         if (i < length) {
@@ -332,7 +403,13 @@ final class VectorLoops implements Loops {
 
     static void hardtanhForwardF64(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, double min, double max) {
         long i = 0;
-        for (long bound = F64.loopBound(length); i < bound; i += F64.length()) {
+        long head = head(y, yOffset, 8, F64, length);
+        if (head > 0) {
+            VectorMask<Double> m = F64.indexInRange(0, head);
+            VectorLanes.hardtanh(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 8, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F64.loopBound(length - i); i < bound; i += F64.length()) {
             VectorLanes.hardtanh(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER), min, max).intoMemorySegment(y, (yOffset + i) * 8, ORDER);
         }
         if (i < length) {
@@ -354,7 +431,13 @@ final class VectorLoops implements Loops {
 
     static void hardtanhBackwardF32(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float min, float max) {
         long i = 0;
-        for (long bound = F32.loopBound(length); i < bound; i += F32.length()) {
+        long head = head(dx, dxOffset, 4, F32, length);
+        if (head > 0) {
+            VectorMask<Float> m = F32.indexInRange(0, head);
+            VectorLanes.hardtanhGradient(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER, m), FloatVector.fromMemorySegment(F32, dy, (dyOffset + i) * 4, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 4, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F32.loopBound(length - i); i < bound; i += F32.length()) {
             VectorLanes.hardtanhGradient(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER), FloatVector.fromMemorySegment(F32, dy, (dyOffset + i) * 4, ORDER), min, max).intoMemorySegment(dx, (dxOffset + i) * 4, ORDER);
         }
         if (i < length) {
@@ -376,7 +459,13 @@ final class VectorLoops implements Loops {
 
     static void hardtanhBackwardF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, double min, double max) {
         long i = 0;
-        for (long bound = F64.loopBound(length); i < bound; i += F64.length()) {
+        long head = head(dx, dxOffset, 8, F64, length);
+        if (head > 0) {
+            VectorMask<Double> m = F64.indexInRange(0, head);
+            VectorLanes.hardtanhGradient(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER, m), DoubleVector.fromMemorySegment(F64, dy, (dyOffset + i) * 8, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 8, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F64.loopBound(length - i); i < bound; i += F64.length()) {
             VectorLanes.hardtanhGradient(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER), DoubleVector.fromMemorySegment(F64, dy, (dyOffset + i) * 8, ORDER), min, max).intoMemorySegment(dx, (dxOffset + i) * 8, ORDER);
         }
         if (i < length) {
@@ -398,7 +487,13 @@ final class VectorLoops implements Loops {
 
     static void thresholdForwardF32(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float threshold, float value) {
         long i = 0;
-        for (long bound = F32.loopBound(length); i < bound; i += F32.length()) {
+        long head = head(y, yOffset, 4, F32, length);
+        if (head > 0) {
+            VectorMask<Float> m = F32.indexInRange(0, head);
+            VectorLanes.threshold(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 4, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F32.loopBound(length - i); i < bound; i += F32.length()) {
             VectorLanes.threshold(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER), threshold, value).intoMemorySegment(y, (yOffset + i) * 4, ORDER);
         }
         if (i < length) {
@@ -420,7 +515,13 @@ final class VectorLoops implements Loops {
 
     static void thresholdForwardF64(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, double threshold, double value) {
         long i = 0;
-        for (long bound = F64.loopBound(length); i < bound; i += F64.length()) {
+        long head = head(y, yOffset, 8, F64, length);
+        if (head > 0) {
+            VectorMask<Double> m = F64.indexInRange(0, head);
+            VectorLanes.threshold(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 8, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F64.loopBound(length - i); i < bound; i += F64.length()) {
             VectorLanes.threshold(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER), threshold, value).intoMemorySegment(y, (yOffset + i) * 8, ORDER);
         }
         if (i < length) {
@@ -442,7 +543,13 @@ final class VectorLoops implements Loops {
 
     static void thresholdBackwardF32(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float threshold, float value) {
         long i = 0;
-        for (long bound = F32.loopBound(length); i < bound; i += F32.length()) {
+        long head = head(dx, dxOffset, 4, F32, length);
+        if (head > 0) {
+            VectorMask<Float> m = F32.indexInRange(0, head);
+            VectorLanes.thresholdGradient(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER, m), FloatVector.fromMemorySegment(F32, dy, (dyOffset + i) * 4, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 4, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F32.loopBound(length - i); i < bound; i += F32.length()) {
             VectorLanes.thresholdGradient(FloatVector.fromMemorySegment(F32, x, (xOffset + i) * 4, ORDER), FloatVector.fromMemorySegment(F32, dy, (dyOffset + i) * 4, ORDER), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 4, ORDER);
         }
         if (i < length) {
@@ -464,7 +571,13 @@ final class VectorLoops implements Loops {
 
     static void thresholdBackwardF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, double threshold, double value) {
         long i = 0;
-        for (long bound = F64.loopBound(length); i < bound; i += F64.length()) {
+        long head = head(dx, dxOffset, 8, F64, length);
+        if (head > 0) {
+            VectorMask<Double> m = F64.indexInRange(0, head);
+            VectorLanes.thresholdGradient(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER, m), DoubleVector.fromMemorySegment(F64, dy, (dyOffset + i) * 8, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 8, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + F64.loopBound(length - i); i < bound; i += F64.length()) {
             VectorLanes.thresholdGradient(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER), DoubleVector.fromMemorySegment(F64, dy, (dyOffset + i) * 8, ORDER), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 8, ORDER);
         }
         if (i < length) {

@@ -58,6 +58,26 @@ class VectorAgreementTest {
         }
     }
 
+    /**
+     * The output at every element offset of a vector (on 64-byte-aligned native memory that is
+     * every length of the segment kernels' masked head, 0 to lanes - 1), inputs elsewhere, with
+     * lengths shorter than, equal to and past the head.
+     */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void everyOutputAlignment(KernelCase kernel) {
+        Element e = kernel.element();
+        int lanes = lanes(e);
+        SplittableRandom random = new SplittableRandom(kernel.toString().hashCode() + 1);
+        for (int outOffset = 0; outOffset <= lanes; outOffset++) {
+            for (int n : new int[] {1, lanes - outOffset % lanes, 2 * lanes + 3, 9 * lanes + 1}) {
+                int xOffset = (outOffset * 3 + 1) % lanes;
+                check(kernel, e.randomBitsArray(xOffset + n + PAD, random), xOffset,
+                        e.randomBitsArray(outOffset + n + PAD, random), outOffset, outOffset, n);
+            }
+        }
+    }
+
     /** Each special value in each position of three vectors less one: every lane, twice, and every tail lane. */
     @ParameterizedTest
     @MethodSource("kernels")

@@ -2,6 +2,9 @@ package io.github.relu4j.bench;
 
 import io.github.relu4j.Activation;
 import io.github.relu4j.Engine;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,6 +18,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Why the vector kernels trail {@link System#arraycopy} in the caches: where their vectors sit
@@ -26,7 +30,9 @@ import org.openjdk.jmh.annotations.State;
  * ({@code misalign=0}) a whole cache line, starting at element 0 ({@code misalign=16}) splits
  * every one across two. The same {@code size} elements either way: {@code copy} is
  * {@link System#arraycopy} (HotSpot's copy stub aligns its stores by itself), {@code vectorCopy}
- * a Vector API load/store loop, {@code relu} the library's ReLU forward.
+ * a Vector API load/store loop, {@code relu} the library's ReLU forward; {@code reluSegment} the
+ * library's ReLU forward on native segments at the same place against a 64-byte line (the segment
+ * kernels, which can read the address, align their stores with a masked head).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,6 +55,9 @@ public class AlignmentBenchmark {
     private int from;
     private float[] x;
     private float[] y;
+    private Arena arena;
+    private MemorySegment xs;
+    private MemorySegment ys;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -56,6 +65,16 @@ public class AlignmentBenchmark {
         x = new float[size + 16];
         y = new float[size + 16];
         System.arraycopy(Inputs.floats(size, 1)[0], 0, x, from, size);
+        arena = Arena.ofConfined();
+        long bytes = (long) size * Float.BYTES;
+        xs = arena.allocate(bytes + 64, 64).asSlice(misalign, bytes);
+        ys = arena.allocate(bytes + 64, 64).asSlice(misalign, bytes);
+        MemorySegment.copy(x, from, xs, ValueLayout.JAVA_FLOAT, 0, size);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        arena.close();
     }
 
     @Benchmark
@@ -81,5 +100,11 @@ public class AlignmentBenchmark {
     public Object relu() {
         RELU.forward(x, from, y, from, size);
         return y;
+    }
+
+    @Benchmark
+    public Object reluSegment() {
+        RELU.forwardF32(xs, ys);
+        return ys;
     }
 }
