@@ -30,9 +30,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * ({@code misalign=0}) a whole cache line, starting at element 0 ({@code misalign=16}) splits
  * every one across two. The same {@code size} elements either way: {@code copy} is
  * {@link System#arraycopy} (HotSpot's copy stub aligns its stores by itself), {@code vectorCopy}
- * a Vector API load/store loop, {@code relu} the library's ReLU forward; {@code reluSegment} the
- * library's ReLU forward on native segments at the same place against a 64-byte line (the segment
- * kernels, which can read the address, align their stores with a masked head).
+ * a Vector API load/store loop, {@code relu} and {@code leakyRelu} the library's forward kernels;
+ * {@code reluSegment} and {@code leakyReluSegment} the same on native segments at the same place
+ * against a 64-byte line (the segment kernels, which can read the address, align their stores
+ * with a masked head).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +42,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class AlignmentBenchmark {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final Activation RELU = Activation.relu().on(Engine.vector());
+    private static final Activation LEAKY = Activation.leakyRelu(0.01f).on(Engine.vector());
     /** Where the elements start against a 64-byte line when objects are 64-byte aligned. */
     private static final int BASE = 16;
 
@@ -100,6 +102,18 @@ public class AlignmentBenchmark {
     public Object relu() {
         RELU.forward(x, from, y, from, size);
         return y;
+    }
+
+    @Benchmark
+    public Object leakyRelu() {
+        LEAKY.forward(x, from, y, from, size);
+        return y;
+    }
+
+    @Benchmark
+    public Object leakyReluSegment() {
+        LEAKY.forwardF32(xs, ys);
+        return ys;
     }
 
     @Benchmark

@@ -81,7 +81,7 @@ final class Page {
                     run on one set of arrays; the scalar and plain loops, whose branches would learn it, take \
                     the next of a 1 MiB pool of inputs each call. Every fork runs with \
                     `-XX:ObjectAlignmentInBytes=64`, so every array starts 16 bytes past a cache line, as 7 in \
-                    8 arrays do by default (see "Why the kernels trail the copy in the caches").
+                    8 arrays do by default (see "Why the kernels trail the copy").
 
                     """);
             List<JmhResult> ofFormat = vector.stream().filter(r -> r.param("format").equals(format)).toList();

@@ -34,13 +34,16 @@ record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, 
                 }
             }
         }
-        // The runs of one size class each (beyond the caches; the portable kernels and their
-        // reference at 16 Ki) join the kernels: the report finds every twin there.
-        List<JmhResult> kernels = new ArrayList<>(json(dir, "kernels"));
-        kernels.addAll(json(dir, "memory"));
-        kernels.addAll(json(dir, "portable"));
-        List<JmhResult> alignment = new ArrayList<>(json(dir, "alignment"));
-        alignment.addAll(json(dir, "alignment-avx2"));
+        // The runs of some sizes or loops each (the plain loops; beyond the caches; the portable
+        // kernels and their reference at 16 Ki) join the kernels: the report finds every twin there.
+        List<JmhResult> kernels = new ArrayList<>();
+        for (String part : List.of("kernels", "plain", "memory", "portable")) {
+            kernels.addAll(json(dir, part));
+        }
+        List<JmhResult> alignment = new ArrayList<>();
+        for (String part : List.of("alignment", "alignment-memory", "alignment-avx2")) {
+            alignment.addAll(json(dir, part));
+        }
         return new Run(List.copyOf(kernels), json(dir, "skewed"), json(dir, "gc"), json(dir, "parallel"),
                 json(dir, "peers"), List.copyOf(alignment), Map.copyOf(machine));
     }
