@@ -152,17 +152,16 @@ final class LoopGenerator {
                         /**
                          * How many of {@code length} elements of {@code bytes} each, from element {@code offset}
                          * of {@code out}, lie before its first address that is a multiple of {@code species}'
-                         * vector size: the masked head after which every vector store is aligned. Zero when the
-                         * elements are not aligned to their own size (no element start is vector-aligned then).
+                         * vector size: the masked head after which every vector store is aligned (when the
+                         * elements are not aligned to their own size, no element start is, and the head is
+                         * only shorter than a vector). Without a branch: one whose arm a warm-up never took
+                         * would deoptimise the kernel the first time a caller's address takes it.
                          */
                         private static long head(MemorySegment out, long offset, int bytes, VectorSpecies<?> species,
                                                  long length) {
                             long vectorBytes = species.vectorByteSize();
                             long past = (out.address() + offset * bytes) & (vectorBytes - 1);
-                            if (past == 0 || past % bytes != 0) {
-                                return 0;
-                            }
-                            return Math.min(length, (vectorBytes - past) / bytes);
+                            return Math.min(length, ((vectorBytes - past) & (vectorBytes - 1)) / bytes);
                         }
                     """);
         }
