@@ -80,20 +80,23 @@ public record SizeClasses(int l1, int l2, int llc, int memory, boolean capped) {
         }
     }
 
-    /** cpu0's cache of {@code level} and {@code type} (Data, Unified) in bytes, 0 when the OS does not say. */
-    static long cache(int level, String type) throws IOException {
+    /**
+     * cpu0's cache of {@code level} and {@code type} (Data, Unified) as the OS writes its size
+     * ({@code 48K}), empty when it does not say.
+     */
+    static String cache(int level, String type) throws IOException {
         Path caches = Path.of("/sys/devices/system/cpu/cpu0/cache");
         if (!Files.isDirectory(caches)) {
-            return 0;
+            return "";
         }
         try (var indexes = Files.list(caches)) {
             for (Path index : indexes.filter(p -> p.getFileName().toString().startsWith("index")).sorted().toList()) {
                 if (read(index.resolve("level")).equals(Integer.toString(level)) && read(index.resolve("type")).equals(type)) {
-                    return bytes(read(index.resolve("size")));
+                    return read(index.resolve("size"));
                 }
             }
         }
-        return 0;
+        return "";
     }
 
     private static String read(Path file) throws IOException {
@@ -114,17 +117,19 @@ public record SizeClasses(int l1, int l2, int llc, int memory, boolean capped) {
     }
 
     /**
-     * Prints the sizes as {@code name=value} lines for {@code ./bench} to evaluate. Without caches
-     * in /sys (not Linux, some containers) it prints the sizes of a typical desktop: 32 KiB L1d,
-     * 1 MiB L2, 32 MiB L3, and {@code guessed=1}.
+     * Prints, as {@code name=value} lines for {@code ./bench} to evaluate, the caches as the OS
+     * writes them ({@code cache_l1d}, {@code cache_l2}, {@code cache_l3}, for machine.properties)
+     * and the sizes. Without caches in /sys (not Linux, some containers) the sizes are those of a
+     * typical desktop: 32 KiB L1d, 1 MiB L2, 32 MiB L3, and {@code guessed=1}.
      *
      * @param args none
      * @throws IOException if /sys or /proc cannot be read
      */
     public static void main(String[] args) throws IOException {
-        long l1d = cache(1, "Data");
-        long l2 = cache(2, "Unified");
-        long l3 = cache(3, "Unified");
+        String[] caches = {cache(1, "Data"), cache(2, "Unified"), cache(3, "Unified")};
+        long l1d = bytes(caches[0]);
+        long l2 = bytes(caches[1]);
+        long l3 = bytes(caches[2]);
         boolean guessed = l1d <= 0 || l2 <= 0;
         if (guessed) {
             l1d = 32 * KI;
@@ -132,6 +137,7 @@ public record SizeClasses(int l1, int l2, int llc, int memory, boolean capped) {
             l3 = 32 * KI * KI;
         }
         SizeClasses s = of(l1d, l2, l3, ram());
+        System.out.printf("cache_l1d=%s%ncache_l2=%s%ncache_l3=%s%n", caches[0], caches[1], caches[2]);
         System.out.printf("l1=%d%nl2=%d%nllc=%d%nmemory=%d%ncapped=%d%nheap=%dm%nguessed=%d%n",
                 s.l1, s.l2, s.llc, s.memory, s.capped ? 1 : 0, s.heapMiB(), guessed ? 1 : 0);
     }
