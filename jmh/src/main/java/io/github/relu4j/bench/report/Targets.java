@@ -88,10 +88,20 @@ final class Targets {
                 run cannot decide it. The sizes are labelled by the cache level that holds the vector \
                 kernels' working set. The cold-start target has its own section below.
 
-                """ + table("In the caches: forward kernels ≥ 0.95 × the faster copy", inCache)
-                + table("Beyond the caches: ≥ 0.95 × a normal-store copy, ≥ 1.0 × the loop C2 vectorises", beyond)
+                """ + table("In the caches: forward kernels ≥ 0.95 × the faster copy", inCache, """
+                        Why they fall short: from L2, the arrays' vectors straddle cache lines, which the copy stub \
+                        avoids; in L1, the kernels' compare and blend against a copy that does no work ("Why the \
+                        kernels trail the copy", below).""")
+                + table("Beyond the caches: ≥ 0.95 × a normal-store copy, ≥ 1.0 × the loop C2 vectorises", beyond, """
+                        Why: the same split stores, which C2's own loops avoid by aligning theirs (the study's \
+                        memory rows, below); the last-level size of this machine is shared with other tenants, \
+                        hence its wider intervals.""")
                 + table("Without the Vector API module: ≥ 5 × the scalar reference at 16 Ki, ≥ 20 × where the "
-                        + "loop vectorises (C2 vectorises every portable loop)", portable);
+                        + "loop vectorises (C2 vectorises every portable loop)", portable, """
+                        Why they fall short: each element is decided with integer arithmetic on its encoding \
+                        (four operations for ReLU forward, about 17 for a comparison with a parameter), each chunk \
+                        is copied into integer buffers first (JDK 25 does not vectorise the bit conversions in a \
+                        loop), and a 64-bit lane holds half the elements for the same work (docs/PERFORMANCE.md).""");
     }
 
     /** The vector kernel ÷ the faster (in this run) of System.arraycopy and the Vector API copy. */
@@ -105,7 +115,7 @@ final class Targets {
         return Optional.of(copy.get().value() <= vectorCopy.get().value() ? copy.get() : vectorCopy.get());
     }
 
-    private static String table(String title, List<Target> targets) {
+    private static String table(String title, List<Target> targets, String why) {
         if (targets.isEmpty()) {
             return "";
         }
@@ -117,7 +127,7 @@ final class Targets {
         }
         return "### " + title + "\n\n" + String.format("%d met, %d within noise, %d missed.%n%n",
                 counts.getOrDefault("met", 0), counts.getOrDefault("within noise", 0),
-                counts.getOrDefault("missed", 0)) + table.render() + "\n";
+                counts.getOrDefault("missed", 0)) + table.render() + "\n" + why.strip() + "\n\n";
     }
 
 }
