@@ -1,7 +1,6 @@
 package io.github.relu4j.bench.report;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,8 +11,6 @@ import java.util.Optional;
  */
 final class Alignment {
     private static final String AVX2 = "-XX:UseAVX=2";
-    /** The copies, the faster of which each kernel is held against. */
-    private static final List<String> COPIES = List.of("copy", "vectorCopy");
     /** The kernels: the library's ReLU and Leaky ReLU forward on arrays and on native segments. */
     private static final List<String> KERNELS = List.of("relu", "reluSegment", "leakyRelu", "leakyReluSegment");
 
@@ -25,7 +22,7 @@ final class Alignment {
             return "";
         }
         List<String> header = new ArrayList<>(List.of("flags", "size", "vectors"));
-        COPIES.forEach(c -> header.add("`" + c + "`, G el/s"));
+        Page.COPIES.forEach(c -> header.add("`" + c + "`, G el/s"));
         KERNELS.forEach(k -> header.add("`" + k + "` ÷ faster copy"));
         MarkdownTable table = new MarkdownTable(3, header);
         for (boolean avx2 : List.of(false, true)) {
@@ -40,9 +37,9 @@ final class Alignment {
                     List<String> cells = new ArrayList<>(List.of(avx2 ? "`" + AVX2 + "`" : "default",
                             Format.size(size) + Page.level(run, size, "F32", "forward"),
                             misalign.equals("0") ? "one line each" : "split (16 B past a line)"));
-                    COPIES.forEach(c -> cells.add(find(row, c).map(r -> Format.value(r.throughput())).orElse("")));
-                    Optional<JmhResult> faster = COPIES.stream().map(c -> find(row, c)).flatMap(Optional::stream)
-                            .min(Comparator.comparingDouble(r -> r.nanos().value()));
+                    Page.COPIES.forEach(c -> cells.add(find(row, c).map(r -> Format.value(r.throughput())).orElse("")));
+                    Optional<JmhResult> faster = Page.fastest(Page.COPIES.stream().map(c -> find(row, c))
+                            .flatMap(Optional::stream));
                     for (String k : KERNELS) {
                         cells.add(find(row, k).flatMap(r -> faster.map(f -> f.nanos().over(r.nanos())))
                                 .map(Format::ratio).orElse(""));

@@ -136,6 +136,14 @@ final class Page {
         return last;
     }
 
+    /** The copies a forward kernel is held against: System.arraycopy and the Vector API copy loop. */
+    static final List<String> COPIES = List.of("copy", "vectorCopy");
+
+    /** The fastest (least time per call) of {@code results}, if any. */
+    static Optional<JmhResult> fastest(java.util.stream.Stream<JmhResult> results) {
+        return results.min(java.util.Comparator.comparingDouble(r -> r.nanos().value()));
+    }
+
     /** How many times as fast {@code r} is as its twin {@code method}: the twin's time over r's. */
     static Optional<Measurement> speedUp(List<JmhResult> pool, JmhResult r, String method) {
         return Run.find(pool, method, r.params()).map(t -> t.nanos().over(r.nanos()));

@@ -106,13 +106,8 @@ final class Targets {
 
     /** The vector kernel ÷ the faster (in this run) of System.arraycopy and the Vector API copy. */
     private static Optional<Measurement> fasterCopy(Run run, JmhResult v) {
-        Optional<Measurement> copy = Page.speedUp(run.kernels(), v, "copy");
-        Optional<Measurement> vectorCopy = Page.speedUp(run.kernels(), v, "vectorCopy");
-        if (copy.isEmpty() || vectorCopy.isEmpty()) {
-            return copy.or(() -> vectorCopy);
-        }
-        // The faster copy is the one the kernel is slowest against.
-        return Optional.of(copy.get().value() <= vectorCopy.get().value() ? copy.get() : vectorCopy.get());
+        return Page.fastest(Page.COPIES.stream().map(c -> Run.find(run.kernels(), c, v.params()))
+                .flatMap(Optional::stream)).map(c -> c.nanos().over(v.nanos()));
     }
 
     private static String table(String title, List<Target> targets, String why) {
