@@ -80,6 +80,36 @@ public final class Activation {
     }
 
     /**
+     * RReLU in evaluation mode, with PyTorch's default bounds 1/8 and 1/3.
+     *
+     * @return {@code rrelu(1.0 / 8, 1.0 / 3)}
+     */
+    public static Activation rrelu() {
+        return rrelu(1.0 / 8, 1.0 / 3);
+    }
+
+    /**
+     * RReLU in evaluation mode: Leaky ReLU with the mean of the bounds as its slope, computed
+     * as PyTorch does ({@code (lower + upper) / 2} in double, rounded to float by the float
+     * kernels). (In training, RReLU draws a random slope per element; relu4j has no training
+     * form.)
+     *
+     * @param lower the lower bound of the slope, finite
+     * @param upper the upper bound, finite, at least {@code lower}
+     * @return {@code leakyRelu((lower + upper) / 2)}
+     * @throws IllegalArgumentException if a bound is NaN or infinite, or {@code lower > upper}
+     */
+    public static Activation rrelu(double lower, double upper) {
+        if (!Double.isFinite(lower) || !Double.isFinite(upper)) {
+            throw new IllegalArgumentException("lower (" + lower + ") and upper (" + upper + ") must be finite");
+        }
+        if (!(lower <= upper)) {
+            throw new IllegalArgumentException("lower (" + lower + ") must not be greater than upper (" + upper + ")");
+        }
+        return leakyRelu((lower + upper) / 2);
+    }
+
+    /**
      * Hardtanh: {@code y = x < min ? min : (x > max ? max : x)};
      * {@code dx = (x <= min || x >= max) ? 0 : dy}.
      *

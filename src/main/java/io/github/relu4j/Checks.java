@@ -113,7 +113,7 @@ final class Checks {
     }
 
     /** As {@link Objects#checkFromIndexSize}, with a message that names the argument and its length. */
-    private static void range(String name, long offset, long length, long size) {
+    static void range(String name, long offset, long length, long size) {
         if ((offset | length | size) < 0 || length > size - offset) {
             throw new IndexOutOfBoundsException(name + ": range [" + offset + ", " + offset + " + " + length
                     + ") out of bounds for length " + size);
@@ -125,7 +125,7 @@ final class Checks {
      * elsewhere: a kernel that reads a whole vector before writing it would then give other
      * bits than one that goes element by element.
      */
-    private static void noPartialOverlap(Object out, int outOffset, String outName,
+    static void noPartialOverlap(Object out, int outOffset, String outName,
                                          Object in, int inOffset, String inName, int length) {
         if (out == in && outOffset != inOffset && Math.abs(outOffset - inOffset) < length) {
             throw new IllegalArgumentException(outName + "[" + outOffset + ", " + (outOffset + length)
@@ -135,7 +135,7 @@ final class Checks {
     }
 
     /** What the JDK throws for a write to a read-only segment (type and message), but before any write. */
-    private static void writable(MemorySegment out, String name) {
+    static void writable(MemorySegment out, String name) {
         if (out.isReadOnly()) {
             throw new IllegalArgumentException("Attempt to write a read-only segment (" + name + ")");
         }
@@ -148,7 +148,7 @@ final class Checks {
      * asked (and only allocates) when the two windows are closer than their length. Two mappings
      * of one file are two ranges of addresses: the JVM cannot see that they share a file.
      */
-    private static void noPartialOverlap(MemorySegment out, long outOffset, String outName, MemorySegment in,
+    static void noPartialOverlap(MemorySegment out, long outOffset, String outName, MemorySegment in,
                                          long inOffset, String inName, long length, int elementBytes) {
         long distance = Math.abs((out.address() + outOffset * elementBytes) - (in.address() + inOffset * elementBytes));
         if (distance != 0 && distance < length * elementBytes && out.asOverlappingSlice(in).isPresent()) {

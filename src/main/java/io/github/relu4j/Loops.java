@@ -30,6 +30,14 @@ interface Loops {
     void map2(Op op, Format format, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
               long dxOffset, long length, double p, double q);
 
+    /**
+     * PReLU's kernels that go with these loops: the reference's unless the loops have their own
+     * ({@link VectorLoops}: {@link VectorChannels}).
+     */
+    default ChannelKernels channels() {
+        return ScalarChannels.INSTANCE;
+    }
+
     /** A short name for logs and benchmarks: {@code "scalar"}, {@code "vector"}, {@code "vector x2"}. */
     String name();
 }

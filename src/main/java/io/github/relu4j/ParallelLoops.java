@@ -150,6 +150,11 @@ final class ParallelLoops implements Loops {
     }
 
     @Override
+    public ChannelKernels channels() {
+        return delegate.channels();
+    }
+
+    @Override
     public String name() {
         return delegate.name() + " x" + parallelism;
     }
@@ -250,6 +255,26 @@ final class ParallelLoops implements Loops {
         }
         long step = Math.ceilDiv(length, pieces);
         return Math.ceilDiv(step, ALIGN) * ALIGN;
+    }
+
+    /**
+     * Runs {@code piece} over units {@code [0, units)} of about {@code unitElements} elements each,
+     * cut at unit boundaries into at most {@code parallelism} pieces of at least
+     * {@code minChunk} elements; below the threshold, or with too few units, one piece on the
+     * caller. For kernels whose work is not an elementwise range: PReLU's runs, rows and blocks
+     * ({@link ChannelDriver}), where a piece's {@code from} and {@code length} count units.
+     */
+    void splitUnits(long units, long unitElements, Piece piece) {
+        long elements = units * unitElements;
+        long pieces = elements < threshold ? 1 : Math.min(units, Math.min(parallelism, elements / minChunk));
+        long step = pieces < 2 ? units : Math.ceilDiv(units, pieces);
+        int count = step == 0 ? 1 : (int) Math.ceilDiv(units, step);
+        if (count < 2) {
+            piece.run(0, units);
+        } else {
+            new Job(piece, units, step, count).invoke(pool, Math.min(count - 1, pool.getParallelism()), queued,
+                    parallelism - 1);
+        }
     }
 
     private void split(long length, Piece piece) {

@@ -34,6 +34,11 @@ final class VectorLoops implements Loops {
         return "vector (" + VectorLanes.describe() + ")";
     }
 
+    @Override
+    public ChannelKernels channels() {
+        return VectorChannels.INSTANCE;
+    }
+
     /**
      * How many of {@code length} elements of {@code bytes} each, from element {@code offset}
      * of {@code out}, lie before its first address that is a multiple of {@code species}'

@@ -68,13 +68,16 @@ final class WarmingLoops implements Loops {
     private static final int WARM = 2;
     private static final int COLD = 3;
     private static final int KERNELS = Op.values().length * Format.values().length * 4;
+    /** The state slot of PReLU's {@link ChannelKernels}, warmed up together: after the elementwise kernels' slots. */
+    private static final int CHANNELS = KERNELS;
+    private static final int SLOTS = KERNELS + 1;
 
     private final Loops reference;
     private final Supplier<Loops> decide;
     private final long patienceNanos;
-    private final AtomicIntegerArray state = new AtomicIntegerArray(KERNELS);
+    private final AtomicIntegerArray state = new AtomicIntegerArray(SLOTS);
     /** Per kernel, the work done on the reference so far, in elements (each call counts {@link #CALL_WORK} more). */
-    private final long[] coldWork = new long[KERNELS];
+    private final long[] coldWork = new long[SLOTS];
     private final ThreadPoolExecutor thread;
     /** What {@code decide} returned, once it has: written once, on the warm-up thread, before any state turns {@link #WARM}. */
     private volatile Loops decided;
@@ -158,7 +161,7 @@ final class WarmingLoops implements Loops {
 
     /** Whether no kernel is queued or warming now. */
     boolean isSettled() {
-        for (int k = 0; k < KERNELS; k++) {
+        for (int k = 0; k < SLOTS; k++) {
             if (state.get(k) == WARMING) {
                 return false;
             }
@@ -168,7 +171,7 @@ final class WarmingLoops implements Loops {
 
     /** Queues the warm-up of every kernel not yet queued; returns at once. */
     void warmUpAll() {
-        for (int k = 0; k < KERNELS; k++) {
+        for (int k = 0; k < SLOTS; k++) {
             start(k);
         }
     }
@@ -225,12 +228,12 @@ final class WarmingLoops implements Loops {
                 decided = decide.get();
             }
             if (decided == reference) {
-                for (int i = 0; i < KERNELS; i++) {
+                for (int i = 0; i < SLOTS; i++) {
                     state.set(i, WARM); // nothing to compile: the decision itself runs from now on
                 }
                 return;
             }
-            state.set(k, compile(decided, k) ? WARM : COLD);
+            state.set(k, (k == CHANNELS ? compileChannels(decided) : compile(decided, k)) ? WARM : COLD);
         } catch (RuntimeException | Error e) {
             state.set(k, COLD);
         }
@@ -264,6 +267,47 @@ final class WarmingLoops implements Loops {
                 if (call % CHECK_EVERY == 0) {
                     long coldTime = b.best(reference, op, backward, segment);
                     long warmTime = b.best(vector, op, backward, segment);
+                    faster = 4 * warmTime < 3 * coldTime ? faster + 1 : 0;
+                    if (faster == FASTER_CHECKS) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * As {@link #compile}, for all of PReLU's {@link ChannelKernels} at once: each of them, on
+     * arrays and segments of both formats, is called by turns on {@link #SHORT} and
+     * {@code SHORT - 3} elements, and the channels-first slope gradient on floats is timed
+     * against the reference's. Calls to all of them are counted alike, so when the timed one is
+     * compiled the others have had as many calls.
+     */
+    private boolean compileChannels(Loops vector) {
+        ChannelKernels warm = vector.channels();
+        ChannelKernels cold = reference.channels();
+        if (warm == cold) {
+            return true;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            var random = new java.util.SplittableRandom(CHANNELS);
+            Buffers f = new Buffers(Format.F32, activations(arena, Format.F32, random),
+                    activations(arena, Format.F32, random), arena.allocate((long) LENGTH * 4, 64));
+            Buffers d = new Buffers(Format.F64, activations(arena, Format.F64, random),
+                    activations(arena, Format.F64, random), arena.allocate((long) LENGTH * 8, 64));
+            float[] wf = {0.25f, -0.5f, 0.01f, 2f, 0.25f, -0.5f, 0.01f, 2f};
+            double[] wd = {0.25, -0.5, 0.01, 2, 0.25, -0.5, 0.01, 2};
+            double[] sums = new double[wf.length];
+            long deadline = System.nanoTime() + patienceNanos;
+            int faster = 0;
+            for (long call = 1; System.nanoTime() < deadline; call++) {
+                int n = (call & 1) == 0 ? SHORT : SHORT - 3;
+                f.channels(warm, n, wf, sums);
+                d.channels(warm, n, wd, sums);
+                if (call % CHECK_EVERY == 0) {
+                    long coldTime = f.bestRuns(cold);
+                    long warmTime = f.bestRuns(warm);
                     faster = 4 * warmTime < 3 * coldTime ? faster + 1 : 0;
                     if (faster == FASTER_CHECKS) {
                         return true;
@@ -321,6 +365,36 @@ final class WarmingLoops implements Loops {
             }
         }
 
+        /** Each of {@code kernels} once, on {@code n} elements (rows of 8, or runs of {@code n / 8}, a tail each). */
+        void channels(ChannelKernels kernels, int n, Object w, double[] sums) {
+            int rows = n / 8;
+            kernels.rows(f, x, 0, null, 0, out, 0, rows, 7, w, 0);
+            kernels.rows(f, x, 0, dy, 0, out, 0, rows, 7, w, 0);
+            kernels.rows(f, xs, 0L, null, 0L, outs, 0L, rows, 7, w, 0);
+            kernels.rows(f, xs, 0L, dys, 0L, outs, 0L, rows, 7, w, 0);
+            kernels.runs(f, x, 0, dy, 0, out, 0, 8, n / 8, n / 8 - 1, 0.25);
+            kernels.runs(f, x, 0, dy, 0, null, 0, 1, n, n, 0.25);
+            kernels.runs(f, xs, 0L, dys, 0L, outs, 0L, 8, n / 8, n / 8 - 1, 0.25);
+            kernels.runs(f, xs, 0L, dys, 0L, null, 0L, 1, n, n, 0.25);
+            kernels.rowSums(f, x, 0, dy, 0, out, 0, rows, 7, w, 0, sums, 0);
+            kernels.rowSums(f, x, 0, dy, 0, null, 0, rows, 8, w, 0, sums, 0);
+            kernels.rowSums(f, xs, 0L, dys, 0L, outs, 0L, rows, 7, w, 0, sums, 0);
+            kernels.rowSums(f, xs, 0L, dys, 0L, null, 0L, rows, 8, w, 0, sums, 0);
+        }
+
+        /** The fastest of three channels-first slope gradients with input gradient over each slice, in ns. */
+        long bestRuns(ChannelKernels kernels) {
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                for (int slice = 0; slice < SLICES; slice++) {
+                    kernels.runs(f, x, slice * LENGTH, dy, slice * LENGTH, out, 0, 1, LENGTH, LENGTH, 0.25);
+                }
+                best = Math.min(best, System.nanoTime() - start);
+            }
+            return best;
+        }
+
         /** The fastest of three runs of calls on each slice, {@link #LENGTH} elements each, in ns. */
         long best(Loops loops, Op op, boolean backward, boolean segment) {
             long best = Long.MAX_VALUE;
@@ -357,6 +431,17 @@ final class WarmingLoops implements Loops {
     public void map2(Op op, Format format, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
                      MemorySegment dx, long dxOffset, long length, double p, double q) {
         loops(kernel(op, format, true, true), length).map2(op, format, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /** PReLU's kernels: the reference's until the decided loops' ones are compiled (one warm-up for all of them). */
+    @Override
+    public ChannelKernels channels() {
+        return loops(CHANNELS, LENGTH).channels();
+    }
+
+    /** Whether PReLU's kernels have switched to the warm loops'; for tests and benchmarks. */
+    boolean channelsWarm() {
+        return state.get(CHANNELS) == WARM;
     }
 
     /** The decided kernels' name once decided; until then, the reference's, which is what runs. */

@@ -1,0 +1,397 @@
+package io.github.relu4j;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * PReLU from the facade to the kernels, once for every format and container: checks every
+ * argument before anything is written, routes segments, cuts a call into runs, rows and blocks,
+ * splits them across threads, and folds the slope gradient's block sums.
+ *
+ * <p>Tensors arrive as {@code Object}: an array of the format, or a native segment (heap and
+ * mapped segments are turned into arrays first, {@link #tensor}); offsets and counts are longs
+ * (arrays' fit in an int once checked). The shape: {@code n} groups of {@code group} elements,
+ * a group being one sample {@code [C, S]} channels-first or one row {@code [C]} channels-last.
+ * With one channel, both layouts are one run of all the elements.
+ *
+ * <p>Forward and input gradient, channels-first: each run of {@code S} elements is Leaky ReLU
+ * with its channel's slope ({@link Loops#map1}, {@link Loops#map2}, the same kernels and bits);
+ * channels-last: {@link ChannelKernels#rows}. Slope gradient: the elements of each channel are
+ * cut into blocks (at most {@link #BLOCK} elements; a block is whole runs of one channel when
+ * {@code S < BLOCK}, else a piece of one run), whose sums ({@link ChannelKernels#runs},
+ * {@link ChannelKernels#rowSums}) are added in double from +0.0 in the order of the elements,
+ * then rounded once to the format. Blocks, not threads, fix that order: a thread computes whole
+ * units (a unit is one block of every channel), and its units' sums wait in an array until every
+ * unit is done, so any number of threads gives the same bits.
+ */
+final class ChannelDriver {
+    /** Elements per block of the slope gradient (at most; the contract states it). */
+    static final int BLOCK = 4096;
+
+    private ChannelDriver() {}
+
+    // ---- Checks, in the order of Checks: nulls, ranges, read-only, overlaps, then the slopes. ----
+
+    /** The elements of {@code n} groups; n must not be negative, nor the product overflow. */
+    static long elements(long n, long group) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must not be negative, was " + n);
+        }
+        if (group != 0 && n > Long.MAX_VALUE / group) {
+            throw new IllegalArgumentException("n (" + n + ") groups of " + group + " elements overflow a long");
+        }
+        return n * group;
+    }
+
+    /** A tensor argument: not null, its range within it, writable if an output. */
+    private static void tensor(Format f, String name, Object t, long offset, long count, boolean output) {
+        Objects.requireNonNull(t, name);
+        if (t instanceof MemorySegment s) {
+            Checks.range(name, offset, count, s.byteSize() / f.bytes);
+            if (output) {
+                Checks.writable(s, name);
+            }
+        } else {
+            Checks.range(name, offset, count, f.length(t));
+        }
+    }
+
+    /** Output {@code out} may be input {@code in} itself, at the same place, but may not overlap it otherwise. */
+    private static void partial(Format f, Object out, long outOffset, String outName, Object in, long inOffset,
+                                String inName, long count) {
+        if (out instanceof MemorySegment o && in instanceof MemorySegment i) {
+            Checks.noPartialOverlap(o, outOffset, outName, i, inOffset, inName, count, f.bytes);
+        } else if (!(out instanceof MemorySegment) && !(in instanceof MemorySegment)) {
+            Checks.noPartialOverlap(out, (int) outOffset, outName, in, (int) inOffset, inName, (int) count);
+        }
+    }
+
+    /** Arrays {@code a} and {@code b}, when they are one array, must not share an element in their ranges. */
+    private static void disjoint(Object a, long aOffset, long aCount, String aName, Object b, long bOffset,
+                                 long bCount, String bName) {
+        if (a == b && aOffset < bOffset + bCount && bOffset < aOffset + aCount && aCount > 0 && bCount > 0) {
+            throw new IllegalArgumentException(aName + "[" + aOffset + ", " + (aOffset + aCount) + ") overlaps "
+                    + bName + "[" + bOffset + ", " + (bOffset + bCount) + ") in the same array");
+        }
+    }
+
+    /** Slopes: present, in range, finite (in the format). */
+    private static void slopes(Format f, Object w, int wOffset, int channels) {
+        Objects.requireNonNull(w, "w");
+        Checks.range("w", wOffset, channels, f.length(w));
+        for (int c = 0; c < channels; c++) {
+            double v = slope(f, w, wOffset + c);
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("w[" + (wOffset + c) + "] must be finite, was " + v);
+            }
+        }
+    }
+
+    private static void slopeGradients(Format f, Object dw, int dwOffset, int channels) {
+        Objects.requireNonNull(dw, "dw");
+        Checks.range("dw", dwOffset, channels, f.length(dw));
+    }
+
+    static double slope(Format f, Object w, int i) {
+        return f == Format.F32 ? ((float[]) w)[i] : ((double[]) w)[i];
+    }
+
+    // ---- Entry points. ----
+
+    /** {@code y = x > 0 ? x : w[c] * x}. */
+    static void forward(Loops loops, Format f, boolean last, int channels, int spatial, Object x, long xOffset,
+                        Object y, long yOffset, long n, Object w, int wOffset) {
+        long count = elements(n, group(last, channels, spatial));
+        tensor(f, "x", x, xOffset, count, false);
+        tensor(f, "y", y, yOffset, count, true);
+        Objects.requireNonNull(w, "w");
+        Checks.range("w", wOffset, channels, f.length(w));
+        partial(f, y, yOffset, "y", x, xOffset, "x", count);
+        disjoint(y, yOffset, count, "y", w, wOffset, channels, "w");
+        slopes(f, w, wOffset, channels);
+        if (staged(x, y)) {
+            Staged s = new Staged(f, count, x, xOffset, y, yOffset, null, 0);
+            forward(loops, f, last, channels, spatial, s.x, 0, s.out, 0, n, w, wOffset);
+            s.copyOut(y, yOffset);
+            return;
+        }
+        elementwise(loops, f, last, channels, spatial, x, xOffset, null, 0, y, yOffset, n, count, w, wOffset);
+    }
+
+    /** {@code dx = x > 0 ? dy : w[c] * dy}, and with {@code dw != null} also the slope gradient. */
+    static void backward(Loops loops, Format f, boolean last, int channels, int spatial, Object x, long xOffset,
+                         Object dy, long dyOffset, Object dx, long dxOffset, long n, Object w, int wOffset,
+                         Object dw, int dwOffset) {
+        long count = elements(n, group(last, channels, spatial));
+        tensor(f, "x", x, xOffset, count, false);
+        tensor(f, "dy", dy, dyOffset, count, false);
+        if (dx != null || dw == null) {
+            tensor(f, "dx", dx, dxOffset, count, true);
+        }
+        if (dx != null || w != null) {
+            Objects.requireNonNull(w, "w");
+            Checks.range("w", wOffset, channels, f.length(w));
+        }
+        if (dw != null) {
+            slopeGradients(f, dw, dwOffset, channels);
+        }
+        if (dx != null) {
+            partial(f, dx, dxOffset, "dx", x, xOffset, "x", count);
+            partial(f, dx, dxOffset, "dx", dy, dyOffset, "dy", count);
+            disjoint(dx, dxOffset, count, "dx", w, wOffset, channels, "w");
+            disjoint(dx, dxOffset, count, "dx", dw, dwOffset, channels, "dw");
+        }
+        if (dw != null) {
+            disjoint(dw, dwOffset, channels, "dw", x, xOffset, count, "x");
+            disjoint(dw, dwOffset, channels, "dw", dy, dyOffset, count, "dy");
+            disjoint(dw, dwOffset, channels, "dw", w, wOffset, channels, "w");
+        }
+        if (w != null) {
+            slopes(f, w, wOffset, channels);
+        }
+        if (staged(x, dy) || (dx != null && staged(dx, dx))) {
+            Staged s = new Staged(f, count, x, xOffset, dx, dxOffset, dy, dyOffset);
+            backward(loops, f, last, channels, spatial, s.x, 0, s.dy, 0, dx == null ? null : s.out, 0, n, w,
+                    wOffset, dw, dwOffset);
+            if (dx != null) {
+                s.copyOut(dx, dxOffset);
+            }
+            return;
+        }
+        if (dw == null) {
+            elementwise(loops, f, last, channels, spatial, x, xOffset, dy, dyOffset, dx, dxOffset, n, count, w,
+                    wOffset);
+        } else {
+            slopeGradient(loops, f, last, channels, spatial, x, xOffset, dy, dyOffset, dx, dxOffset, n, count, w,
+                    wOffset, dw, dwOffset);
+        }
+    }
+
+    private static long group(boolean last, int channels, int spatial) {
+        if (channels < 1) {
+            throw new IllegalArgumentException("channels must be positive, was " + channels);
+        }
+        return last ? channels : (long) channels * spatial;
+    }
+
+    // ---- Segments that the kernels do not take: heap (other than a view of the format's array) and mapped. ----
+
+    /** Whether these tensors must be staged: a segment among them that is not native, or is mapped (see {@link Dispatch}). */
+    private static boolean staged(Object a, Object b) {
+        return stages(a) || stages(b);
+    }
+
+    private static boolean stages(Object t) {
+        return t instanceof MemorySegment s && (!s.isNative() || (s.isMapped() && !Dispatch.MAPPED_DIRECT));
+    }
+
+    /**
+     * Copies of segment tensors in arrays of the format, for one call: the simple way for the
+     * segments the kernels do not take (the elementwise kernels stage them a chunk at a time,
+     * {@link HeapSegments}; PReLU's blocks would have to line up with the chunks). Allocates the
+     * call's tensors once more, so at most {@link Integer#MAX_VALUE} - 8 elements.
+     */
+    private static final class Staged {
+        final Object x;
+        final Object dy;
+        final Object out;
+        private final Format f;
+        private final int count;
+
+        Staged(Format f, long count, Object x, long xOffset, Object out, long outOffset, Object dy, long dyOffset) {
+            if (count > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(count + " elements in heap or mapped segments: at most "
+                        + (Integer.MAX_VALUE - 8) + " (or set " + Dispatch.MAPPED_PROPERTY + "=direct for mapped ones)");
+            }
+            this.f = f;
+            this.count = (int) count;
+            this.x = copyIn(x, xOffset);
+            this.dy = dy == null ? null : dy == x && dyOffset == xOffset ? this.x : copyIn(dy, dyOffset);
+            this.out = out == null ? null : out == x && outOffset == xOffset ? this.x
+                    : out == dy && outOffset == dyOffset ? this.dy : f.newArray(this.count);
+        }
+
+        private Object copyIn(Object t, long offset) {
+            Object a = f.newArray(count);
+            MemorySegment.copy((MemorySegment) t, f.layout, offset * f.bytes, view(a), f.layout, 0, count);
+            return a;
+        }
+
+        void copyOut(Object t, long offset) {
+            MemorySegment.copy(view(out), f.layout, 0, (MemorySegment) t, f.layout, offset * f.bytes, count);
+        }
+
+        private static MemorySegment view(Object array) {
+            return array instanceof float[] a ? MemorySegment.ofArray(a) : MemorySegment.ofArray((double[]) array);
+        }
+    }
+
+    // ---- Forward and input gradient. ----
+
+    private static void elementwise(Loops loops, Format f, boolean last, int channels, int spatial, Object x,
+                                    long xOffset, Object dy, long dyOffset, Object out, long outOffset, long n,
+                                    long count, Object w, int wOffset) {
+        if (count == 0) {
+            return;
+        }
+        if (channels == 1) { // one slope: Leaky ReLU, split by the loops themselves
+            leaky(loops, f, x, xOffset, dy, dyOffset, out, outOffset, count, slope(f, w, wOffset));
+            return;
+        }
+        Loops serial = ParallelLoops.serial(loops);
+        ChannelKernels kernels = serial.channels();
+        long units = last ? n : n * channels;
+        long unit = last ? channels : spatial;
+        if (loops instanceof ParallelLoops p && anyThread(x, dy, out)) {
+            p.splitUnits(units, unit, (from, length) -> elementwiseUnits(serial, kernels, f, last, channels,
+                    spatial, x, xOffset, dy, dyOffset, out, outOffset, from, length, w, wOffset));
+        } else {
+            elementwiseUnits(serial, kernels, f, last, channels, spatial, x, xOffset, dy, dyOffset, out, outOffset,
+                    0, units, w, wOffset);
+        }
+    }
+
+    /** Runs {@code [from, from + length)} (channels-first) or rows (channels-last). */
+    private static void elementwiseUnits(Loops serial, ChannelKernels kernels, Format f, boolean last, int channels,
+                                         int spatial, Object x, long xOffset, Object dy, long dyOffset, Object out,
+                                         long outOffset, long from, long length, Object w, int wOffset) {
+        if (last) {
+            long at = from * channels;
+            if (x instanceof MemorySegment xs) {
+                kernels.rows(f, xs, xOffset + at, (MemorySegment) dy, dyOffset + at, (MemorySegment) out,
+                        outOffset + at, length, channels, w, wOffset);
+            } else {
+                kernels.rows(f, x, (int) (xOffset + at), dy, (int) (dyOffset + at), out, (int) (outOffset + at),
+                        (int) length, channels, w, wOffset);
+            }
+            return;
+        }
+        for (long r = from; r < from + length; r++) {
+            long at = r * spatial;
+            leaky(serial, f, x, xOffset + at, dy, dyOffset + at, out, outOffset + at, spatial,
+                    slope(f, w, wOffset + (int) (r % channels)));
+        }
+    }
+
+    /** Leaky ReLU forward ({@code dy == null}) or backward at one slope. */
+    private static void leaky(Loops loops, Format f, Object x, long xOffset, Object dy, long dyOffset, Object out,
+                              long outOffset, long count, double slope) {
+        if (x instanceof MemorySegment xs) {
+            if (dy == null) {
+                loops.map1(Op.LEAKY_RELU, f, xs, xOffset, (MemorySegment) out, outOffset, count, slope, 0);
+            } else {
+                loops.map2(Op.LEAKY_RELU, f, xs, xOffset, (MemorySegment) dy, dyOffset, (MemorySegment) out,
+                        outOffset, count, slope, 0);
+            }
+        } else if (dy == null) {
+            loops.map1(Op.LEAKY_RELU, f, x, (int) xOffset, out, (int) outOffset, (int) count, slope, 0);
+        } else {
+            loops.map2(Op.LEAKY_RELU, f, x, (int) xOffset, dy, (int) dyOffset, out, (int) outOffset, (int) count,
+                    slope, 0);
+        }
+    }
+
+    // ---- Slope gradient. ----
+
+    private static void slopeGradient(Loops loops, Format f, boolean last, int channels, int spatial, Object x,
+                                      long xOffset, Object dy, long dyOffset, Object dx, long dxOffset, long n,
+                                      long count, Object w, int wOffset, Object dw, int dwOffset) {
+        boolean rows = last && channels > 1;
+        long runs = channels == 1 ? 1 : n;
+        long run = channels == 1 ? count : rows ? 1 : spatial;
+        long pieces = !rows && run >= BLOCK ? Math.ceilDiv(run, BLOCK) : 1;
+        long grouped = rows ? Math.max(1, BLOCK / channels) : run >= BLOCK || run == 0 ? 1 : BLOCK / run;
+        long units = count == 0 ? 0 : pieces > 1 ? runs * pieces : Math.ceilDiv(runs, grouped);
+        ChannelKernels kernels = ParallelLoops.serial(loops).channels();
+        double[] sums;
+        if (loops instanceof ParallelLoops p && anyThread(x, dy, dx) && units > 1) {
+            // Every unit's sums, then the fold: any split gives the bits of one thread.
+            double[] unitSums = new double[Math.toIntExact(units * channels)];
+            p.splitUnits(units, Math.ceilDiv(count, units), (from, length) -> {
+                for (long u = from; u < from + length; u++) {
+                    unit(kernels, f, rows, channels, runs, run, pieces, grouped, x, xOffset, dy, dyOffset, dx,
+                            dxOffset, w, wOffset, u, unitSums, (int) (u * channels));
+                }
+            });
+            sums = ChannelScratch.doubles(channels);
+            java.util.Arrays.fill(sums, 0, channels, 0d);
+            for (long u = 0; u < units; u++) {
+                for (int c = 0; c < channels; c++) {
+                    sums[c] += unitSums[(int) (u * channels) + c];
+                }
+            }
+        } else {
+            sums = ChannelScratch.doubles(2 * channels);
+            java.util.Arrays.fill(sums, 0, channels, 0d);
+            for (long u = 0; u < units; u++) {
+                unit(kernels, f, rows, channels, runs, run, pieces, grouped, x, xOffset, dy, dyOffset, dx, dxOffset,
+                        w, wOffset, u, sums, channels);
+                for (int c = 0; c < channels; c++) {
+                    sums[c] += sums[channels + c];
+                }
+            }
+        }
+        for (int c = 0; c < channels; c++) {
+            if (f == Format.F32) {
+                ((float[]) dw)[dwOffset + c] = (float) sums[c];
+            } else {
+                ((double[]) dw)[dwOffset + c] = sums[c];
+            }
+        }
+    }
+
+    /** Unit {@code u}'s block sum of every channel into {@code out[at + c]}; its input gradient too if {@code dx} is given. */
+    private static void unit(ChannelKernels kernels, Format f, boolean rows, int channels, long runs, long run,
+                             long pieces, long grouped, Object x, long xOffset, Object dy, long dyOffset, Object dx,
+                             long dxOffset, Object w, int wOffset, long u, double[] out, int at) {
+        if (rows) {
+            long first = u * grouped;
+            int count = (int) Math.min(grouped, runs - first);
+            long e = first * channels;
+            if (x instanceof MemorySegment xs) {
+                kernels.rowSums(f, xs, xOffset + e, (MemorySegment) dy, dyOffset + e, (MemorySegment) dx,
+                        dxOffset + e, count, channels, w, wOffset, out, at);
+            } else {
+                kernels.rowSums(f, x, (int) (xOffset + e), dy, (int) (dyOffset + e), dx, (int) (dxOffset + e),
+                        count, channels, w, wOffset, out, at);
+            }
+            return;
+        }
+        long firstRun;
+        long within;
+        int count;
+        int length;
+        if (pieces > 1) {
+            firstRun = u / pieces;
+            within = u % pieces * BLOCK;
+            count = 1;
+            length = (int) Math.min(BLOCK, run - within);
+        } else {
+            firstRun = u * grouped;
+            within = 0;
+            count = (int) Math.min(grouped, runs - firstRun);
+            length = (int) run;
+        }
+        long stride = channels * run;
+        for (int c = 0; c < channels; c++) {
+            long e = (firstRun * channels + c) * run + within;
+            double slope = w == null ? 0 : slope(f, w, wOffset + c);
+            if (x instanceof MemorySegment xs) {
+                out[at + c] = kernels.runs(f, xs, xOffset + e, (MemorySegment) dy, dyOffset + e, (MemorySegment) dx,
+                        dxOffset + e, count, stride, length, slope);
+            } else {
+                out[at + c] = kernels.runs(f, x, (int) (xOffset + e), dy, (int) (dyOffset + e), dx,
+                        (int) (dxOffset + e), count, (int) stride, length, slope);
+            }
+        }
+    }
+
+    /** Whether segment tensors may be used from any thread (arrays always). */
+    private static boolean anyThread(Object a, Object b, Object c) {
+        return ok(a) && ok(b) && ok(c);
+    }
+
+    private static boolean ok(Object t) {
+        return !(t instanceof MemorySegment s) || ParallelLoops.anyThread(s, s);
+    }
+}

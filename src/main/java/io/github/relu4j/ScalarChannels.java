@@ -1,0 +1,127 @@
+package io.github.relu4j;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The reference {@link ChannelKernels}: the contract written literally, an element at a time,
+ * the sums in the order {@link ChannelKernels} fixes. Every other implementation is tested bit
+ * for bit against it. Arrays are viewed as segments (a few small objects per call: this is the
+ * reference, not a fast path), so each kernel is written once per format.
+ */
+final class ScalarChannels implements ChannelKernels {
+    static final ScalarChannels INSTANCE = new ScalarChannels();
+
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+
+    private ScalarChannels() {}
+
+    private static MemorySegment view(Object array) {
+        return array == null ? null
+                : array instanceof float[] a ? MemorySegment.ofArray(a) : MemorySegment.ofArray((double[]) array);
+    }
+
+    @Override
+    public void rows(Format f, Object x, int xOffset, Object dy, int dyOffset, Object out, int outOffset, int rows,
+                     int channels, Object w, int wOffset) {
+        rows(f, view(x), (long) xOffset, view(dy), (long) dyOffset, view(out), (long) outOffset, (long) rows, channels, w,
+                wOffset);
+    }
+
+    @Override
+    public void rows(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out,
+                     long outOffset, long rows, int channels, Object w, int wOffset) {
+        for (long r = 0; r < rows; r++) {
+            long row = r * channels;
+            for (int c = 0; c < channels; c++) {
+                long i = row + c;
+                if (f == Format.F32) {
+                    float slope = ((float[]) w)[wOffset + c];
+                    float xi = x.getAtIndex(F, xOffset + i);
+                    out.setAtIndex(F, outOffset + i, dy == null ? ScalarLanes.leakyRelu(xi, slope)
+                            : ScalarLanes.leakyReluGradient(xi, dy.getAtIndex(F, dyOffset + i), slope));
+                } else {
+                    double slope = ((double[]) w)[wOffset + c];
+                    double xi = x.getAtIndex(D, xOffset + i);
+                    out.setAtIndex(D, outOffset + i, dy == null ? ScalarLanes.leakyRelu(xi, slope)
+                            : ScalarLanes.leakyReluGradient(xi, dy.getAtIndex(D, dyOffset + i), slope));
+                }
+            }
+        }
+    }
+
+    @Override
+    public double runs(Format f, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset, int runs,
+                       int stride, int length, double slope) {
+        return runs(f, view(x), (long) xOffset, view(dy), (long) dyOffset, view(dx), (long) dxOffset, runs, (long) stride,
+                length, slope);
+    }
+
+    @Override
+    public double runs(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                       long dxOffset, int runs, long stride, int length, double slope) {
+        double[] acc = new double[8];
+        for (int r = 0; r < runs; r++) {
+            long start = r * stride;
+            for (int chunk = 0; chunk < length; chunk += 32) {
+                for (int l = 0; l < 8; l++) {
+                    double t0 = term(f, x, xOffset, dy, dyOffset, dx, dxOffset, start, chunk + l, length, slope);
+                    double t1 = term(f, x, xOffset, dy, dyOffset, dx, dxOffset, start, chunk + l + 8, length, slope);
+                    double t2 = term(f, x, xOffset, dy, dyOffset, dx, dxOffset, start, chunk + l + 16, length, slope);
+                    double t3 = term(f, x, xOffset, dy, dyOffset, dx, dxOffset, start, chunk + l + 24, length, slope);
+                    acc[l] += (t0 + t1) + (t2 + t3);
+                }
+            }
+        }
+        return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    }
+
+    /**
+     * Element {@code s} of the run at {@code start}: its term, +0.0 past the run's end; writes its
+     * input gradient when {@code dx} is given.
+     */
+    private static double term(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                               MemorySegment dx, long dxOffset, long start, int s, int length, double slope) {
+        if (s >= length) {
+            return 0d;
+        }
+        long i = start + s;
+        if (f == Format.F32) {
+            float xi = x.getAtIndex(F, xOffset + i);
+            float dyi = dy.getAtIndex(F, dyOffset + i);
+            if (dx != null) {
+                dx.setAtIndex(F, dxOffset + i, ScalarLanes.leakyReluGradient(xi, dyi, (float) slope));
+            }
+            return xi > 0f ? 0d : (double) xi * (double) dyi; // exact: 24 + 24 bits fit in 53
+        }
+        double xi = x.getAtIndex(D, xOffset + i);
+        double dyi = dy.getAtIndex(D, dyOffset + i);
+        if (dx != null) {
+            dx.setAtIndex(D, dxOffset + i, ScalarLanes.leakyReluGradient(xi, dyi, slope));
+        }
+        return xi > 0d ? 0d : xi * dyi;
+    }
+
+    @Override
+    public void rowSums(Format f, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset, int rows,
+                        int channels, Object w, int wOffset, double[] sums, int sumsOffset) {
+        rowSums(f, view(x), (long) xOffset, view(dy), (long) dyOffset, view(dx), (long) dxOffset, rows, channels, w,
+                wOffset, sums, sumsOffset);
+    }
+
+    @Override
+    public void rowSums(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                        long dxOffset, int rows, int channels, Object w, int wOffset, double[] sums, int sumsOffset) {
+        for (int c = 0; c < channels; c++) {
+            sums[sumsOffset + c] = 0d;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < channels; c++) {
+                long i = (long) r * channels + c;
+                double slope = w == null ? 0 : f == Format.F32 ? ((float[]) w)[wOffset + c] : ((double[]) w)[wOffset + c];
+                sums[sumsOffset + c] += term(f, x, xOffset, dy, dyOffset, dx, dxOffset, i, 0, 1, slope);
+            }
+        }
+    }
+}

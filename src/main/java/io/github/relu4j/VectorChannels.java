@@ -1,0 +1,682 @@
+package io.github.relu4j;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The {@link ChannelKernels} on whole vectors, bit for bit the reference's ({@link ScalarChannels}).
+ *
+ * <p>Channels-last rows take a vector of slopes per vector of a row. The sums keep the
+ * reference's order whatever the vector width: with {@code W} double lanes ({@code W} = 2, 4 or
+ * 8), {@code U = 8 / W} vectors hold the eight accumulators, and a chunk of 32 terms is the four
+ * vectors {@code q, q + U, q + 2U, q + 3U} of {@code W} terms for accumulator vector {@code q},
+ * added as the reference adds them. When {@code U > 1} the block is read once per accumulator
+ * vector (each pass reads and writes only its own elements, so in-place stays exact); on the
+ * 512-bit machines of {@code results/} {@code U} is 1. Float terms are products of floats widened to
+ * double: exact, so the sums see the same terms as the reference. Channels-last sums give each
+ * column one lane, added row after row, which no vector width changes.
+ */
+final class VectorChannels implements ChannelKernels {
+    static final VectorChannels INSTANCE = new VectorChannels();
+
+    /** Full-width vectors for the elementwise rows. */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DF = DoubleVector.SPECIES_PREFERRED;
+    /** The sums' double lanes: the preferred width, but at most 8 lanes (512 bits). */
+    private static final VectorSpecies<Double> D = DF.length() <= 8 ? DF : DoubleVector.SPECIES_512;
+    /** Floats with as many lanes as {@link #D}: loaded, then widened to doubles. */
+    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, VectorShape.forBitSize(32 * D.length()));
+    private static final int W = D.length();
+    private static final int U = 8 / W;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    private VectorChannels() {}
+
+    /** A vector's lanes added as a balanced tree: lane pairs first. */
+    private static double laneTree(DoubleVector v) {
+        return switch (W) {
+            case 2 -> v.lane(0) + v.lane(1);
+            case 4 -> (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3));
+            default -> ((v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3)))
+                    + ((v.lane(4) + v.lane(5)) + (v.lane(6) + v.lane(7)));
+        };
+    }
+
+    @Override
+    public void rows(Format f, Object x, int xOffset, Object dy, int dyOffset, Object out, int outOffset, int rows,
+                     int channels, Object w, int wOffset) {
+        if (f == Format.F32) {
+            rowsF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) out, outOffset, rows, channels, (float[]) w, wOffset);
+        } else {
+            rowsF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) out, outOffset, rows, channels, (double[]) w, wOffset);
+        }
+    }
+
+    @Override
+    public void rows(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out,
+                     long outOffset, long rows, int channels, Object w, int wOffset) {
+        if (f == Format.F32) {
+            rowsF32(x, xOffset, dy, dyOffset, out, outOffset, rows, channels, (float[]) w, wOffset);
+        } else {
+            rowsF64(x, xOffset, dy, dyOffset, out, outOffset, rows, channels, (double[]) w, wOffset);
+        }
+    }
+
+    @Override
+    public double runs(Format f, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset, int runs,
+                       int stride, int length, double slope) {
+        return f == Format.F32
+                ? runsF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) dx, dxOffset, runs, stride, length, (float) slope)
+                : runsF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) dx, dxOffset, runs, stride, length, slope);
+    }
+
+    @Override
+    public double runs(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                       long dxOffset, int runs, long stride, int length, double slope) {
+        return f == Format.F32
+                ? runsF32(x, xOffset, dy, dyOffset, dx, dxOffset, runs, stride, length, (float) slope)
+                : runsF64(x, xOffset, dy, dyOffset, dx, dxOffset, runs, stride, length, slope);
+    }
+
+    @Override
+    public void rowSums(Format f, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset, int rows,
+                        int channels, Object w, int wOffset, double[] sums, int sumsOffset) {
+        if (f == Format.F32) {
+            rowSumsF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) dx, dxOffset, rows, channels, (float[]) w, wOffset, sums, sumsOffset);
+        } else {
+            rowSumsF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) dx, dxOffset, rows, channels, (double[]) w, wOffset, sums, sumsOffset);
+        }
+    }
+
+    @Override
+    public void rowSums(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                        long dxOffset, int rows, int channels, Object w, int wOffset, double[] sums, int sumsOffset) {
+        if (f == Format.F32) {
+            rowSumsF32(x, xOffset, dy, dyOffset, dx, dxOffset, rows, channels, (float[]) w, wOffset, sums, sumsOffset);
+        } else {
+            rowSumsF64(x, xOffset, dy, dyOffset, dx, dxOffset, rows, channels, (double[]) w, wOffset, sums, sumsOffset);
+        }
+    }
+
+    static void rowsF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] out, int outOffset, int rows, int channels, float[] w,
+                    int wOffset) {
+        int bound = F.loopBound(channels);
+        VectorMask<Float> tail = F.indexInRange(bound, channels);
+        for (int r = 0; r < rows; r++) {
+            int row = r * channels;
+            int c = 0;
+            for (; c < bound; c += F.length()) {
+                FloatVector s = FloatVector.fromArray(F, w, wOffset + c);
+                FloatVector xv = FloatVector.fromArray(F, x, xOffset + row + c);
+                if (dy == null) {
+                    xv.mul(s).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + row + c);
+                } else {
+                    FloatVector g = FloatVector.fromArray(F, dy, dyOffset + row + c);
+                    g.mul(s).blend(g, xv.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + row + c);
+                }
+            }
+            if (c < channels) {
+                FloatVector s = FloatVector.fromArray(F, w, wOffset + c, tail);
+                FloatVector xv = FloatVector.fromArray(F, x, xOffset + row + c, tail);
+                if (dy == null) {
+                    xv.mul(s).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + row + c, tail);
+                } else {
+                    FloatVector g = FloatVector.fromArray(F, dy, dyOffset + row + c, tail);
+                    g.mul(s).blend(g, xv.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + row + c, tail);
+                }
+            }
+        }
+    }
+
+    static double runsF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int runs, int stride, int length,
+                        float slope) {
+        double total = 0d;
+        double left = 0d;
+        double pair = 0d;
+        int whole = length & -32;
+        for (int q = 0; q < U; q++) {
+            DoubleVector acc = DoubleVector.zero(D);
+            for (int r = 0; r < runs; r++) {
+                int at = r * stride + q * W;
+                int i = 0;
+                for (; i < whole; i += 32) {
+                    DoubleVector t0 = termF32(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope);
+                    DoubleVector t1 = termF32(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope);
+                    DoubleVector t2 = termF32(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope);
+                    DoubleVector t3 = termF32(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope);
+                    acc = acc.add(t0.add(t1).add(t2.add(t3)));
+                }
+                if (i < length) {
+                    int first = q * W + i; // this pass's first element of the last chunk, in the run
+                    DoubleVector t0 = termF32(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope, FH.indexInRange(first, length));
+                    DoubleVector t1 = termF32(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope, FH.indexInRange(first + 8, length));
+                    DoubleVector t2 = termF32(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope, FH.indexInRange(first + 16, length));
+                    DoubleVector t3 = termF32(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope, FH.indexInRange(first + 24, length));
+                    acc = acc.add(t0.add(t1).add(t2.add(t3)));
+                }
+            }
+            // Accumulator vector q holds lanes q*W .. q*W + W - 1 of eight: a subtree of the block's tree.
+            double s = laneTree(acc);
+            if (U == 1) {
+                total = s;
+            } else if (U == 2) {
+                if (q == 0) {
+                    left = s;
+                } else {
+                    total = left + s;
+                }
+            } else if ((q & 1) == 0) {
+                pair = s;
+            } else if (q == 1) {
+                left = pair + s;
+            } else {
+                total = left + (pair + s);
+            }
+        }
+        return total;
+    }
+
+    static void rowSumsF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int rows, int channels,
+                         float[] w, int wOffset, double[] sums, int sumsOffset) {
+        for (int c = 0; c < channels; c += W) {
+            VectorMask<Float> m = FH.indexInRange(c, channels);
+            boolean whole = c + W <= channels;
+            DoubleVector acc = DoubleVector.zero(D);
+            if (whole) {
+                FloatVector slopes = w == null ? FloatVector.zero(FH) : FloatVector.fromArray(FH, w, wOffset + c);
+                for (int r = 0; r < rows; r++) {
+                    int i = r * channels + c;
+                    acc = acc.add(termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes));
+                }
+                acc.intoArray(sums, sumsOffset + c);
+            } else {
+                FloatVector slopes = w == null ? FloatVector.zero(FH) : FloatVector.fromArray(FH, w, wOffset + c, m);
+                for (int r = 0; r < rows; r++) {
+                    int i = r * channels + c;
+                    acc = acc.add(termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes, m));
+                }
+                acc.intoArray(sums, sumsOffset + c, D.indexInRange(c, channels));
+            }
+        }
+    }
+
+    /** The terms of {@code W} elements (and their input gradients, if {@code dx} is given). */
+    private static DoubleVector termF32(float[] x, int xi, float[] dy, int dyi, float[] dx, int dxi, float slope) {
+        FloatVector xv = FloatVector.fromArray(FH, x, xi);
+        FloatVector g = FloatVector.fromArray(FH, dy, dyi);
+        if (dx != null) {
+            g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0f)).intoArray(dx, dxi);
+        }
+        DoubleVector xd = (DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0);
+        DoubleVector gd = (DoubleVector) g.convertShape(VectorOperators.F2D, D, 0);
+        return xd.mul(gd).blend(0d, xd.compare(VectorOperators.GT, 0d)); // exact products
+    }
+
+    /** As above for the lanes of {@code m}; the others are +0.0 and nothing is written there. */
+    private static DoubleVector termF32(float[] x, int xi, float[] dy, int dyi, float[] dx, int dxi, float slope, VectorMask<Float> m) {
+        FloatVector xv = FloatVector.fromArray(FH, x, xi, m);
+        FloatVector g = FloatVector.fromArray(FH, dy, dyi, m);
+        if (dx != null) {
+            g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0f)).intoArray(dx, dxi, m);
+        }
+        DoubleVector xd = (DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0);
+        DoubleVector gd = (DoubleVector) g.convertShape(VectorOperators.F2D, D, 0);
+        return xd.mul(gd).blend(0d, xd.compare(VectorOperators.GT, 0d));
+    }
+
+    private static DoubleVector termF32(float[] x, int xi, float[] dy, int dyi, float[] dx, int dxi, FloatVector slopes) {
+        FloatVector xv = FloatVector.fromArray(FH, x, xi);
+        FloatVector g = FloatVector.fromArray(FH, dy, dyi);
+        if (dx != null) {
+            g.mul(slopes).blend(g, xv.compare(VectorOperators.GT, 0f)).intoArray(dx, dxi);
+        }
+        DoubleVector xd = (DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0);
+        DoubleVector gd = (DoubleVector) g.convertShape(VectorOperators.F2D, D, 0);
+        return xd.mul(gd).blend(0d, xd.compare(VectorOperators.GT, 0d));
+    }
+
+    private static DoubleVector termF32(float[] x, int xi, float[] dy, int dyi, float[] dx, int dxi, FloatVector slopes, VectorMask<Float> m) {
+        FloatVector xv = FloatVector.fromArray(FH, x, xi, m);
+        FloatVector g = FloatVector.fromArray(FH, dy, dyi, m);
+        if (dx != null) {
+            g.mul(slopes).blend(g, xv.compare(VectorOperators.GT, 0f)).intoArray(dx, dxi, m);
+        }
+        DoubleVector xd = (DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0);
+        DoubleVector gd = (DoubleVector) g.convertShape(VectorOperators.F2D, D, 0);
+        return xd.mul(gd).blend(0d, xd.compare(VectorOperators.GT, 0d));
+    }
+
+    static void rowsF32(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out, long outOffset, long rows, int channels, float[] w,
+                    int wOffset) {
+        int bound = F.loopBound(channels);
+        VectorMask<Float> tail = F.indexInRange(bound, channels);
+        for (long r = 0; r < rows; r++) {
+            long row = r * channels;
+            int c = 0;
+            for (; c < bound; c += F.length()) {
+                FloatVector s = FloatVector.fromArray(F, w, wOffset + c);
+                FloatVector xv = FloatVector.fromMemorySegment(F, x, (xOffset + row + c) * 4L, ORDER);
+                if (dy == null) {
+                    xv.mul(s).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(out, (outOffset + row + c) * 4L, ORDER);
+                } else {
+                    FloatVector g = FloatVector.fromMemorySegment(F, dy, (dyOffset + row + c) * 4L, ORDER);
+                    g.mul(s).blend(g, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(out, (outOffset + row + c) * 4L, ORDER);
+                }
+            }
+            if (c < channels) {
+                FloatVector s = FloatVector.fromArray(F, w, wOffset + c, tail);
+                FloatVector xv = FloatVector.fromMemorySegment(F, x, (xOffset + row + c) * 4L, ORDER, tail);
+                if (dy == null) {
+                    xv.mul(s).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(out, (outOffset + row + c) * 4L, ORDER, tail);
+                } else {
+                    FloatVector g = FloatVector.fromMemorySegment(F, dy, (dyOffset + row + c) * 4L, ORDER, tail);
+                    g.mul(s).blend(g, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(out, (outOffset + row + c) * 4L, ORDER, tail);
+                }
+            }
+        }
+    }
+
+    static double runsF32(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, int runs, long stride, int length,
+                        float slope) {
+        double total = 0d;
+        double left = 0d;
+        double pair = 0d;
+        int whole = length & -32;
+        for (int q = 0; q < U; q++) {
+            DoubleVector acc = DoubleVector.zero(D);
+            for (int r = 0; r < runs; r++) {
+                long at = r * stride + q * W;
+                int i = 0;
+                for (; i < whole; i += 32) {
+                    DoubleVector t0 = termF32(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope);
+                    DoubleVector t1 = termF32(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope);
+                    DoubleVector t2 = termF32(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope);
+                    DoubleVector t3 = termF32(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope);
+                    acc = acc.add(t0.add(t1).add(t2.add(t3)));
+                }
+                if (i < length) {
+                    int first = q * W + i; // this pass's first element of the last chunk, in the run
+                    DoubleVector t0 = termF32(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope, FH.indexInRange(first, length));
+                    DoubleVector t1 = termF32(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope, FH.indexInRange(first + 8, length));
+                    DoubleVector t2 = termF32(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope, FH.indexInRange(first + 16, length));
+                    DoubleVector t3 = termF32(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope, FH.indexInRange(first + 24, length));
+                    acc = acc.add(t0.add(t1).add(t2.add(t3)));
+                }
+            }
+            // Accumulator vector q holds lanes q*W .. q*W + W - 1 of eight: a subtree of the block's tree.
+            double s = laneTree(acc);
+            if (U == 1) {
+                total = s;
+            } else if (U == 2) {
+                if (q == 0) {
+                    left = s;
+                } else {
+                    total = left + s;
+                }
+            } else if ((q & 1) == 0) {
+                pair = s;
+            } else if (q == 1) {
+                left = pair + s;
+            } else {
+                total = left + (pair + s);
+            }
+        }
+        return total;
+    }
+
+    static void rowSumsF32(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, int rows, int channels,
+                         float[] w, int wOffset, double[] sums, int sumsOffset) {
+        for (int c = 0; c < channels; c += W) {
+            VectorMask<Float> m = FH.indexInRange(c, channels);
+            boolean whole = c + W <= channels;
+            DoubleVector acc = DoubleVector.zero(D);
+            if (whole) {
+                FloatVector slopes = w == null ? FloatVector.zero(FH) : FloatVector.fromArray(FH, w, wOffset + c);
+                for (int r = 0; r < rows; r++) {
+                    long i = (long) r * channels + c;
+                    acc = acc.add(termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes));
+                }
+                acc.intoArray(sums, sumsOffset + c);
+            } else {
+                FloatVector slopes = w == null ? FloatVector.zero(FH) : FloatVector.fromArray(FH, w, wOffset + c, m);
+                for (int r = 0; r < rows; r++) {
+                    long i = (long) r * channels + c;
+                    acc = acc.add(termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes, m));
+                }
+                acc.intoArray(sums, sumsOffset + c, D.indexInRange(c, channels));
+            }
+        }
+    }
+
+    /** The terms of {@code W} elements (and their input gradients, if {@code dx} is given). */
+    private static DoubleVector termF32(MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx, long dxi, float slope) {
+        FloatVector xv = FloatVector.fromMemorySegment(FH, x, (xi) * 4L, ORDER);
+        FloatVector g = FloatVector.fromMemorySegment(FH, dy, (dyi) * 4L, ORDER);
+        if (dx != null) {
+            g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(dx, (dxi) * 4L, ORDER);
+        }
+        DoubleVector xd = (DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0);
+        DoubleVector gd = (DoubleVector) g.convertShape(VectorOperators.F2D, D, 0);
+        return xd.mul(gd).blend(0d, xd.compare(VectorOperators.GT, 0d)); // exact products
+    }
+
+    /** As above for the lanes of {@code m}; the others are +0.0 and nothing is written there. */
+    private static DoubleVector termF32(MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx, long dxi, float slope, VectorMask<Float> m) {
+        FloatVector xv = FloatVector.fromMemorySegment(FH, x, (xi) * 4L, ORDER, m);
+        FloatVector g = FloatVector.fromMemorySegment(FH, dy, (dyi) * 4L, ORDER, m);
+        if (dx != null) {
+            g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(dx, (dxi) * 4L, ORDER, m);
+        }
+        DoubleVector xd = (DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0);
+        DoubleVector gd = (DoubleVector) g.convertShape(VectorOperators.F2D, D, 0);
+        return xd.mul(gd).blend(0d, xd.compare(VectorOperators.GT, 0d));
+    }
+
+    private static DoubleVector termF32(MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx, long dxi, FloatVector slopes) {
+        FloatVector xv = FloatVector.fromMemorySegment(FH, x, (xi) * 4L, ORDER);
+        FloatVector g = FloatVector.fromMemorySegment(FH, dy, (dyi) * 4L, ORDER);
+        if (dx != null) {
+            g.mul(slopes).blend(g, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(dx, (dxi) * 4L, ORDER);
+        }
+        DoubleVector xd = (DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0);
+        DoubleVector gd = (DoubleVector) g.convertShape(VectorOperators.F2D, D, 0);
+        return xd.mul(gd).blend(0d, xd.compare(VectorOperators.GT, 0d));
+    }
+
+    private static DoubleVector termF32(MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx, long dxi, FloatVector slopes, VectorMask<Float> m) {
+        FloatVector xv = FloatVector.fromMemorySegment(FH, x, (xi) * 4L, ORDER, m);
+        FloatVector g = FloatVector.fromMemorySegment(FH, dy, (dyi) * 4L, ORDER, m);
+        if (dx != null) {
+            g.mul(slopes).blend(g, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(dx, (dxi) * 4L, ORDER, m);
+        }
+        DoubleVector xd = (DoubleVector) xv.convertShape(VectorOperators.F2D, D, 0);
+        DoubleVector gd = (DoubleVector) g.convertShape(VectorOperators.F2D, D, 0);
+        return xd.mul(gd).blend(0d, xd.compare(VectorOperators.GT, 0d));
+    }
+
+    static void rowsF64(double[] x, int xOffset, double[] dy, int dyOffset, double[] out, int outOffset, int rows, int channels, double[] w,
+                    int wOffset) {
+        int bound = DF.loopBound(channels);
+        VectorMask<Double> tail = DF.indexInRange(bound, channels);
+        for (int r = 0; r < rows; r++) {
+            int row = r * channels;
+            int c = 0;
+            for (; c < bound; c += DF.length()) {
+                DoubleVector s = DoubleVector.fromArray(DF, w, wOffset + c);
+                DoubleVector xv = DoubleVector.fromArray(DF, x, xOffset + row + c);
+                if (dy == null) {
+                    xv.mul(s).blend(xv, xv.compare(VectorOperators.GT, 0d)).intoArray(out, outOffset + row + c);
+                } else {
+                    DoubleVector g = DoubleVector.fromArray(DF, dy, dyOffset + row + c);
+                    g.mul(s).blend(g, xv.compare(VectorOperators.GT, 0d)).intoArray(out, outOffset + row + c);
+                }
+            }
+            if (c < channels) {
+                DoubleVector s = DoubleVector.fromArray(DF, w, wOffset + c, tail);
+                DoubleVector xv = DoubleVector.fromArray(DF, x, xOffset + row + c, tail);
+                if (dy == null) {
+                    xv.mul(s).blend(xv, xv.compare(VectorOperators.GT, 0d)).intoArray(out, outOffset + row + c, tail);
+                } else {
+                    DoubleVector g = DoubleVector.fromArray(DF, dy, dyOffset + row + c, tail);
+                    g.mul(s).blend(g, xv.compare(VectorOperators.GT, 0d)).intoArray(out, outOffset + row + c, tail);
+                }
+            }
+        }
+    }
+
+    static double runsF64(double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset, int runs, int stride, int length,
+                        double slope) {
+        double total = 0d;
+        double left = 0d;
+        double pair = 0d;
+        int whole = length & -32;
+        for (int q = 0; q < U; q++) {
+            DoubleVector acc = DoubleVector.zero(D);
+            for (int r = 0; r < runs; r++) {
+                int at = r * stride + q * W;
+                int i = 0;
+                for (; i < whole; i += 32) {
+                    DoubleVector t0 = termF64(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope);
+                    DoubleVector t1 = termF64(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope);
+                    DoubleVector t2 = termF64(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope);
+                    DoubleVector t3 = termF64(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope);
+                    acc = acc.add(t0.add(t1).add(t2.add(t3)));
+                }
+                if (i < length) {
+                    int first = q * W + i; // this pass's first element of the last chunk, in the run
+                    DoubleVector t0 = termF64(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope, D.indexInRange(first, length));
+                    DoubleVector t1 = termF64(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope, D.indexInRange(first + 8, length));
+                    DoubleVector t2 = termF64(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope, D.indexInRange(first + 16, length));
+                    DoubleVector t3 = termF64(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope, D.indexInRange(first + 24, length));
+                    acc = acc.add(t0.add(t1).add(t2.add(t3)));
+                }
+            }
+            // Accumulator vector q holds lanes q*W .. q*W + W - 1 of eight: a subtree of the block's tree.
+            double s = laneTree(acc);
+            if (U == 1) {
+                total = s;
+            } else if (U == 2) {
+                if (q == 0) {
+                    left = s;
+                } else {
+                    total = left + s;
+                }
+            } else if ((q & 1) == 0) {
+                pair = s;
+            } else if (q == 1) {
+                left = pair + s;
+            } else {
+                total = left + (pair + s);
+            }
+        }
+        return total;
+    }
+
+    static void rowSumsF64(double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset, int rows, int channels,
+                         double[] w, int wOffset, double[] sums, int sumsOffset) {
+        for (int c = 0; c < channels; c += W) {
+            VectorMask<Double> m = D.indexInRange(c, channels);
+            boolean whole = c + W <= channels;
+            DoubleVector acc = DoubleVector.zero(D);
+            if (whole) {
+                DoubleVector slopes = w == null ? DoubleVector.zero(D) : DoubleVector.fromArray(D, w, wOffset + c);
+                for (int r = 0; r < rows; r++) {
+                    int i = r * channels + c;
+                    acc = acc.add(termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes));
+                }
+                acc.intoArray(sums, sumsOffset + c);
+            } else {
+                DoubleVector slopes = w == null ? DoubleVector.zero(D) : DoubleVector.fromArray(D, w, wOffset + c, m);
+                for (int r = 0; r < rows; r++) {
+                    int i = r * channels + c;
+                    acc = acc.add(termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes, m));
+                }
+                acc.intoArray(sums, sumsOffset + c, D.indexInRange(c, channels));
+            }
+        }
+    }
+
+    /** The terms of {@code W} elements (and their input gradients, if {@code dx} is given). */
+    private static DoubleVector termF64(double[] x, int xi, double[] dy, int dyi, double[] dx, int dxi, double slope) {
+        DoubleVector xv = DoubleVector.fromArray(D, x, xi);
+        DoubleVector g = DoubleVector.fromArray(D, dy, dyi);
+        if (dx != null) {
+            g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0d)).intoArray(dx, dxi);
+        }
+        return xv.mul(g).blend(0d, xv.compare(VectorOperators.GT, 0d));
+    }
+
+    /** As above for the lanes of {@code m}; the others are +0.0 and nothing is written there. */
+    private static DoubleVector termF64(double[] x, int xi, double[] dy, int dyi, double[] dx, int dxi, double slope, VectorMask<Double> m) {
+        DoubleVector xv = DoubleVector.fromArray(D, x, xi, m);
+        DoubleVector g = DoubleVector.fromArray(D, dy, dyi, m);
+        if (dx != null) {
+            g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0d)).intoArray(dx, dxi, m);
+        }
+        return xv.mul(g).blend(0d, xv.compare(VectorOperators.GT, 0d));
+    }
+
+    private static DoubleVector termF64(double[] x, int xi, double[] dy, int dyi, double[] dx, int dxi, DoubleVector slopes) {
+        DoubleVector xv = DoubleVector.fromArray(D, x, xi);
+        DoubleVector g = DoubleVector.fromArray(D, dy, dyi);
+        if (dx != null) {
+            g.mul(slopes).blend(g, xv.compare(VectorOperators.GT, 0d)).intoArray(dx, dxi);
+        }
+        return xv.mul(g).blend(0d, xv.compare(VectorOperators.GT, 0d));
+    }
+
+    private static DoubleVector termF64(double[] x, int xi, double[] dy, int dyi, double[] dx, int dxi, DoubleVector slopes, VectorMask<Double> m) {
+        DoubleVector xv = DoubleVector.fromArray(D, x, xi, m);
+        DoubleVector g = DoubleVector.fromArray(D, dy, dyi, m);
+        if (dx != null) {
+            g.mul(slopes).blend(g, xv.compare(VectorOperators.GT, 0d)).intoArray(dx, dxi, m);
+        }
+        return xv.mul(g).blend(0d, xv.compare(VectorOperators.GT, 0d));
+    }
+
+    static void rowsF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out, long outOffset, long rows, int channels, double[] w,
+                    int wOffset) {
+        int bound = DF.loopBound(channels);
+        VectorMask<Double> tail = DF.indexInRange(bound, channels);
+        for (long r = 0; r < rows; r++) {
+            long row = r * channels;
+            int c = 0;
+            for (; c < bound; c += DF.length()) {
+                DoubleVector s = DoubleVector.fromArray(DF, w, wOffset + c);
+                DoubleVector xv = DoubleVector.fromMemorySegment(DF, x, (xOffset + row + c) * 8L, ORDER);
+                if (dy == null) {
+                    xv.mul(s).blend(xv, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(out, (outOffset + row + c) * 8L, ORDER);
+                } else {
+                    DoubleVector g = DoubleVector.fromMemorySegment(DF, dy, (dyOffset + row + c) * 8L, ORDER);
+                    g.mul(s).blend(g, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(out, (outOffset + row + c) * 8L, ORDER);
+                }
+            }
+            if (c < channels) {
+                DoubleVector s = DoubleVector.fromArray(DF, w, wOffset + c, tail);
+                DoubleVector xv = DoubleVector.fromMemorySegment(DF, x, (xOffset + row + c) * 8L, ORDER, tail);
+                if (dy == null) {
+                    xv.mul(s).blend(xv, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(out, (outOffset + row + c) * 8L, ORDER, tail);
+                } else {
+                    DoubleVector g = DoubleVector.fromMemorySegment(DF, dy, (dyOffset + row + c) * 8L, ORDER, tail);
+                    g.mul(s).blend(g, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(out, (outOffset + row + c) * 8L, ORDER, tail);
+                }
+            }
+        }
+    }
+
+    static double runsF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, int runs, long stride, int length,
+                        double slope) {
+        double total = 0d;
+        double left = 0d;
+        double pair = 0d;
+        int whole = length & -32;
+        for (int q = 0; q < U; q++) {
+            DoubleVector acc = DoubleVector.zero(D);
+            for (int r = 0; r < runs; r++) {
+                long at = r * stride + q * W;
+                int i = 0;
+                for (; i < whole; i += 32) {
+                    DoubleVector t0 = termF64(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope);
+                    DoubleVector t1 = termF64(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope);
+                    DoubleVector t2 = termF64(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope);
+                    DoubleVector t3 = termF64(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope);
+                    acc = acc.add(t0.add(t1).add(t2.add(t3)));
+                }
+                if (i < length) {
+                    int first = q * W + i; // this pass's first element of the last chunk, in the run
+                    DoubleVector t0 = termF64(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope, D.indexInRange(first, length));
+                    DoubleVector t1 = termF64(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope, D.indexInRange(first + 8, length));
+                    DoubleVector t2 = termF64(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope, D.indexInRange(first + 16, length));
+                    DoubleVector t3 = termF64(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope, D.indexInRange(first + 24, length));
+                    acc = acc.add(t0.add(t1).add(t2.add(t3)));
+                }
+            }
+            // Accumulator vector q holds lanes q*W .. q*W + W - 1 of eight: a subtree of the block's tree.
+            double s = laneTree(acc);
+            if (U == 1) {
+                total = s;
+            } else if (U == 2) {
+                if (q == 0) {
+                    left = s;
+                } else {
+                    total = left + s;
+                }
+            } else if ((q & 1) == 0) {
+                pair = s;
+            } else if (q == 1) {
+                left = pair + s;
+            } else {
+                total = left + (pair + s);
+            }
+        }
+        return total;
+    }
+
+    static void rowSumsF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, int rows, int channels,
+                         double[] w, int wOffset, double[] sums, int sumsOffset) {
+        for (int c = 0; c < channels; c += W) {
+            VectorMask<Double> m = D.indexInRange(c, channels);
+            boolean whole = c + W <= channels;
+            DoubleVector acc = DoubleVector.zero(D);
+            if (whole) {
+                DoubleVector slopes = w == null ? DoubleVector.zero(D) : DoubleVector.fromArray(D, w, wOffset + c);
+                for (int r = 0; r < rows; r++) {
+                    long i = (long) r * channels + c;
+                    acc = acc.add(termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes));
+                }
+                acc.intoArray(sums, sumsOffset + c);
+            } else {
+                DoubleVector slopes = w == null ? DoubleVector.zero(D) : DoubleVector.fromArray(D, w, wOffset + c, m);
+                for (int r = 0; r < rows; r++) {
+                    long i = (long) r * channels + c;
+                    acc = acc.add(termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes, m));
+                }
+                acc.intoArray(sums, sumsOffset + c, D.indexInRange(c, channels));
+            }
+        }
+    }
+
+    /** The terms of {@code W} elements (and their input gradients, if {@code dx} is given). */
+    private static DoubleVector termF64(MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx, long dxi, double slope) {
+        DoubleVector xv = DoubleVector.fromMemorySegment(D, x, (xi) * 8L, ORDER);
+        DoubleVector g = DoubleVector.fromMemorySegment(D, dy, (dyi) * 8L, ORDER);
+        if (dx != null) {
+            g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(dx, (dxi) * 8L, ORDER);
+        }
+        return xv.mul(g).blend(0d, xv.compare(VectorOperators.GT, 0d));
+    }
+
+    /** As above for the lanes of {@code m}; the others are +0.0 and nothing is written there. */
+    private static DoubleVector termF64(MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx, long dxi, double slope, VectorMask<Double> m) {
+        DoubleVector xv = DoubleVector.fromMemorySegment(D, x, (xi) * 8L, ORDER, m);
+        DoubleVector g = DoubleVector.fromMemorySegment(D, dy, (dyi) * 8L, ORDER, m);
+        if (dx != null) {
+            g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(dx, (dxi) * 8L, ORDER, m);
+        }
+        return xv.mul(g).blend(0d, xv.compare(VectorOperators.GT, 0d));
+    }
+
+    private static DoubleVector termF64(MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx, long dxi, DoubleVector slopes) {
+        DoubleVector xv = DoubleVector.fromMemorySegment(D, x, (xi) * 8L, ORDER);
+        DoubleVector g = DoubleVector.fromMemorySegment(D, dy, (dyi) * 8L, ORDER);
+        if (dx != null) {
+            g.mul(slopes).blend(g, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(dx, (dxi) * 8L, ORDER);
+        }
+        return xv.mul(g).blend(0d, xv.compare(VectorOperators.GT, 0d));
+    }
+
+    private static DoubleVector termF64(MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx, long dxi, DoubleVector slopes, VectorMask<Double> m) {
+        DoubleVector xv = DoubleVector.fromMemorySegment(D, x, (xi) * 8L, ORDER, m);
+        DoubleVector g = DoubleVector.fromMemorySegment(D, dy, (dyi) * 8L, ORDER, m);
+        if (dx != null) {
+            g.mul(slopes).blend(g, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(dx, (dxi) * 8L, ORDER, m);
+        }
+        return xv.mul(g).blend(0d, xv.compare(VectorOperators.GT, 0d));
+    }
+}
