@@ -18,7 +18,8 @@ import java.util.Objects;
  * with its channel's slope ({@link Loops#map1}, {@link Loops#map2}, the same kernels and bits);
  * channels-last: {@link ChannelKernels#rows}. Slope gradient: the elements of each channel are
  * cut into blocks (at most {@link #BLOCK} elements; a block is whole runs of one channel when
- * {@code S < BLOCK}, else a piece of one run), whose sums ({@link ChannelKernels#runs},
+ * {@code S < BLOCK}: as many as fit in {@code BLOCK} once each is padded to a multiple of 32;
+ * else a piece of one run), whose sums ({@link ChannelKernels#runs},
  * {@link ChannelKernels#rowSums}) are added in double from +0.0 in the order of the elements,
  * then rounded once to the format. Blocks, not threads, fix that order: a thread computes whole
  * units (a unit is one block of every channel), and its units' sums wait in an array until every
@@ -238,38 +239,42 @@ final class ChannelDriver {
             leaky(loops, f, x, xOffset, dy, dyOffset, out, outOffset, count, slope(f, w, wOffset));
             return;
         }
-        Loops serial = ParallelLoops.serial(loops);
-        ChannelKernels kernels = serial.channels();
+        ChannelKernels kernels = ParallelLoops.serial(loops).channels();
         long units = last ? n : n * channels;
         long unit = last ? channels : spatial;
-        if (loops instanceof ParallelLoops p && anyThread(x, dy, out)) {
-            p.splitUnits(units, unit, (from, length) -> elementwiseUnits(serial, kernels, f, last, channels,
-                    spatial, x, xOffset, dy, dyOffset, out, outOffset, from, length, w, wOffset));
+        if (split(loops, count, x, dy, out) instanceof ParallelLoops p) {
+            p.splitUnits(units, unit, (from, length) -> elementwiseUnits(kernels, f, last, channels, spatial, x,
+                    xOffset, dy, dyOffset, out, outOffset, from, length, w, wOffset));
         } else {
-            elementwiseUnits(serial, kernels, f, last, channels, spatial, x, xOffset, dy, dyOffset, out, outOffset,
-                    0, units, w, wOffset);
+            elementwiseUnits(kernels, f, last, channels, spatial, x, xOffset, dy, dyOffset, out, outOffset, 0, units,
+                    w, wOffset);
         }
     }
 
+    /** The parallel loops to split a call of {@code count} elements with, or null: below the threshold, or confined segments. */
+    private static ParallelLoops split(Loops loops, long count, Object a, Object b, Object c) {
+        return loops instanceof ParallelLoops p && count >= p.threshold() && ok(a) && ok(b) && ok(c) ? p : null;
+    }
+
     /** Runs {@code [from, from + length)} (channels-first) or rows (channels-last). */
-    private static void elementwiseUnits(Loops serial, ChannelKernels kernels, Format f, boolean last, int channels,
-                                         int spatial, Object x, long xOffset, Object dy, long dyOffset, Object out,
-                                         long outOffset, long from, long length, Object w, int wOffset) {
-        if (last) {
-            long at = from * channels;
-            if (x instanceof MemorySegment xs) {
+    private static void elementwiseUnits(ChannelKernels kernels, Format f, boolean last, int channels, int spatial,
+                                         Object x, long xOffset, Object dy, long dyOffset, Object out, long outOffset,
+                                         long from, long length, Object w, int wOffset) {
+        long at = from * (last ? channels : spatial);
+        if (x instanceof MemorySegment xs) {
+            if (last) {
                 kernels.rows(f, xs, xOffset + at, (MemorySegment) dy, dyOffset + at, (MemorySegment) out,
                         outOffset + at, length, channels, w, wOffset);
             } else {
-                kernels.rows(f, x, (int) (xOffset + at), dy, (int) (dyOffset + at), out, (int) (outOffset + at),
-                        (int) length, channels, w, wOffset);
+                kernels.planes(f, xs, xOffset + at, (MemorySegment) dy, dyOffset + at, (MemorySegment) out,
+                        outOffset + at, length, spatial, (int) (from % channels), channels, w, wOffset);
             }
-            return;
-        }
-        for (long r = from; r < from + length; r++) {
-            long at = r * spatial;
-            leaky(serial, f, x, xOffset + at, dy, dyOffset + at, out, outOffset + at, spatial,
-                    slope(f, w, wOffset + (int) (r % channels)));
+        } else if (last) {
+            kernels.rows(f, x, (int) (xOffset + at), dy, (int) (dyOffset + at), out, (int) (outOffset + at),
+                    (int) length, channels, w, wOffset);
+        } else {
+            kernels.planes(f, x, (int) (xOffset + at), dy, (int) (dyOffset + at), out, (int) (outOffset + at),
+                    (int) length, spatial, (int) (from % channels), channels, w, wOffset);
         }
     }
 
@@ -293,6 +298,14 @@ final class ChannelDriver {
 
     // ---- Slope gradient. ----
 
+    /**
+     * Units of work, each one block of every channel: channels-first with one channel or runs of
+     * at least {@link #BLOCK}, unit {@code u} is piece {@code u % pieces} of run {@code u / pieces};
+     * shorter runs, {@code grouped} runs; channels-last, {@code grouped} rows. Consecutive units
+     * form groups of {@code group}: a channel's block sums are added within each group, and the
+     * group sums in order, so that a parallel call keeps one sum per group and channel, not per
+     * block. {@code group} makes a group about {@code 64 * BLOCK} elements.
+     */
     private static void slopeGradient(Loops loops, Format f, boolean last, int channels, int spatial, Object x,
                                       long xOffset, Object dy, long dyOffset, Object dx, long dxOffset, long n,
                                       long count, Object w, int wOffset, Object dw, int dwOffset) {
@@ -300,32 +313,37 @@ final class ChannelDriver {
         long runs = channels == 1 ? 1 : n;
         long run = channels == 1 ? count : rows ? 1 : spatial;
         long pieces = !rows && run >= BLOCK ? Math.ceilDiv(run, BLOCK) : 1;
-        long grouped = rows ? Math.max(1, BLOCK / channels) : run >= BLOCK || run == 0 ? 1 : BLOCK / run;
+        // A block of short runs holds at most BLOCK terms once each run is padded to whole chunks of 32.
+        long grouped = rows ? Math.max(1, BLOCK / channels)
+                : run >= BLOCK || run == 0 ? 1 : Math.max(1, BLOCK / (Math.ceilDiv(run, 32) * 32));
         long units = count == 0 ? 0 : pieces > 1 ? runs * pieces : Math.ceilDiv(runs, grouped);
+        long group = rows ? GROUP : Math.max(1, GROUP / channels);
+        long groups = Math.ceilDiv(units, group);
         ChannelKernels kernels = ParallelLoops.serial(loops).channels();
+        ChannelScratch scratch = ChannelScratch.get();
         double[] sums;
-        if (loops instanceof ParallelLoops p && anyThread(x, dy, dx) && units > 1) {
-            // Every unit's sums, then the fold: any split gives the bits of one thread.
-            double[] unitSums = new double[Math.toIntExact(units * channels)];
-            p.splitUnits(units, Math.ceilDiv(count, units), (from, length) -> {
-                for (long u = from; u < from + length; u++) {
-                    unit(kernels, f, rows, channels, runs, run, pieces, grouped, x, xOffset, dy, dyOffset, dx,
-                            dxOffset, w, wOffset, u, unitSums, (int) (u * channels));
+        if (groups > 1 && split(loops, count, x, dy, dx) instanceof ParallelLoops p) {
+            // Every group's sums, then the fold: any split gives the bits of one thread.
+            double[] groupSums = scratch.call(Math.toIntExact(groups * channels));
+            p.splitUnits(groups, Math.ceilDiv(count, groups), (from, length) -> {
+                for (long g = from; g < from + length; g++) {
+                    group(kernels, f, rows, channels, runs, run, pieces, grouped, units, group, g, x, xOffset, dy,
+                            dyOffset, dx, dxOffset, w, wOffset, groupSums, (int) (g * channels));
                 }
             });
-            sums = ChannelScratch.doubles(channels);
+            sums = scratch.piece(channels);
             java.util.Arrays.fill(sums, 0, channels, 0d);
-            for (long u = 0; u < units; u++) {
+            for (long g = 0; g < groups; g++) {
                 for (int c = 0; c < channels; c++) {
-                    sums[c] += unitSums[(int) (u * channels) + c];
+                    sums[c] += groupSums[(int) (g * channels) + c];
                 }
             }
         } else {
-            sums = ChannelScratch.doubles(2 * channels);
+            sums = scratch.piece(4 * channels);
             java.util.Arrays.fill(sums, 0, channels, 0d);
-            for (long u = 0; u < units; u++) {
-                unit(kernels, f, rows, channels, runs, run, pieces, grouped, x, xOffset, dy, dyOffset, dx, dxOffset,
-                        w, wOffset, u, sums, channels);
+            for (long g = 0; g < groups; g++) {
+                group(kernels, f, rows, channels, runs, run, pieces, grouped, units, group, g, x, xOffset, dy, dyOffset,
+                        dx, dxOffset, w, wOffset, sums, channels);
                 for (int c = 0; c < channels; c++) {
                     sums[c] += sums[channels + c];
                 }
@@ -340,10 +358,36 @@ final class ChannelDriver {
         }
     }
 
+    /** Units per group, channels-last; channels-first it is this divided by the channels (at least 1). */
+    static final int GROUP = 64;
+
+    /**
+     * Group {@code g}'s sum of every channel into {@code out[at + c]}: its units' block sums added
+     * in order from +0.0 (with {@code dx}, their input gradients written too). Works in the
+     * calling thread's {@link ChannelScratch#piece} beyond {@code 2 * channels}, so {@code out}
+     * may be that scratch's first {@code 2 * channels}.
+     */
+    private static void group(ChannelKernels kernels, Format f, boolean rows, int channels, long runs, long run,
+                              long pieces, long grouped, long units, long group, long g, Object x, long xOffset,
+                              Object dy, long dyOffset, Object dx, long dxOffset, Object w, int wOffset, double[] out,
+                              int at) {
+        ChannelScratch scratch = ChannelScratch.get();
+        double[] work = scratch.piece(4 * channels); // the caller's array when out is this scratch: same size
+        int blocks = 2 * channels;
+        java.util.Arrays.fill(out, at, at + channels, 0d);
+        for (long u = g * group; u < Math.min(units, (g + 1) * group); u++) {
+            unit(kernels, f, rows, channels, runs, run, pieces, grouped, x, xOffset, dy, dyOffset, dx, dxOffset, w,
+                    wOffset, u, work, blocks, scratch.lanes);
+            for (int c = 0; c < channels; c++) {
+                out[at + c] += work[blocks + c];
+            }
+        }
+    }
+
     /** Unit {@code u}'s block sum of every channel into {@code out[at + c]}; its input gradient too if {@code dx} is given. */
     private static void unit(ChannelKernels kernels, Format f, boolean rows, int channels, long runs, long run,
                              long pieces, long grouped, Object x, long xOffset, Object dy, long dyOffset, Object dx,
-                             long dxOffset, Object w, int wOffset, long u, double[] out, int at) {
+                             long dxOffset, Object w, int wOffset, long u, double[] out, int at, double[] lanes) {
         if (rows) {
             long first = u * grouped;
             int count = (int) Math.min(grouped, runs - first);
@@ -378,19 +422,15 @@ final class ChannelDriver {
             double slope = w == null ? 0 : slope(f, w, wOffset + c);
             if (x instanceof MemorySegment xs) {
                 out[at + c] = kernels.runs(f, xs, xOffset + e, (MemorySegment) dy, dyOffset + e, (MemorySegment) dx,
-                        dxOffset + e, count, stride, length, slope);
+                        dxOffset + e, count, stride, length, slope, lanes);
             } else {
                 out[at + c] = kernels.runs(f, x, (int) (xOffset + e), dy, (int) (dyOffset + e), dx,
-                        (int) (dxOffset + e), count, (int) stride, length, slope);
+                        (int) (dxOffset + e), count, (int) stride, length, slope, lanes);
             }
         }
     }
 
-    /** Whether segment tensors may be used from any thread (arrays always). */
-    private static boolean anyThread(Object a, Object b, Object c) {
-        return ok(a) && ok(b) && ok(c);
-    }
-
+    /** Whether a segment tensor may be used from any thread (arrays always, and absent ones). */
     private static boolean ok(Object t) {
         return !(t instanceof MemorySegment s) || ParallelLoops.anyThread(s, s);
     }

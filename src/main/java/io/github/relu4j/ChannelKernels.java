@@ -32,17 +32,30 @@ interface ChannelKernels {
               long outOffset, long rows, int channels, Object w, int wOffset);
 
     /**
+     * Channels-first forward ({@code dy == null}) or input gradient over {@code runs} consecutive
+     * runs of {@code length} elements, from the offsets: run {@code r} has the slope of channel
+     * {@code (firstChannel + r) % channels}, {@code w[wOffset + that]}.
+     */
+    void planes(Format f, Object x, int xOffset, Object dy, int dyOffset, Object out, int outOffset, int runs,
+                int length, int firstChannel, int channels, Object w, int wOffset);
+
+    /** {@link #planes(Format, Object, int, Object, int, Object, int, int, int, int, int, Object, int)} on native segments. */
+    void planes(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out,
+                long outOffset, long runs, long length, int firstChannel, int channels, Object w, int wOffset);
+
+    /**
      * The sum of one block of a channels-first channel: {@code runs} runs of {@code length}
      * elements, the first at the offsets, each {@code stride} after the last; with
      * {@code dx != null}, also the input gradient {@code dx = x > 0 ? dy : slope * dy} of those
-     * elements ({@code slope} is of the format: a float for floats).
+     * elements ({@code slope} is of the format: a float for floats). {@code lanes}: 16 doubles of
+     * scratch, {@link ChannelScratch#lanes}.
      */
     double runs(Format f, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset, int runs,
-                int stride, int length, double slope);
+                int stride, int length, double slope, double[] lanes);
 
-    /** {@link #runs(Format, Object, int, Object, int, Object, int, int, int, int, double)} on native segments. */
+    /** {@link #runs(Format, Object, int, Object, int, Object, int, int, int, int, double, double[])} on native segments. */
     double runs(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
-                long dxOffset, int runs, long stride, int length, double slope);
+                long dxOffset, int runs, long stride, int length, double slope, double[] lanes);
 
     /**
      * The sums of one block of channels-last rows: {@code sums[sumsOffset + c]} becomes the sum

@@ -52,15 +52,44 @@ final class ScalarChannels implements ChannelKernels {
     }
 
     @Override
+    public void planes(Format f, Object x, int xOffset, Object dy, int dyOffset, Object out, int outOffset, int runs,
+                       int length, int firstChannel, int channels, Object w, int wOffset) {
+        planes(f, view(x), (long) xOffset, view(dy), (long) dyOffset, view(out), (long) outOffset, (long) runs,
+                (long) length, firstChannel, channels, w, wOffset);
+    }
+
+    @Override
+    public void planes(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out,
+                       long outOffset, long runs, long length, int firstChannel, int channels, Object w, int wOffset) {
+        for (long r = 0; r < runs; r++) {
+            int c = wOffset + (int) ((firstChannel + r) % channels);
+            for (long s = 0; s < length; s++) {
+                long i = r * length + s;
+                if (f == Format.F32) {
+                    float slope = ((float[]) w)[c];
+                    float xi = x.getAtIndex(F, xOffset + i);
+                    out.setAtIndex(F, outOffset + i, dy == null ? ScalarLanes.leakyRelu(xi, slope)
+                            : ScalarLanes.leakyReluGradient(xi, dy.getAtIndex(F, dyOffset + i), slope));
+                } else {
+                    double slope = ((double[]) w)[c];
+                    double xi = x.getAtIndex(D, xOffset + i);
+                    out.setAtIndex(D, outOffset + i, dy == null ? ScalarLanes.leakyRelu(xi, slope)
+                            : ScalarLanes.leakyReluGradient(xi, dy.getAtIndex(D, dyOffset + i), slope));
+                }
+            }
+        }
+    }
+
+    @Override
     public double runs(Format f, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset, int runs,
-                       int stride, int length, double slope) {
+                       int stride, int length, double slope, double[] lanes) {
         return runs(f, view(x), (long) xOffset, view(dy), (long) dyOffset, view(dx), (long) dxOffset, runs, (long) stride,
-                length, slope);
+                length, slope, lanes);
     }
 
     @Override
     public double runs(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
-                       long dxOffset, int runs, long stride, int length, double slope) {
+                       long dxOffset, int runs, long stride, int length, double slope, double[] lanes) {
         double[] acc = new double[8];
         for (int r = 0; r < runs; r++) {
             long start = r * stride;

@@ -38,13 +38,12 @@ final class VectorChannels implements ChannelKernels {
 
     private VectorChannels() {}
 
-    /** A vector's lanes added as a balanced tree: lane pairs first. */
-    private static double laneTree(DoubleVector v) {
+    /** Lanes {@code 0 .. W} of {@code v} added as a balanced tree, lane pairs first. */
+    private static double laneTree(double[] v) {
         return switch (W) {
-            case 2 -> v.lane(0) + v.lane(1);
-            case 4 -> (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3));
-            default -> ((v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3)))
-                    + ((v.lane(4) + v.lane(5)) + (v.lane(6) + v.lane(7)));
+            case 2 -> v[0] + v[1];
+            case 4 -> (v[0] + v[1]) + (v[2] + v[3]);
+            default -> ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
         };
     }
 
@@ -69,19 +68,39 @@ final class VectorChannels implements ChannelKernels {
     }
 
     @Override
+    public void planes(Format f, Object x, int xOffset, Object dy, int dyOffset, Object out, int outOffset, int runs,
+                       int length, int firstChannel, int channels, Object w, int wOffset) {
+        if (f == Format.F32) {
+            planesF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) out, outOffset, runs, length, firstChannel, channels, (float[]) w, wOffset);
+        } else {
+            planesF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) out, outOffset, runs, length, firstChannel, channels, (double[]) w, wOffset);
+        }
+    }
+
+    @Override
+    public void planes(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out,
+                       long outOffset, long runs, long length, int firstChannel, int channels, Object w, int wOffset) {
+        if (f == Format.F32) {
+            planesF32(x, xOffset, dy, dyOffset, out, outOffset, runs, length, firstChannel, channels, (float[]) w, wOffset);
+        } else {
+            planesF64(x, xOffset, dy, dyOffset, out, outOffset, runs, length, firstChannel, channels, (double[]) w, wOffset);
+        }
+    }
+
+    @Override
     public double runs(Format f, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset, int runs,
-                       int stride, int length, double slope) {
+                       int stride, int length, double slope, double[] lanes) {
         return f == Format.F32
-                ? runsF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) dx, dxOffset, runs, stride, length, (float) slope)
-                : runsF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) dx, dxOffset, runs, stride, length, slope);
+                ? runsF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) dx, dxOffset, runs, stride, length, (float) slope, lanes)
+                : runsF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) dx, dxOffset, runs, stride, length, slope, lanes);
     }
 
     @Override
     public double runs(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
-                       long dxOffset, int runs, long stride, int length, double slope) {
+                       long dxOffset, int runs, long stride, int length, double slope, double[] lanes) {
         return f == Format.F32
-                ? runsF32(x, xOffset, dy, dyOffset, dx, dxOffset, runs, stride, length, (float) slope)
-                : runsF64(x, xOffset, dy, dyOffset, dx, dxOffset, runs, stride, length, slope);
+                ? runsF32(x, xOffset, dy, dyOffset, dx, dxOffset, runs, stride, length, (float) slope, lanes)
+                : runsF64(x, xOffset, dy, dyOffset, dx, dxOffset, runs, stride, length, slope, lanes);
     }
 
     @Override
@@ -134,8 +153,47 @@ final class VectorChannels implements ChannelKernels {
         }
     }
 
+    static void planesF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] out, int outOffset, int runs, int length, int firstChannel,
+                        int channels, float[] w, int wOffset) {
+        int bound = F.loopBound(length);
+        VectorMask<Float> tail = F.indexInRange(bound, length);
+        int c = firstChannel % channels;
+        for (int r = 0; r < runs; r++) {
+            float slope = w[wOffset + c];
+            int at = r * length;
+            int i = 0;
+            if (dy == null) {
+                for (; i < bound; i += F.length()) {
+                    FloatVector xv = FloatVector.fromArray(F, x, xOffset + at + i);
+                    xv.mul(slope).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + at + i);
+                }
+                if (i < length) {
+                    FloatVector xv = FloatVector.fromArray(F, x, xOffset + at + i, tail);
+                    xv.mul(slope).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + at + i, tail);
+                }
+            } else {
+                for (; i < bound; i += F.length()) {
+                    FloatVector xv = FloatVector.fromArray(F, x, xOffset + at + i);
+                    FloatVector g = FloatVector.fromArray(F, dy, dyOffset + at + i);
+                    g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + at + i);
+                }
+                if (i < length) {
+                    FloatVector xv = FloatVector.fromArray(F, x, xOffset + at + i, tail);
+                    FloatVector g = FloatVector.fromArray(F, dy, dyOffset + at + i, tail);
+                    g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + at + i, tail);
+                }
+            }
+            c = c + 1 == channels ? 0 : c + 1;
+        }
+    }
+
+    /**
+     * The block's accumulators are one vector per pass; they go to {@code lanes} at the end, and
+     * a run's last, partial chunk is summed by {@link #tailF32} into {@code lanes[8 ..]}: no vector
+     * crosses a call that C2 might not inline (it would be boxed).
+     */
     static double runsF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int runs, int stride, int length,
-                        float slope) {
+                        float slope, double[] lanes) {
         double total = 0d;
         double left = 0d;
         double pair = 0d;
@@ -144,25 +202,22 @@ final class VectorChannels implements ChannelKernels {
             DoubleVector acc = DoubleVector.zero(D);
             for (int r = 0; r < runs; r++) {
                 int at = r * stride + q * W;
-                int i = 0;
-                for (; i < whole; i += 32) {
+                for (int i = 0; i < whole; i += 32) {
                     DoubleVector t0 = termF32(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope);
                     DoubleVector t1 = termF32(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope);
                     DoubleVector t2 = termF32(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope);
                     DoubleVector t3 = termF32(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope);
                     acc = acc.add(t0.add(t1).add(t2.add(t3)));
                 }
-                if (i < length) {
-                    int first = q * W + i; // this pass's first element of the last chunk, in the run
-                    DoubleVector t0 = termF32(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope, FH.indexInRange(first, length));
-                    DoubleVector t1 = termF32(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope, FH.indexInRange(first + 8, length));
-                    DoubleVector t2 = termF32(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope, FH.indexInRange(first + 16, length));
-                    DoubleVector t3 = termF32(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope, FH.indexInRange(first + 24, length));
-                    acc = acc.add(t0.add(t1).add(t2.add(t3)));
+                if (whole < length) {
+                    tailF32(x, xOffset + at + whole, dy, dyOffset + at + whole, dx, dxOffset + at + whole, q * W + whole,
+                            length, slope, lanes);
+                    acc = acc.add(DoubleVector.fromArray(D, lanes, 8));
                 }
             }
             // Accumulator vector q holds lanes q*W .. q*W + W - 1 of eight: a subtree of the block's tree.
-            double s = laneTree(acc);
+            acc.intoArray(lanes, 0);
+            double s = laneTree(lanes);
             if (U == 1) {
                 total = s;
             } else if (U == 2) {
@@ -180,6 +235,20 @@ final class VectorChannels implements ChannelKernels {
             }
         }
         return total;
+    }
+
+    /**
+     * A run's last chunk, from its element {@code first} (this pass's first lane in the chunk)
+     * of {@code length}: the lanes past the end are +0.0 and not written. Its pass's share of
+     * the chunk's tree goes to {@code lanes[8 .. 8 + W)}.
+     */
+    private static void tailF32(float[] x, int xi, float[] dy, int dyi, float[] dx, int dxi, int first, int length, float slope,
+                              double[] lanes) {
+        DoubleVector t0 = termF32(x, xi, dy, dyi, dx, dxi, slope, FH.indexInRange(first, length));
+        DoubleVector t1 = termF32(x, xi + 8, dy, dyi + 8, dx, dxi + 8, slope, FH.indexInRange(first + 8, length));
+        DoubleVector t2 = termF32(x, xi + 16, dy, dyi + 16, dx, dxi + 16, slope, FH.indexInRange(first + 16, length));
+        DoubleVector t3 = termF32(x, xi + 24, dy, dyi + 24, dx, dxi + 24, slope, FH.indexInRange(first + 24, length));
+        t0.add(t1).add(t2.add(t3)).intoArray(lanes, 8);
     }
 
     static void rowSumsF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int rows, int channels,
@@ -282,8 +351,47 @@ final class VectorChannels implements ChannelKernels {
         }
     }
 
+    static void planesF32(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out, long outOffset, long runs, long length, int firstChannel,
+                        int channels, float[] w, int wOffset) {
+        long bound = F.loopBound(length);
+        VectorMask<Float> tail = F.indexInRange(bound, length);
+        int c = firstChannel % channels;
+        for (long r = 0; r < runs; r++) {
+            float slope = w[wOffset + c];
+            long at = r * length;
+            long i = 0;
+            if (dy == null) {
+                for (; i < bound; i += F.length()) {
+                    FloatVector xv = FloatVector.fromMemorySegment(F, x, (xOffset + at + i) * 4L, ORDER);
+                    xv.mul(slope).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(out, (outOffset + at + i) * 4L, ORDER);
+                }
+                if (i < length) {
+                    FloatVector xv = FloatVector.fromMemorySegment(F, x, (xOffset + at + i) * 4L, ORDER, tail);
+                    xv.mul(slope).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(out, (outOffset + at + i) * 4L, ORDER, tail);
+                }
+            } else {
+                for (; i < bound; i += F.length()) {
+                    FloatVector xv = FloatVector.fromMemorySegment(F, x, (xOffset + at + i) * 4L, ORDER);
+                    FloatVector g = FloatVector.fromMemorySegment(F, dy, (dyOffset + at + i) * 4L, ORDER);
+                    g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(out, (outOffset + at + i) * 4L, ORDER);
+                }
+                if (i < length) {
+                    FloatVector xv = FloatVector.fromMemorySegment(F, x, (xOffset + at + i) * 4L, ORDER, tail);
+                    FloatVector g = FloatVector.fromMemorySegment(F, dy, (dyOffset + at + i) * 4L, ORDER, tail);
+                    g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(out, (outOffset + at + i) * 4L, ORDER, tail);
+                }
+            }
+            c = c + 1 == channels ? 0 : c + 1;
+        }
+    }
+
+    /**
+     * The block's accumulators are one vector per pass; they go to {@code lanes} at the end, and
+     * a run's last, partial chunk is summed by {@link #tailF32} into {@code lanes[8 ..]}: no vector
+     * crosses a call that C2 might not inline (it would be boxed).
+     */
     static double runsF32(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, int runs, long stride, int length,
-                        float slope) {
+                        float slope, double[] lanes) {
         double total = 0d;
         double left = 0d;
         double pair = 0d;
@@ -292,25 +400,22 @@ final class VectorChannels implements ChannelKernels {
             DoubleVector acc = DoubleVector.zero(D);
             for (int r = 0; r < runs; r++) {
                 long at = r * stride + q * W;
-                int i = 0;
-                for (; i < whole; i += 32) {
+                for (int i = 0; i < whole; i += 32) {
                     DoubleVector t0 = termF32(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope);
                     DoubleVector t1 = termF32(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope);
                     DoubleVector t2 = termF32(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope);
                     DoubleVector t3 = termF32(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope);
                     acc = acc.add(t0.add(t1).add(t2.add(t3)));
                 }
-                if (i < length) {
-                    int first = q * W + i; // this pass's first element of the last chunk, in the run
-                    DoubleVector t0 = termF32(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope, FH.indexInRange(first, length));
-                    DoubleVector t1 = termF32(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope, FH.indexInRange(first + 8, length));
-                    DoubleVector t2 = termF32(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope, FH.indexInRange(first + 16, length));
-                    DoubleVector t3 = termF32(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope, FH.indexInRange(first + 24, length));
-                    acc = acc.add(t0.add(t1).add(t2.add(t3)));
+                if (whole < length) {
+                    tailF32(x, xOffset + at + whole, dy, dyOffset + at + whole, dx, dxOffset + at + whole, q * W + whole,
+                            length, slope, lanes);
+                    acc = acc.add(DoubleVector.fromArray(D, lanes, 8));
                 }
             }
             // Accumulator vector q holds lanes q*W .. q*W + W - 1 of eight: a subtree of the block's tree.
-            double s = laneTree(acc);
+            acc.intoArray(lanes, 0);
+            double s = laneTree(lanes);
             if (U == 1) {
                 total = s;
             } else if (U == 2) {
@@ -328,6 +433,20 @@ final class VectorChannels implements ChannelKernels {
             }
         }
         return total;
+    }
+
+    /**
+     * A run's last chunk, from its element {@code first} (this pass's first lane in the chunk)
+     * of {@code length}: the lanes past the end are +0.0 and not written. Its pass's share of
+     * the chunk's tree goes to {@code lanes[8 .. 8 + W)}.
+     */
+    private static void tailF32(MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx, long dxi, int first, int length, float slope,
+                              double[] lanes) {
+        DoubleVector t0 = termF32(x, xi, dy, dyi, dx, dxi, slope, FH.indexInRange(first, length));
+        DoubleVector t1 = termF32(x, xi + 8, dy, dyi + 8, dx, dxi + 8, slope, FH.indexInRange(first + 8, length));
+        DoubleVector t2 = termF32(x, xi + 16, dy, dyi + 16, dx, dxi + 16, slope, FH.indexInRange(first + 16, length));
+        DoubleVector t3 = termF32(x, xi + 24, dy, dyi + 24, dx, dxi + 24, slope, FH.indexInRange(first + 24, length));
+        t0.add(t1).add(t2.add(t3)).intoArray(lanes, 8);
     }
 
     static void rowSumsF32(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, int rows, int channels,
@@ -430,8 +549,47 @@ final class VectorChannels implements ChannelKernels {
         }
     }
 
+    static void planesF64(double[] x, int xOffset, double[] dy, int dyOffset, double[] out, int outOffset, int runs, int length, int firstChannel,
+                        int channels, double[] w, int wOffset) {
+        int bound = DF.loopBound(length);
+        VectorMask<Double> tail = DF.indexInRange(bound, length);
+        int c = firstChannel % channels;
+        for (int r = 0; r < runs; r++) {
+            double slope = w[wOffset + c];
+            int at = r * length;
+            int i = 0;
+            if (dy == null) {
+                for (; i < bound; i += DF.length()) {
+                    DoubleVector xv = DoubleVector.fromArray(DF, x, xOffset + at + i);
+                    xv.mul(slope).blend(xv, xv.compare(VectorOperators.GT, 0d)).intoArray(out, outOffset + at + i);
+                }
+                if (i < length) {
+                    DoubleVector xv = DoubleVector.fromArray(DF, x, xOffset + at + i, tail);
+                    xv.mul(slope).blend(xv, xv.compare(VectorOperators.GT, 0d)).intoArray(out, outOffset + at + i, tail);
+                }
+            } else {
+                for (; i < bound; i += DF.length()) {
+                    DoubleVector xv = DoubleVector.fromArray(DF, x, xOffset + at + i);
+                    DoubleVector g = DoubleVector.fromArray(DF, dy, dyOffset + at + i);
+                    g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0d)).intoArray(out, outOffset + at + i);
+                }
+                if (i < length) {
+                    DoubleVector xv = DoubleVector.fromArray(DF, x, xOffset + at + i, tail);
+                    DoubleVector g = DoubleVector.fromArray(DF, dy, dyOffset + at + i, tail);
+                    g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0d)).intoArray(out, outOffset + at + i, tail);
+                }
+            }
+            c = c + 1 == channels ? 0 : c + 1;
+        }
+    }
+
+    /**
+     * The block's accumulators are one vector per pass; they go to {@code lanes} at the end, and
+     * a run's last, partial chunk is summed by {@link #tailF64} into {@code lanes[8 ..]}: no vector
+     * crosses a call that C2 might not inline (it would be boxed).
+     */
     static double runsF64(double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset, int runs, int stride, int length,
-                        double slope) {
+                        double slope, double[] lanes) {
         double total = 0d;
         double left = 0d;
         double pair = 0d;
@@ -440,25 +598,22 @@ final class VectorChannels implements ChannelKernels {
             DoubleVector acc = DoubleVector.zero(D);
             for (int r = 0; r < runs; r++) {
                 int at = r * stride + q * W;
-                int i = 0;
-                for (; i < whole; i += 32) {
+                for (int i = 0; i < whole; i += 32) {
                     DoubleVector t0 = termF64(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope);
                     DoubleVector t1 = termF64(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope);
                     DoubleVector t2 = termF64(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope);
                     DoubleVector t3 = termF64(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope);
                     acc = acc.add(t0.add(t1).add(t2.add(t3)));
                 }
-                if (i < length) {
-                    int first = q * W + i; // this pass's first element of the last chunk, in the run
-                    DoubleVector t0 = termF64(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope, D.indexInRange(first, length));
-                    DoubleVector t1 = termF64(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope, D.indexInRange(first + 8, length));
-                    DoubleVector t2 = termF64(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope, D.indexInRange(first + 16, length));
-                    DoubleVector t3 = termF64(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope, D.indexInRange(first + 24, length));
-                    acc = acc.add(t0.add(t1).add(t2.add(t3)));
+                if (whole < length) {
+                    tailF64(x, xOffset + at + whole, dy, dyOffset + at + whole, dx, dxOffset + at + whole, q * W + whole,
+                            length, slope, lanes);
+                    acc = acc.add(DoubleVector.fromArray(D, lanes, 8));
                 }
             }
             // Accumulator vector q holds lanes q*W .. q*W + W - 1 of eight: a subtree of the block's tree.
-            double s = laneTree(acc);
+            acc.intoArray(lanes, 0);
+            double s = laneTree(lanes);
             if (U == 1) {
                 total = s;
             } else if (U == 2) {
@@ -476,6 +631,20 @@ final class VectorChannels implements ChannelKernels {
             }
         }
         return total;
+    }
+
+    /**
+     * A run's last chunk, from its element {@code first} (this pass's first lane in the chunk)
+     * of {@code length}: the lanes past the end are +0.0 and not written. Its pass's share of
+     * the chunk's tree goes to {@code lanes[8 .. 8 + W)}.
+     */
+    private static void tailF64(double[] x, int xi, double[] dy, int dyi, double[] dx, int dxi, int first, int length, double slope,
+                              double[] lanes) {
+        DoubleVector t0 = termF64(x, xi, dy, dyi, dx, dxi, slope, D.indexInRange(first, length));
+        DoubleVector t1 = termF64(x, xi + 8, dy, dyi + 8, dx, dxi + 8, slope, D.indexInRange(first + 8, length));
+        DoubleVector t2 = termF64(x, xi + 16, dy, dyi + 16, dx, dxi + 16, slope, D.indexInRange(first + 16, length));
+        DoubleVector t3 = termF64(x, xi + 24, dy, dyi + 24, dx, dxi + 24, slope, D.indexInRange(first + 24, length));
+        t0.add(t1).add(t2.add(t3)).intoArray(lanes, 8);
     }
 
     static void rowSumsF64(double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset, int rows, int channels,
@@ -570,8 +739,47 @@ final class VectorChannels implements ChannelKernels {
         }
     }
 
+    static void planesF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out, long outOffset, long runs, long length, int firstChannel,
+                        int channels, double[] w, int wOffset) {
+        long bound = DF.loopBound(length);
+        VectorMask<Double> tail = DF.indexInRange(bound, length);
+        int c = firstChannel % channels;
+        for (long r = 0; r < runs; r++) {
+            double slope = w[wOffset + c];
+            long at = r * length;
+            long i = 0;
+            if (dy == null) {
+                for (; i < bound; i += DF.length()) {
+                    DoubleVector xv = DoubleVector.fromMemorySegment(DF, x, (xOffset + at + i) * 8L, ORDER);
+                    xv.mul(slope).blend(xv, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(out, (outOffset + at + i) * 8L, ORDER);
+                }
+                if (i < length) {
+                    DoubleVector xv = DoubleVector.fromMemorySegment(DF, x, (xOffset + at + i) * 8L, ORDER, tail);
+                    xv.mul(slope).blend(xv, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(out, (outOffset + at + i) * 8L, ORDER, tail);
+                }
+            } else {
+                for (; i < bound; i += DF.length()) {
+                    DoubleVector xv = DoubleVector.fromMemorySegment(DF, x, (xOffset + at + i) * 8L, ORDER);
+                    DoubleVector g = DoubleVector.fromMemorySegment(DF, dy, (dyOffset + at + i) * 8L, ORDER);
+                    g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(out, (outOffset + at + i) * 8L, ORDER);
+                }
+                if (i < length) {
+                    DoubleVector xv = DoubleVector.fromMemorySegment(DF, x, (xOffset + at + i) * 8L, ORDER, tail);
+                    DoubleVector g = DoubleVector.fromMemorySegment(DF, dy, (dyOffset + at + i) * 8L, ORDER, tail);
+                    g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(out, (outOffset + at + i) * 8L, ORDER, tail);
+                }
+            }
+            c = c + 1 == channels ? 0 : c + 1;
+        }
+    }
+
+    /**
+     * The block's accumulators are one vector per pass; they go to {@code lanes} at the end, and
+     * a run's last, partial chunk is summed by {@link #tailF64} into {@code lanes[8 ..]}: no vector
+     * crosses a call that C2 might not inline (it would be boxed).
+     */
     static double runsF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, int runs, long stride, int length,
-                        double slope) {
+                        double slope, double[] lanes) {
         double total = 0d;
         double left = 0d;
         double pair = 0d;
@@ -580,25 +788,22 @@ final class VectorChannels implements ChannelKernels {
             DoubleVector acc = DoubleVector.zero(D);
             for (int r = 0; r < runs; r++) {
                 long at = r * stride + q * W;
-                int i = 0;
-                for (; i < whole; i += 32) {
+                for (int i = 0; i < whole; i += 32) {
                     DoubleVector t0 = termF64(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope);
                     DoubleVector t1 = termF64(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope);
                     DoubleVector t2 = termF64(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope);
                     DoubleVector t3 = termF64(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope);
                     acc = acc.add(t0.add(t1).add(t2.add(t3)));
                 }
-                if (i < length) {
-                    int first = q * W + i; // this pass's first element of the last chunk, in the run
-                    DoubleVector t0 = termF64(x, xOffset + at + i, dy, dyOffset + at + i, dx, dxOffset + at + i, slope, D.indexInRange(first, length));
-                    DoubleVector t1 = termF64(x, xOffset + at + i + 8, dy, dyOffset + at + i + 8, dx, dxOffset + at + i + 8, slope, D.indexInRange(first + 8, length));
-                    DoubleVector t2 = termF64(x, xOffset + at + i + 16, dy, dyOffset + at + i + 16, dx, dxOffset + at + i + 16, slope, D.indexInRange(first + 16, length));
-                    DoubleVector t3 = termF64(x, xOffset + at + i + 24, dy, dyOffset + at + i + 24, dx, dxOffset + at + i + 24, slope, D.indexInRange(first + 24, length));
-                    acc = acc.add(t0.add(t1).add(t2.add(t3)));
+                if (whole < length) {
+                    tailF64(x, xOffset + at + whole, dy, dyOffset + at + whole, dx, dxOffset + at + whole, q * W + whole,
+                            length, slope, lanes);
+                    acc = acc.add(DoubleVector.fromArray(D, lanes, 8));
                 }
             }
             // Accumulator vector q holds lanes q*W .. q*W + W - 1 of eight: a subtree of the block's tree.
-            double s = laneTree(acc);
+            acc.intoArray(lanes, 0);
+            double s = laneTree(lanes);
             if (U == 1) {
                 total = s;
             } else if (U == 2) {
@@ -616,6 +821,20 @@ final class VectorChannels implements ChannelKernels {
             }
         }
         return total;
+    }
+
+    /**
+     * A run's last chunk, from its element {@code first} (this pass's first lane in the chunk)
+     * of {@code length}: the lanes past the end are +0.0 and not written. Its pass's share of
+     * the chunk's tree goes to {@code lanes[8 .. 8 + W)}.
+     */
+    private static void tailF64(MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx, long dxi, int first, int length, double slope,
+                              double[] lanes) {
+        DoubleVector t0 = termF64(x, xi, dy, dyi, dx, dxi, slope, D.indexInRange(first, length));
+        DoubleVector t1 = termF64(x, xi + 8, dy, dyi + 8, dx, dxi + 8, slope, D.indexInRange(first + 8, length));
+        DoubleVector t2 = termF64(x, xi + 16, dy, dyi + 16, dx, dxi + 16, slope, D.indexInRange(first + 16, length));
+        DoubleVector t3 = termF64(x, xi + 24, dy, dyi + 24, dx, dxi + 24, slope, D.indexInRange(first + 24, length));
+        t0.add(t1).add(t2.add(t3)).intoArray(lanes, 8);
     }
 
     static void rowSumsF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, int rows, int channels,

@@ -299,15 +299,16 @@ final class WarmingLoops implements Loops {
             float[] wf = {0.25f, -0.5f, 0.01f, 2f, 0.25f, -0.5f, 0.01f, 2f};
             double[] wd = {0.25, -0.5, 0.01, 2, 0.25, -0.5, 0.01, 2};
             double[] sums = new double[wf.length];
+            double[] lanes = new double[16];
             long deadline = System.nanoTime() + patienceNanos;
             int faster = 0;
             for (long call = 1; System.nanoTime() < deadline; call++) {
                 int n = (call & 1) == 0 ? SHORT : SHORT - 3;
-                f.channels(warm, n, wf, sums);
-                d.channels(warm, n, wd, sums);
+                f.channels(warm, n, wf, sums, lanes);
+                d.channels(warm, n, wd, sums, lanes);
                 if (call % CHECK_EVERY == 0) {
-                    long coldTime = f.bestRuns(cold);
-                    long warmTime = f.bestRuns(warm);
+                    long coldTime = f.bestRuns(cold, lanes);
+                    long warmTime = f.bestRuns(warm, lanes);
                     faster = 4 * warmTime < 3 * coldTime ? faster + 1 : 0;
                     if (faster == FASTER_CHECKS) {
                         return true;
@@ -366,16 +367,20 @@ final class WarmingLoops implements Loops {
         }
 
         /** Each of {@code kernels} once, on {@code n} elements (rows of 8, or runs of {@code n / 8}, a tail each). */
-        void channels(ChannelKernels kernels, int n, Object w, double[] sums) {
+        void channels(ChannelKernels kernels, int n, Object w, double[] sums, double[] lanes) {
             int rows = n / 8;
             kernels.rows(f, x, 0, null, 0, out, 0, rows, 7, w, 0);
             kernels.rows(f, x, 0, dy, 0, out, 0, rows, 7, w, 0);
             kernels.rows(f, xs, 0L, null, 0L, outs, 0L, rows, 7, w, 0);
             kernels.rows(f, xs, 0L, dys, 0L, outs, 0L, rows, 7, w, 0);
-            kernels.runs(f, x, 0, dy, 0, out, 0, 8, n / 8, n / 8 - 1, 0.25);
-            kernels.runs(f, x, 0, dy, 0, null, 0, 1, n, n, 0.25);
-            kernels.runs(f, xs, 0L, dys, 0L, outs, 0L, 8, n / 8, n / 8 - 1, 0.25);
-            kernels.runs(f, xs, 0L, dys, 0L, null, 0L, 1, n, n, 0.25);
+            kernels.planes(f, x, 0, null, 0, out, 0, 8, n / 8, 0, 3, w, 0);
+            kernels.planes(f, x, 0, dy, 0, out, 0, 8, n / 8, 1, 3, w, 0);
+            kernels.planes(f, xs, 0L, null, 0L, outs, 0L, 8, n / 8, 0, 3, w, 0);
+            kernels.planes(f, xs, 0L, dys, 0L, outs, 0L, 8, n / 8, 1, 3, w, 0);
+            kernels.runs(f, x, 0, dy, 0, out, 0, 8, n / 8, n / 8 - 1, 0.25, lanes);
+            kernels.runs(f, x, 0, dy, 0, null, 0, 1, n, n, 0.25, lanes);
+            kernels.runs(f, xs, 0L, dys, 0L, outs, 0L, 8, n / 8, n / 8 - 1, 0.25, lanes);
+            kernels.runs(f, xs, 0L, dys, 0L, null, 0L, 1, n, n, 0.25, lanes);
             kernels.rowSums(f, x, 0, dy, 0, out, 0, rows, 7, w, 0, sums, 0);
             kernels.rowSums(f, x, 0, dy, 0, null, 0, rows, 8, w, 0, sums, 0);
             kernels.rowSums(f, xs, 0L, dys, 0L, outs, 0L, rows, 7, w, 0, sums, 0);
@@ -383,12 +388,12 @@ final class WarmingLoops implements Loops {
         }
 
         /** The fastest of three channels-first slope gradients with input gradient over each slice, in ns. */
-        long bestRuns(ChannelKernels kernels) {
+        long bestRuns(ChannelKernels kernels, double[] lanes) {
             long best = Long.MAX_VALUE;
             for (int i = 0; i < 3; i++) {
                 long start = System.nanoTime();
                 for (int slice = 0; slice < SLICES; slice++) {
-                    kernels.runs(f, x, slice * LENGTH, dy, slice * LENGTH, out, 0, 1, LENGTH, LENGTH, 0.25);
+                    kernels.runs(f, x, slice * LENGTH, dy, slice * LENGTH, out, 0, 1, LENGTH, LENGTH, 0.25, lanes);
                 }
                 best = Math.min(best, System.nanoTime() - start);
             }

@@ -1,7 +1,8 @@
 /**
  * SIMD kernels of the ReLU family, forward and backward, for the JVM: every activation is an
  * {@link io.github.relu4j.Activation} ({@code Activation.relu()}, {@code leakyRelu(alpha)},
- * {@code hardtanh(min, max)}, {@code relu6()}, {@code threshold(t, v)}) run by an
+ * {@code hardtanh(min, max)}, {@code relu6()}, {@code threshold(t, v)}, {@code rrelu(lower, upper)}),
+ * or a {@link io.github.relu4j.Prelu} with learned slopes per channel, run by an
  * {@link io.github.relu4j.Engine}. This page is the contract; every engine, on every CPU and vector
  * width, interpreted or compiled, keeps it.
  *
@@ -53,6 +54,65 @@
  * relu4j, like PyTorch's scalar path, passes {@code dy} unchanged there. Its vectorised
  * {@code hardtanh_backward} gives 0 for a NaN {@code x}; relu4j, like its scalar path, passes
  * {@code dy}.
+ *
+ * <h2>PReLU</h2>
+ * {@link io.github.relu4j.Prelu} is Leaky ReLU with one slope per channel, {@code w[c]}, given with
+ * each call; its three kernels:
+ * <table class="striped">
+ *   <caption>PReLU</caption>
+ *   <thead><tr><th>kernel</th><th>result</th></tr></thead>
+ *   <tbody>
+ *   <tr><td>forward</td><td>{@code y = x > 0 ? x : x * w[c]}: Leaky ReLU's bits with {@code alpha = w[c]}</td></tr>
+ *   <tr><td>input gradient</td><td>{@code dx = x > 0 ? dy : dy * w[c]}: Leaky ReLU's backward bits</td></tr>
+ *   <tr><td>slope gradient</td><td>{@code dw[c] =} the sum over the elements of channel {@code c} of
+ *       {@code t = x > 0 ? +0.0 : x * dy}, in the order below, rounded once to the format</td></tr>
+ *   </tbody>
+ * </table>
+ * Channel {@code c} of element {@code i}: channels-first ({@code [N, C, S]}) {@code i / S % C},
+ * channels-last ({@code [rows, C]}) {@code i % C}; with one channel ({@code Prelu.shared()}, or
+ * {@code C = 1} in either layout) every element. {@code backward} writes {@code dx} and
+ * {@code dw} in one pass; {@code inputGradient} and {@code slopeGradient} write one of them.
+ * {@code dw} is written, not added to (add it to an accumulated gradient yourself). Slopes must be
+ * finite ({@link java.lang.IllegalArgumentException} naming {@code w[i]}, checked on every call
+ * before anything is written: one pass over {@code C} slopes, small beside the tensor, and the
+ * same rule as Leaky ReLU's {@code alpha}). Slopes and {@code dw} are arrays of the format; the
+ * tensors are arrays or segments. {@code dw} may not overlap {@code w}, {@code x}, {@code dy} or
+ * {@code dx}, nor an output {@code w}, all {@link java.lang.IllegalArgumentException}; otherwise
+ * the argument rules below hold, with {@code n} (groups: samples channels-first, rows
+ * channels-last, elements shared) negative or too large for a long an
+ * {@link java.lang.IllegalArgumentException}. {@link io.github.relu4j.Activation#rrelu} is RReLU in
+ * evaluation mode: Leaky ReLU with {@code alpha = (lower + upper) / 2}, computed in double as
+ * PyTorch computes it.
+ *
+ * <p><b>The slope gradient's order</b>, the same on every engine, vector width and thread count:
+ * a term of two floats is their exact product in double (24 + 24 bits fit in 53); of two doubles,
+ * the rounded product. Each channel's elements, in tensor order, are cut into blocks of at most
+ * 4096: with one channel, pieces of 4096 of the whole tensor; channels-first with {@code S >= 4096},
+ * pieces of 4096 of each run of {@code S}; with {@code S < 4096}, {@code max(1, 4096 / P)}
+ * consecutive runs of the channel, {@code P} being {@code S} rounded up to a multiple of 32;
+ * channels-last, {@code max(1, 4096 / C)} rows. In a block, each run is padded with
+ * +0.0 terms to a multiple of 32, and eight double accumulators, from +0.0, take its chunks of 32
+ * in turn: accumulator {@code l} adds {@code (t[l] + t[l+8]) + (t[l+16] + t[l+24])}; they carry on
+ * across the runs of a block, whose sum is {@code ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))}.
+ * Channels-last, a block's sum for a channel is its rows' terms added one by one from +0.0. A
+ * channel's block sums are added in order from +0.0 in groups of {@code G} consecutive blocks
+ * ({@code G = 64} channels-last, {@code max(1, 64 / C)} channels-first), the group sums in order
+ * from +0.0, and that total is rounded once to the format. Each term thus goes through at most
+ * {@code d = 133 + G + B / G} additions channels-first ({@code B} blocks per channel),
+ * {@code d = 4096 / C + G + B / G} channels-last, so the double total is within about
+ * {@code d * 2^-53} times the sum of the terms' magnitudes of the exact sum:
+ * for floats, {@code dw} is the exact sum correctly rounded unless the terms cancel to within that
+ * (PyTorch's float cascade sum loses about {@code log2(n) * 2^-24} of it). A NaN term (a NaN
+ * {@code x} or {@code dy}, or {@code 0 * Inf}) makes {@code dw} NaN, payload unspecified; terms of
+ * infinities of both signs too. Parallel calls cut the work at group boundaries and add the group
+ * sums in the same order once all are done, so the bits do not depend on the threads.
+ *
+ * <p>PReLU's segments: native ones run its segment kernels; heap segments and memory-mapped ones
+ * (unless {@code relu4j.mappedSegments=direct}) are copied whole into arrays for the call (at most
+ * {@code Integer.MAX_VALUE - 8} elements) rather than through small chunks, since its blocks would
+ * have to line up with them. Its kernels are warmed up together on the preferred engine (one
+ * task, started after 2<sup>18</sup> elements' worth of calls) and split across threads from
+ * the same threshold, by whole runs, rows or blocks.
  *
  * <h2>Arguments</h2>
  * Every check runs before any element is written, in this order, and every message names the

@@ -1,5 +1,8 @@
 package io.github.relu4j;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * PReLU's contract computed from its text, independently of the library's code: forward and
  * input gradient element by element through {@link Oracle}'s Leaky ReLU rules (from the bits,
@@ -38,52 +41,59 @@ final class PreluOracle {
     /**
      * The slope gradient as the contract defines it: per channel, its elements in tensor order
      * are cut into blocks (one channel: one run of everything; channels-first runs of
-     * {@code S >= 4096}: pieces of 4096 of each run; shorter runs: {@code 4096 / S} runs per
-     * block; channels-last: {@code max(1, 4096 / C)} rows per block, one element per row); each
+     * {@code S >= 4096}: pieces of 4096 of each run; shorter runs: as many runs as fit in 4096
+     * once each is padded to a multiple of 32; channels-last: {@code max(1, 4096 / C)} rows per block, one element per row); each
      * run of a block is padded with +0.0 terms to a multiple of 32 and adds into eight
      * accumulators (channels-last rows: one accumulator, added row by row); the block sums are
-     * added from +0.0 in order, and the total rounded once.
+     * added from +0.0 in groups of 64 blocks channels-last, {@code max(1, 64 / C)} channels-first,
+     * the group sums from +0.0 in order, and the total rounded once.
      */
     static double[] slopeGradient(Element e, boolean last, int channels, int spatial, long[] x, long[] dy) {
         int n = x.length;
         double[] dw = new double[channels];
-        if (last && channels > 1) {
-            int rowsPerBlock = Math.max(1, 4096 / channels);
-            int rows = n / channels;
-            for (int c = 0; c < channels; c++) {
-                double total = 0;
-                for (int first = 0; first < rows; first += rowsPerBlock) {
+        boolean rows = last && channels > 1;
+        int group = rows ? 64 : Math.max(1, 64 / channels);
+        for (int c = 0; c < channels; c++) {
+            List<Double> blocks = new ArrayList<>();
+            if (rows) {
+                int rowsPerBlock = Math.max(1, 4096 / channels);
+                int count = n / channels;
+                for (int first = 0; first < count; first += rowsPerBlock) {
                     double block = 0;
-                    for (int r = first; r < Math.min(rows, first + rowsPerBlock); r++) {
+                    for (int r = first; r < Math.min(count, first + rowsPerBlock); r++) {
                         block += term(e, x[r * channels + c], dy[r * channels + c]);
                     }
-                    total += block;
+                    blocks.add(block);
                 }
-                dw[c] = round(e, total);
+            } else {
+                long run = channels == 1 ? n : spatial;
+                long runs = channels == 1 ? 1 : n / ((long) channels * spatial);
+                if (run >= 4096) {
+                    for (long r = 0; r < runs; r++) {
+                        long start = (r * channels + c) * run;
+                        for (long piece = 0; piece < run; piece += 4096) {
+                            blocks.add(block(e, x, dy, new long[] {start + piece}, (int) Math.min(4096, run - piece)));
+                        }
+                    }
+                } else if (run > 0) {
+                    long perBlock = Math.max(1, 4096 / ((run + 31) / 32 * 32));
+                    for (long r = 0; r < runs; r += perBlock) {
+                        int count = (int) Math.min(perBlock, runs - r);
+                        long[] starts = new long[count];
+                        for (int k = 0; k < count; k++) {
+                            starts[k] = ((r + k) * channels + c) * run;
+                        }
+                        blocks.add(block(e, x, dy, starts, (int) run));
+                    }
+                }
             }
-            return dw;
-        }
-        long run = channels == 1 ? n : spatial;
-        long runs = channels == 1 ? 1 : n / ((long) channels * spatial);
-        for (int c = 0; c < channels; c++) {
             double total = 0;
-            if (run >= 4096) {
-                for (long r = 0; r < runs; r++) {
-                    long start = (r * channels + c) * run;
-                    for (long piece = 0; piece < run; piece += 4096) {
-                        total += block(e, x, dy, new long[] {start + piece}, (int) Math.min(4096, run - piece));
-                    }
+            for (int first = 0; first < blocks.size(); first += group) {
+                double sum = 0;
+                for (int b = first; b < Math.min(blocks.size(), first + group); b++) {
+                    sum += blocks.get(b);
                 }
-            } else if (run > 0) {
-                long perBlock = 4096 / run;
-                for (long r = 0; r < runs; r += perBlock) {
-                    int count = (int) Math.min(perBlock, runs - r);
-                    long[] starts = new long[count];
-                    for (int k = 0; k < count; k++) {
-                        starts[k] = ((r + k) * channels + c) * run;
-                    }
-                    total += block(e, x, dy, starts, (int) run);
-                }
+                total += sum;
             }
             dw[c] = round(e, total);
         }
