@@ -83,7 +83,7 @@ final class PreluPage {
                 the bytes allocated per call (`gc.alloc.rate.norm`, the run is under `-prof gc`). The \
                 targets are in the Targets section. %s
 
-                """.formatted(shapes(run.prelu()), allocationVerdict(run.prelu())));
+                """.formatted(shapes(run.prelu()), allocationVerdict(run)));
         for (String format : Run.distinct(run.prelu(), r -> r.param("format"))) {
             List<JmhResult> ofFormat = run.prelu().stream().filter(r -> r.param("format").equals(format)).toList();
             List<String> header = new ArrayList<>(List.of(format, "layout"));
@@ -137,21 +137,45 @@ final class PreluPage {
         return Optional.ofNullable(r.secondary().get(JmhResult.ALLOCATION_PER_CALL));
     }
 
-    /** Whether anything escapes a call: on one thread, and on two (whose split may allocate). */
-    static String allocationVerdict(List<JmhResult> results) {
-        List<Measurement> one = results.stream().filter(r -> REFERENCES.containsKey(r.method())
-                && !r.method().equals("backwardParallel")).flatMap(r -> allocation(r).stream()).toList();
-        if (one.isEmpty()) {
+    /**
+     * Bytes per call that are JMH's, not the call's: the profiler's own allocation per iteration,
+     * spread over the iteration's calls, which are few when a call takes milliseconds. {@code add}
+     * allocates nothing itself, so its figure is that share at its speed; at {@code r}'s speed it
+     * is as many times larger as {@code r} is slower. Zero without an {@code add} to tell.
+     */
+    static double harnessShare(Run run, JmhResult r) {
+        return Run.find(run.prelu(), "add", r.params())
+                .flatMap(a -> allocation(a).map(m -> m.value() * r.nanos().value() / a.nanos().value()))
+                .orElse(0d);
+    }
+
+    /** Whether {@code r} allocates: 1 B/op or more, and more than twice JMH's share at its speed. */
+    static boolean allocates(Run run, JmhResult r) {
+        return allocation(r).map(m -> m.value() >= Math.max(1, 2 * harnessShare(run, r))).orElse(false);
+    }
+
+    /** Whether anything escapes a call, on one thread and on two (a split call may allocate). */
+    static String allocationVerdict(Run run) {
+        List<JmhResult> measured = run.prelu().stream().filter(r -> REFERENCES.containsKey(r.method())
+                && allocation(r).isPresent()).toList();
+        if (measured.isEmpty()) {
             return "This run did not measure allocation.";
         }
-        long over = one.stream().filter(m -> m.value() >= 1).count();
-        String verdict = over == 0
-                ? "On one thread every one of the " + one.size() + " figures is under 1 B/op: nothing escapes a call."
-                : "On one thread " + over + " of the " + one.size() + " figures are 1 B/op or more: something escapes a call.";
-        List<Measurement> two = results.stream().filter(r -> r.method().equals("backwardParallel"))
-                .flatMap(r -> allocation(r).stream()).toList();
-        long twoOver = two.stream().filter(m -> m.value() >= 1).count();
-        return two.isEmpty() ? verdict : verdict + " On two threads " + twoOver + " of " + two.size()
-                + " are 1 B/op or more (a call split across threads may allocate).";
+        StringBuilder verdict = new StringBuilder("Allocation: a figure counts when it is 1 B/op or more and more than "
+                + "twice JMH's own share at that time per call, which `add` (it allocates nothing) shows: at 4 Mi a "
+                + "call takes milliseconds, and the profiler's bytes of an iteration fall on few calls.");
+        for (boolean two : List.of(false, true)) {
+            List<JmhResult> ofThreads = measured.stream().filter(r -> r.method().equals("backwardParallel") == two).toList();
+            if (ofThreads.isEmpty()) {
+                continue;
+            }
+            List<String> over = ofThreads.stream().filter(r -> allocates(run, r)).map(r -> r.param("format") + " "
+                    + NAMES.get(r.method()) + " " + r.param("layout") + " at " + Format.size(r.size()) + " ("
+                    + Format.number(allocation(r).orElseThrow().value()) + " B/op)").toList();
+            verdict.append(two ? " On two threads, " : " On one thread, ").append(over.isEmpty()
+                    ? "none of the " + ofThreads.size() + " figures: nothing escapes a call."
+                    : over.size() + " of the " + ofThreads.size() + " figures: " + String.join(", ", over) + ".");
+        }
+        return verdict.toString();
     }
 }

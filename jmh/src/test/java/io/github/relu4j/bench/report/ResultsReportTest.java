@@ -178,7 +178,8 @@ class ResultsReportTest {
                 Sample.result(b + "add", small, 3000, 30),
                 Sample.result(b + "backward", prelu(small, "nchw"), 3200, 320),
                 Sample.result(b + "backwardParallel", prelu(small, "nchw"), 3000, 30),
-                Sample.result(b + "add", large, 3e6, 3e4),
+                gc(Sample.result(b + "add", large, 3e6, 3e4), 200),
+                gc(Sample.result(b + "backward", prelu(large, "nchw"), 6e6, 6e4), 12000),
                 gc(Sample.result(b + "backwardParallel", prelu(large, "nchw"), 1.5e6, 1.5e4), 96)) + "]");
         String page = page();
         String targets = section(page, "## Targets");
@@ -201,8 +202,14 @@ class ResultsReportTest {
         // 16384 elements in 2000 ns: 8.19 G el/s; the allocation figure beside it.
         assertTrue(section.contains("| forward | nchw | 8.19 ± 0.08 | 1.00 ± 0.01 | 0.010 ± 1.000 |  |  |  |"), section);
         assertTrue(section.contains("| Leaky ReLU forward |  | 8.19 ± 0.08 |  |  |  |  |  |"), section);
-        assertTrue(section.contains("On one thread every one of the 1 figures is under 1 B/op"), section);
-        assertTrue(section.contains("On two threads 1 of 1 are 1 B/op or more"), section);
+        // JMH's share at 4 Mi: add's 200 B/op at 3 ms a call, so 400 B/op at 6 ms and 100 B/op at 1.5 ms.
+        assertTrue(section.contains("On one thread, 1 of the 2 figures: F32 backward (dx + dw) nchw at 4 Mi (12000 B/op)."),
+                section);
+        assertTrue(section.contains("On two threads, none of the 1 figures: nothing escapes a call."), section);
+        Run run = Run.read(dir);
+        JmhResult parallel = run.prelu().getLast();
+        assertEquals(100, PreluPage.harnessShare(run, parallel), 1e-9);
+        assertFalse(PreluPage.allocates(run, parallel));
     }
 
     /** A PReLU benchmark's parameters: the tensors' and the shape's. */
