@@ -10,8 +10,8 @@ import org.openjdk.jmh.annotations.State;
  * The tensors of {@link PreluBenchmark}: one input pair from {@link Inputs} (the first of the
  * pools {@link KernelData} uses, so the same numbers) and one output, in one element format.
  * Every benchmark there is branch-free, so one resident pair is enough, as for the vector kernels
- * of {@link KernelsBenchmark}. The sizes are the targets': 16 Ki (one NCHW sample of the
- * benchmark's shape, in L2 backward) and 4 Mi (256 samples, beyond L2).
+ * of {@link KernelsBenchmark}. The sizes are the targets': 16 Ki (one NCHW sample of
+ * {@link PreluShape}'s default shape) and 4 Mi (256 samples).
  */
 @State(Scope.Thread)
 public class PreluData {

@@ -36,6 +36,7 @@ public class PreluShape {
     Prelu parallel;
     /** Groups per call: samples, rows or elements. */
     int n;
+    /** Slopes and slope gradients; f and d say float or double, as in {@link KernelData}. */
     float[] fw;
     float[] fdw;
     double[] dw;
