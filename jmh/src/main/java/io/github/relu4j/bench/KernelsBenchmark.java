@@ -110,23 +110,25 @@ public class KernelsBenchmark {
     @Benchmark
     public Object add(KernelData d) {
         int k = d.resident();
-        int n = d.size;
         if (d.f32) {
-            float[] x = d.fx[k];
-            float[] dy = d.fdy[k];
-            float[] out = d.fout;
-            for (int i = 0; i < n; i++) {
-                out[i] = x[i] + dy[i];
-            }
+            add(d.fx[k], d.fdy[k], d.fout, d.size);
         } else {
-            double[] x = d.dx[k];
-            double[] dy = d.ddy[k];
-            double[] out = d.dout;
-            for (int i = 0; i < n; i++) {
-                out[i] = x[i] + dy[i];
-            }
+            add(d.dx[k], d.ddy[k], d.dout, d.size);
         }
         return d.out();
+    }
+
+    /** The bound of backward kernels, 3 streams: {@code out = x + dy}, a loop C2 vectorises. */
+    static void add(float[] x, float[] dy, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = x[i] + dy[i];
+        }
+    }
+
+    static void add(double[] x, double[] dy, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = x[i] + dy[i];
+        }
     }
 
     /** ReLU forward on {@link Engine#vector()}, in place. */

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * did not write it, and {@code machine.properties}.
  */
 record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, List<JmhResult> parallel,
-        List<JmhResult> peers, List<JmhResult> alignment, Map<String, String> machine) {
+        List<JmhResult> peers, List<JmhResult> alignment, List<JmhResult> prelu, Map<String, String> machine) {
 
     static Run read(Path dir) throws IOException {
         Map<String, String> machine = new HashMap<>();
@@ -45,7 +45,7 @@ record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, 
             alignment.addAll(json(dir, part));
         }
         return new Run(List.copyOf(kernels), json(dir, "skewed"), json(dir, "gc"), json(dir, "parallel"),
-                json(dir, "peers"), List.copyOf(alignment), Map.copyOf(machine));
+                json(dir, "peers"), List.copyOf(alignment), json(dir, "prelu"), Map.copyOf(machine));
     }
 
     private static List<JmhResult> json(Path dir, String name) throws IOException {
@@ -62,7 +62,7 @@ record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, 
     /** Every result of every file, for what they share: JDK, JVM arguments, JMH. */
     List<JmhResult> all() {
         List<JmhResult> all = new ArrayList<>(kernels);
-        List.of(skewed, gc, parallel, peers, alignment).forEach(all::addAll);
+        List.of(skewed, gc, parallel, peers, alignment, prelu).forEach(all::addAll);
         return all;
     }
 

@@ -160,6 +160,65 @@ class ResultsReportTest {
         assertTrue(targets.contains("0 met, 0 within noise, 1 missed."), targets);
     }
 
+    /**
+     * PReLU against its references of the same file: forward ÷ Leaky ReLU forward, the fused
+     * backward ÷ {@code add} on one thread, and on two at 4 Mi only; no target for the shared
+     * forward (the targets name channels first and last).
+     */
+    @Test
+    void preluIsHeldAgainstLeakyReluAndTheBoundOfItsOwnRun() throws IOException {
+        String b = "PreluBenchmark.";
+        Map<String, String> small = Map.of("format", "F32", "size", "16384");
+        Map<String, String> large = Map.of("format", "F32", "size", "4194304");
+        Files.writeString(dir.resolve("prelu.json"), "[" + String.join(",",
+                Sample.result(b + "leakyForward", small, 2000, 20),
+                gc(Sample.result(b + "forward", prelu(small, "nchw"), 2000, 20), 0.01),
+                Sample.result(b + "forward", prelu(small, "nhwc"), 2500, 25),
+                Sample.result(b + "forward", prelu(small, "shared"), 2500, 25),
+                Sample.result(b + "add", small, 3000, 30),
+                Sample.result(b + "backward", prelu(small, "nchw"), 3200, 320),
+                Sample.result(b + "backwardParallel", prelu(small, "nchw"), 3000, 30),
+                gc(Sample.result(b + "add", large, 3e6, 3e4), 200),
+                gc(Sample.result(b + "backward", prelu(large, "nchw"), 6e6, 6e4), 12000),
+                gc(Sample.result(b + "backwardParallel", prelu(large, "nchw"), 1.5e6, 1.5e4), 96)) + "]");
+        String page = page();
+        String targets = section(page, "## Targets");
+        // 2000 / 2000 = 1.00 ± √2 %; 2000 / 2500 = 0.80, missed by (0.95 - 0.8) / 0.95 = 16%.
+        assertTrue(targets.contains("| F32 PReLU forward nchw ÷ Leaky ReLU forward | 16 Ki | 1.00 ± 0.01 | 0.95 | met |"),
+                targets);
+        assertTrue(targets.contains("| F32 PReLU forward nhwc ÷ Leaky ReLU forward | 16 Ki | 0.80 ± 0.01 | 0.95 "
+                + "| missed by 16% |"), targets);
+        assertFalse(targets.contains("forward shared"), targets);
+        // 3000 / 3200 = 0.94 ± 0.09: holds 0.9.
+        assertTrue(targets.contains("| F32 PReLU backward (dx + dw) nchw ÷ `add` (x + dy) | 16 Ki | 0.94 ± 0.09 | 0.9 "
+                + "| within noise |"), targets);
+        assertTrue(targets.contains("| F32 PReLU backward (dx + dw), 2 threads nchw ÷ `add` (x + dy) | 4 Mi "
+                + "| 2.00 ± 0.03 | 1.5 | met |"), targets);
+        assertEquals(1, targets.lines().filter(l -> l.startsWith("| F32") && l.contains("2 threads")).count(), targets);
+        String section = section(page, "## PReLU");
+        assertTrue(page.indexOf("\n## PReLU") < page.indexOf("\n## How to read"), page);
+        assertTrue(section.contains("Shapes: NCHW samples of [64, 256] (64 channels of 256 elements; 16 Ki a sample); "
+                + "NHWC rows of 64 channels; one slope for every element (shared)."), section);
+        // 16384 elements in 2000 ns: 8.19 G el/s; the allocation figure beside it.
+        assertTrue(section.contains("| forward | nchw | 8.19 ± 0.08 | 1.00 ± 0.01 | 0.010 ± 1.000 |  |  |  |"), section);
+        assertTrue(section.contains("| Leaky ReLU forward |  | 8.19 ± 0.08 |  |  |  |  |  |"), section);
+        // JMH's share at 4 Mi: add's 200 B/op at 3 ms a call, so 400 B/op at 6 ms and 100 B/op at 1.5 ms.
+        assertTrue(section.contains("On one thread, 1 of the 2 figures: F32 backward (dx + dw) nchw at 4 Mi (12000 B/op)."),
+                section);
+        assertTrue(section.contains("On two threads, none of the 1 figures: nothing escapes a call."), section);
+        Run run = Run.read(dir);
+        JmhResult parallel = run.prelu().getLast();
+        assertEquals(100, PreluPage.harnessShare(run, parallel), 1e-9);
+        assertFalse(PreluPage.allocates(run, parallel));
+    }
+
+    /** A PReLU benchmark's parameters: the tensors' and the shape's. */
+    private static Map<String, String> prelu(Map<String, String> data, String layout) {
+        Map<String, String> params = new java.util.LinkedHashMap<>(data);
+        params.putAll(Map.of("layout", layout, "channels", "64", "spatial", "256"));
+        return params;
+    }
+
     @Test
     void theAlignmentStudyPairsAlignedAndSplitRowsPerWidth() throws IOException {
         Sample.copyTo(dir);
@@ -196,7 +255,7 @@ class ResultsReportTest {
         String page = page();
         assertTrue(page.contains("## F32"));
         assertTrue(page.contains("| CPU | not recorded |"));
-        for (String absent : List.of("## Branch prediction", "## Allocation", "## Multi-core", "## Peers")) {
+        for (String absent : List.of("## Branch prediction", "## Allocation", "## Multi-core", "## Peers", "## PReLU")) {
             assertFalse(page.contains(absent), absent);
         }
     }
