@@ -123,14 +123,37 @@ final class VectorChannels implements ChannelKernels {
         }
     }
 
+    /** Row by row; when a row is whole vectors, one loop over all of them, the slopes' index wrapping. */
     static void rowsF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] out, int outOffset, int rows, int channels, float[] w,
                     int wOffset) {
+        int lanes = F.length();
+        if (channels % lanes == 0) {
+            int end = rows * channels;
+            int c = 0;
+            if (dy == null) {
+                for (int i = 0; i < end; i += lanes) {
+                    FloatVector s = FloatVector.fromArray(F, w, wOffset + c);
+                    FloatVector xv = FloatVector.fromArray(F, x, xOffset + i);
+                    xv.mul(s).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + i);
+                    c = c + lanes == channels ? 0 : c + lanes;
+                }
+            } else {
+                for (int i = 0; i < end; i += lanes) {
+                    FloatVector s = FloatVector.fromArray(F, w, wOffset + c);
+                    FloatVector xv = FloatVector.fromArray(F, x, xOffset + i);
+                    FloatVector g = FloatVector.fromArray(F, dy, dyOffset + i);
+                    g.mul(s).blend(g, xv.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + i);
+                    c = c + lanes == channels ? 0 : c + lanes;
+                }
+            }
+            return;
+        }
         int bound = F.loopBound(channels);
         VectorMask<Float> tail = F.indexInRange(bound, channels);
         for (int r = 0; r < rows; r++) {
             int row = r * channels;
             int c = 0;
-            for (; c < bound; c += F.length()) {
+            for (; c < bound; c += lanes) {
                 FloatVector s = FloatVector.fromArray(F, w, wOffset + c);
                 FloatVector xv = FloatVector.fromArray(F, x, xOffset + row + c);
                 if (dy == null) {
@@ -155,9 +178,30 @@ final class VectorChannels implements ChannelKernels {
 
     static void planesF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] out, int outOffset, int runs, int length, int firstChannel,
                         int channels, float[] w, int wOffset) {
+        int lanes = F.length();
+        int c = firstChannel % channels;
+        if (length % lanes == 0) { // whole vectors: one loop, the slope changing every run
+            int end = runs * length;
+            int next = length;
+            float slope = w[wOffset + c];
+            for (int i = 0; i < end; i += lanes) {
+                if (i == next) {
+                    c = c + 1 == channels ? 0 : c + 1;
+                    slope = w[wOffset + c];
+                    next += length;
+                }
+                FloatVector xv = FloatVector.fromArray(F, x, xOffset + i);
+                if (dy == null) {
+                    xv.mul(slope).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + i);
+                } else {
+                    FloatVector g = FloatVector.fromArray(F, dy, dyOffset + i);
+                    g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0f)).intoArray(out, outOffset + i);
+                }
+            }
+            return;
+        }
         int bound = F.loopBound(length);
         VectorMask<Float> tail = F.indexInRange(bound, length);
-        int c = firstChannel % channels;
         for (int r = 0; r < runs; r++) {
             float slope = w[wOffset + c];
             int at = r * length;
@@ -251,26 +295,33 @@ final class VectorChannels implements ChannelKernels {
         t0.add(t1).add(t2.add(t3)).intoArray(lanes, 8);
     }
 
+    /**
+     * Row by row, each column's running sum kept in {@code sums} (loaded, added to, stored): the
+     * same additions in the same order as one accumulator per column, but the tensor is read
+     * once, in order, however many columns a vector holds.
+     */
     static void rowSumsF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int rows, int channels,
                          float[] w, int wOffset, double[] sums, int sumsOffset) {
-        for (int c = 0; c < channels; c += W) {
-            VectorMask<Float> m = FH.indexInRange(c, channels);
-            boolean whole = c + W <= channels;
-            DoubleVector acc = DoubleVector.zero(D);
-            if (whole) {
+        java.util.Arrays.fill(sums, sumsOffset, sumsOffset + channels, 0d);
+        int bound = channels & -W;
+        VectorMask<Float> m = FH.indexInRange(bound, channels);
+        VectorMask<Double> md = D.indexInRange(bound, channels);
+        for (int r = 0; r < rows; r++) {
+            int row = r * channels;
+            int c = 0;
+            for (; c < bound; c += W) {
                 FloatVector slopes = w == null ? FloatVector.zero(FH) : FloatVector.fromArray(FH, w, wOffset + c);
-                for (int r = 0; r < rows; r++) {
-                    int i = r * channels + c;
-                    acc = acc.add(termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes));
-                }
-                acc.intoArray(sums, sumsOffset + c);
-            } else {
+                int i = row + c;
+                DoubleVector.fromArray(D, sums, sumsOffset + c)
+                        .add(termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes))
+                        .intoArray(sums, sumsOffset + c);
+            }
+            if (c < channels) {
                 FloatVector slopes = w == null ? FloatVector.zero(FH) : FloatVector.fromArray(FH, w, wOffset + c, m);
-                for (int r = 0; r < rows; r++) {
-                    int i = r * channels + c;
-                    acc = acc.add(termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes, m));
-                }
-                acc.intoArray(sums, sumsOffset + c, D.indexInRange(c, channels));
+                int i = row + c;
+                DoubleVector.fromArray(D, sums, sumsOffset + c, md)
+                        .add(termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes, m))
+                        .intoArray(sums, sumsOffset + c, md);
             }
         }
     }
@@ -321,14 +372,37 @@ final class VectorChannels implements ChannelKernels {
         return xd.mul(gd).blend(0d, xd.compare(VectorOperators.GT, 0d));
     }
 
+    /** Row by row; when a row is whole vectors, one loop over all of them, the slopes' index wrapping. */
     static void rowsF32(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out, long outOffset, long rows, int channels, float[] w,
                     int wOffset) {
+        int lanes = F.length();
+        if (channels % lanes == 0) {
+            long end = rows * channels;
+            int c = 0;
+            if (dy == null) {
+                for (long i = 0; i < end; i += lanes) {
+                    FloatVector s = FloatVector.fromArray(F, w, wOffset + c);
+                    FloatVector xv = FloatVector.fromMemorySegment(F, x, (xOffset + i) * 4L, ORDER);
+                    xv.mul(s).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(out, (outOffset + i) * 4L, ORDER);
+                    c = c + lanes == channels ? 0 : c + lanes;
+                }
+            } else {
+                for (long i = 0; i < end; i += lanes) {
+                    FloatVector s = FloatVector.fromArray(F, w, wOffset + c);
+                    FloatVector xv = FloatVector.fromMemorySegment(F, x, (xOffset + i) * 4L, ORDER);
+                    FloatVector g = FloatVector.fromMemorySegment(F, dy, (dyOffset + i) * 4L, ORDER);
+                    g.mul(s).blend(g, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(out, (outOffset + i) * 4L, ORDER);
+                    c = c + lanes == channels ? 0 : c + lanes;
+                }
+            }
+            return;
+        }
         int bound = F.loopBound(channels);
         VectorMask<Float> tail = F.indexInRange(bound, channels);
         for (long r = 0; r < rows; r++) {
             long row = r * channels;
             int c = 0;
-            for (; c < bound; c += F.length()) {
+            for (; c < bound; c += lanes) {
                 FloatVector s = FloatVector.fromArray(F, w, wOffset + c);
                 FloatVector xv = FloatVector.fromMemorySegment(F, x, (xOffset + row + c) * 4L, ORDER);
                 if (dy == null) {
@@ -353,9 +427,30 @@ final class VectorChannels implements ChannelKernels {
 
     static void planesF32(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out, long outOffset, long runs, long length, int firstChannel,
                         int channels, float[] w, int wOffset) {
+        int lanes = F.length();
+        int c = firstChannel % channels;
+        if (length % lanes == 0) { // whole vectors: one loop, the slope changing every run
+            long end = runs * length;
+            long next = length;
+            float slope = w[wOffset + c];
+            for (long i = 0; i < end; i += lanes) {
+                if (i == next) {
+                    c = c + 1 == channels ? 0 : c + 1;
+                    slope = w[wOffset + c];
+                    next += length;
+                }
+                FloatVector xv = FloatVector.fromMemorySegment(F, x, (xOffset + i) * 4L, ORDER);
+                if (dy == null) {
+                    xv.mul(slope).blend(xv, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(out, (outOffset + i) * 4L, ORDER);
+                } else {
+                    FloatVector g = FloatVector.fromMemorySegment(F, dy, (dyOffset + i) * 4L, ORDER);
+                    g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0f)).intoMemorySegment(out, (outOffset + i) * 4L, ORDER);
+                }
+            }
+            return;
+        }
         long bound = F.loopBound(length);
         VectorMask<Float> tail = F.indexInRange(bound, length);
-        int c = firstChannel % channels;
         for (long r = 0; r < runs; r++) {
             float slope = w[wOffset + c];
             long at = r * length;
@@ -449,26 +544,33 @@ final class VectorChannels implements ChannelKernels {
         t0.add(t1).add(t2.add(t3)).intoArray(lanes, 8);
     }
 
+    /**
+     * Row by row, each column's running sum kept in {@code sums} (loaded, added to, stored): the
+     * same additions in the same order as one accumulator per column, but the tensor is read
+     * once, in order, however many columns a vector holds.
+     */
     static void rowSumsF32(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, int rows, int channels,
                          float[] w, int wOffset, double[] sums, int sumsOffset) {
-        for (int c = 0; c < channels; c += W) {
-            VectorMask<Float> m = FH.indexInRange(c, channels);
-            boolean whole = c + W <= channels;
-            DoubleVector acc = DoubleVector.zero(D);
-            if (whole) {
+        java.util.Arrays.fill(sums, sumsOffset, sumsOffset + channels, 0d);
+        int bound = channels & -W;
+        VectorMask<Float> m = FH.indexInRange(bound, channels);
+        VectorMask<Double> md = D.indexInRange(bound, channels);
+        for (int r = 0; r < rows; r++) {
+            long row = (long) r * channels;
+            int c = 0;
+            for (; c < bound; c += W) {
                 FloatVector slopes = w == null ? FloatVector.zero(FH) : FloatVector.fromArray(FH, w, wOffset + c);
-                for (int r = 0; r < rows; r++) {
-                    long i = (long) r * channels + c;
-                    acc = acc.add(termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes));
-                }
-                acc.intoArray(sums, sumsOffset + c);
-            } else {
+                long i = row + c;
+                DoubleVector.fromArray(D, sums, sumsOffset + c)
+                        .add(termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes))
+                        .intoArray(sums, sumsOffset + c);
+            }
+            if (c < channels) {
                 FloatVector slopes = w == null ? FloatVector.zero(FH) : FloatVector.fromArray(FH, w, wOffset + c, m);
-                for (int r = 0; r < rows; r++) {
-                    long i = (long) r * channels + c;
-                    acc = acc.add(termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes, m));
-                }
-                acc.intoArray(sums, sumsOffset + c, D.indexInRange(c, channels));
+                long i = row + c;
+                DoubleVector.fromArray(D, sums, sumsOffset + c, md)
+                        .add(termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes, m))
+                        .intoArray(sums, sumsOffset + c, md);
             }
         }
     }
@@ -519,14 +621,37 @@ final class VectorChannels implements ChannelKernels {
         return xd.mul(gd).blend(0d, xd.compare(VectorOperators.GT, 0d));
     }
 
+    /** Row by row; when a row is whole vectors, one loop over all of them, the slopes' index wrapping. */
     static void rowsF64(double[] x, int xOffset, double[] dy, int dyOffset, double[] out, int outOffset, int rows, int channels, double[] w,
                     int wOffset) {
+        int lanes = DF.length();
+        if (channels % lanes == 0) {
+            int end = rows * channels;
+            int c = 0;
+            if (dy == null) {
+                for (int i = 0; i < end; i += lanes) {
+                    DoubleVector s = DoubleVector.fromArray(DF, w, wOffset + c);
+                    DoubleVector xv = DoubleVector.fromArray(DF, x, xOffset + i);
+                    xv.mul(s).blend(xv, xv.compare(VectorOperators.GT, 0d)).intoArray(out, outOffset + i);
+                    c = c + lanes == channels ? 0 : c + lanes;
+                }
+            } else {
+                for (int i = 0; i < end; i += lanes) {
+                    DoubleVector s = DoubleVector.fromArray(DF, w, wOffset + c);
+                    DoubleVector xv = DoubleVector.fromArray(DF, x, xOffset + i);
+                    DoubleVector g = DoubleVector.fromArray(DF, dy, dyOffset + i);
+                    g.mul(s).blend(g, xv.compare(VectorOperators.GT, 0d)).intoArray(out, outOffset + i);
+                    c = c + lanes == channels ? 0 : c + lanes;
+                }
+            }
+            return;
+        }
         int bound = DF.loopBound(channels);
         VectorMask<Double> tail = DF.indexInRange(bound, channels);
         for (int r = 0; r < rows; r++) {
             int row = r * channels;
             int c = 0;
-            for (; c < bound; c += DF.length()) {
+            for (; c < bound; c += lanes) {
                 DoubleVector s = DoubleVector.fromArray(DF, w, wOffset + c);
                 DoubleVector xv = DoubleVector.fromArray(DF, x, xOffset + row + c);
                 if (dy == null) {
@@ -551,9 +676,30 @@ final class VectorChannels implements ChannelKernels {
 
     static void planesF64(double[] x, int xOffset, double[] dy, int dyOffset, double[] out, int outOffset, int runs, int length, int firstChannel,
                         int channels, double[] w, int wOffset) {
+        int lanes = DF.length();
+        int c = firstChannel % channels;
+        if (length % lanes == 0) { // whole vectors: one loop, the slope changing every run
+            int end = runs * length;
+            int next = length;
+            double slope = w[wOffset + c];
+            for (int i = 0; i < end; i += lanes) {
+                if (i == next) {
+                    c = c + 1 == channels ? 0 : c + 1;
+                    slope = w[wOffset + c];
+                    next += length;
+                }
+                DoubleVector xv = DoubleVector.fromArray(DF, x, xOffset + i);
+                if (dy == null) {
+                    xv.mul(slope).blend(xv, xv.compare(VectorOperators.GT, 0d)).intoArray(out, outOffset + i);
+                } else {
+                    DoubleVector g = DoubleVector.fromArray(DF, dy, dyOffset + i);
+                    g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0d)).intoArray(out, outOffset + i);
+                }
+            }
+            return;
+        }
         int bound = DF.loopBound(length);
         VectorMask<Double> tail = DF.indexInRange(bound, length);
-        int c = firstChannel % channels;
         for (int r = 0; r < runs; r++) {
             double slope = w[wOffset + c];
             int at = r * length;
@@ -647,26 +793,33 @@ final class VectorChannels implements ChannelKernels {
         t0.add(t1).add(t2.add(t3)).intoArray(lanes, 8);
     }
 
+    /**
+     * Row by row, each column's running sum kept in {@code sums} (loaded, added to, stored): the
+     * same additions in the same order as one accumulator per column, but the tensor is read
+     * once, in order, however many columns a vector holds.
+     */
     static void rowSumsF64(double[] x, int xOffset, double[] dy, int dyOffset, double[] dx, int dxOffset, int rows, int channels,
                          double[] w, int wOffset, double[] sums, int sumsOffset) {
-        for (int c = 0; c < channels; c += W) {
-            VectorMask<Double> m = D.indexInRange(c, channels);
-            boolean whole = c + W <= channels;
-            DoubleVector acc = DoubleVector.zero(D);
-            if (whole) {
+        java.util.Arrays.fill(sums, sumsOffset, sumsOffset + channels, 0d);
+        int bound = channels & -W;
+        VectorMask<Double> m = D.indexInRange(bound, channels);
+        VectorMask<Double> md = D.indexInRange(bound, channels);
+        for (int r = 0; r < rows; r++) {
+            int row = r * channels;
+            int c = 0;
+            for (; c < bound; c += W) {
                 DoubleVector slopes = w == null ? DoubleVector.zero(D) : DoubleVector.fromArray(D, w, wOffset + c);
-                for (int r = 0; r < rows; r++) {
-                    int i = r * channels + c;
-                    acc = acc.add(termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes));
-                }
-                acc.intoArray(sums, sumsOffset + c);
-            } else {
+                int i = row + c;
+                DoubleVector.fromArray(D, sums, sumsOffset + c)
+                        .add(termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes))
+                        .intoArray(sums, sumsOffset + c);
+            }
+            if (c < channels) {
                 DoubleVector slopes = w == null ? DoubleVector.zero(D) : DoubleVector.fromArray(D, w, wOffset + c, m);
-                for (int r = 0; r < rows; r++) {
-                    int i = r * channels + c;
-                    acc = acc.add(termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes, m));
-                }
-                acc.intoArray(sums, sumsOffset + c, D.indexInRange(c, channels));
+                int i = row + c;
+                DoubleVector.fromArray(D, sums, sumsOffset + c, md)
+                        .add(termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes, m))
+                        .intoArray(sums, sumsOffset + c, md);
             }
         }
     }
@@ -709,14 +862,37 @@ final class VectorChannels implements ChannelKernels {
         return xv.mul(g).blend(0d, xv.compare(VectorOperators.GT, 0d));
     }
 
+    /** Row by row; when a row is whole vectors, one loop over all of them, the slopes' index wrapping. */
     static void rowsF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out, long outOffset, long rows, int channels, double[] w,
                     int wOffset) {
+        int lanes = DF.length();
+        if (channels % lanes == 0) {
+            long end = rows * channels;
+            int c = 0;
+            if (dy == null) {
+                for (long i = 0; i < end; i += lanes) {
+                    DoubleVector s = DoubleVector.fromArray(DF, w, wOffset + c);
+                    DoubleVector xv = DoubleVector.fromMemorySegment(DF, x, (xOffset + i) * 8L, ORDER);
+                    xv.mul(s).blend(xv, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(out, (outOffset + i) * 8L, ORDER);
+                    c = c + lanes == channels ? 0 : c + lanes;
+                }
+            } else {
+                for (long i = 0; i < end; i += lanes) {
+                    DoubleVector s = DoubleVector.fromArray(DF, w, wOffset + c);
+                    DoubleVector xv = DoubleVector.fromMemorySegment(DF, x, (xOffset + i) * 8L, ORDER);
+                    DoubleVector g = DoubleVector.fromMemorySegment(DF, dy, (dyOffset + i) * 8L, ORDER);
+                    g.mul(s).blend(g, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(out, (outOffset + i) * 8L, ORDER);
+                    c = c + lanes == channels ? 0 : c + lanes;
+                }
+            }
+            return;
+        }
         int bound = DF.loopBound(channels);
         VectorMask<Double> tail = DF.indexInRange(bound, channels);
         for (long r = 0; r < rows; r++) {
             long row = r * channels;
             int c = 0;
-            for (; c < bound; c += DF.length()) {
+            for (; c < bound; c += lanes) {
                 DoubleVector s = DoubleVector.fromArray(DF, w, wOffset + c);
                 DoubleVector xv = DoubleVector.fromMemorySegment(DF, x, (xOffset + row + c) * 8L, ORDER);
                 if (dy == null) {
@@ -741,9 +917,30 @@ final class VectorChannels implements ChannelKernels {
 
     static void planesF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out, long outOffset, long runs, long length, int firstChannel,
                         int channels, double[] w, int wOffset) {
+        int lanes = DF.length();
+        int c = firstChannel % channels;
+        if (length % lanes == 0) { // whole vectors: one loop, the slope changing every run
+            long end = runs * length;
+            long next = length;
+            double slope = w[wOffset + c];
+            for (long i = 0; i < end; i += lanes) {
+                if (i == next) {
+                    c = c + 1 == channels ? 0 : c + 1;
+                    slope = w[wOffset + c];
+                    next += length;
+                }
+                DoubleVector xv = DoubleVector.fromMemorySegment(DF, x, (xOffset + i) * 8L, ORDER);
+                if (dy == null) {
+                    xv.mul(slope).blend(xv, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(out, (outOffset + i) * 8L, ORDER);
+                } else {
+                    DoubleVector g = DoubleVector.fromMemorySegment(DF, dy, (dyOffset + i) * 8L, ORDER);
+                    g.mul(slope).blend(g, xv.compare(VectorOperators.GT, 0d)).intoMemorySegment(out, (outOffset + i) * 8L, ORDER);
+                }
+            }
+            return;
+        }
         long bound = DF.loopBound(length);
         VectorMask<Double> tail = DF.indexInRange(bound, length);
-        int c = firstChannel % channels;
         for (long r = 0; r < runs; r++) {
             double slope = w[wOffset + c];
             long at = r * length;
@@ -837,26 +1034,33 @@ final class VectorChannels implements ChannelKernels {
         t0.add(t1).add(t2.add(t3)).intoArray(lanes, 8);
     }
 
+    /**
+     * Row by row, each column's running sum kept in {@code sums} (loaded, added to, stored): the
+     * same additions in the same order as one accumulator per column, but the tensor is read
+     * once, in order, however many columns a vector holds.
+     */
     static void rowSumsF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, int rows, int channels,
                          double[] w, int wOffset, double[] sums, int sumsOffset) {
-        for (int c = 0; c < channels; c += W) {
-            VectorMask<Double> m = D.indexInRange(c, channels);
-            boolean whole = c + W <= channels;
-            DoubleVector acc = DoubleVector.zero(D);
-            if (whole) {
+        java.util.Arrays.fill(sums, sumsOffset, sumsOffset + channels, 0d);
+        int bound = channels & -W;
+        VectorMask<Double> m = D.indexInRange(bound, channels);
+        VectorMask<Double> md = D.indexInRange(bound, channels);
+        for (int r = 0; r < rows; r++) {
+            long row = (long) r * channels;
+            int c = 0;
+            for (; c < bound; c += W) {
                 DoubleVector slopes = w == null ? DoubleVector.zero(D) : DoubleVector.fromArray(D, w, wOffset + c);
-                for (int r = 0; r < rows; r++) {
-                    long i = (long) r * channels + c;
-                    acc = acc.add(termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes));
-                }
-                acc.intoArray(sums, sumsOffset + c);
-            } else {
+                long i = row + c;
+                DoubleVector.fromArray(D, sums, sumsOffset + c)
+                        .add(termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes))
+                        .intoArray(sums, sumsOffset + c);
+            }
+            if (c < channels) {
                 DoubleVector slopes = w == null ? DoubleVector.zero(D) : DoubleVector.fromArray(D, w, wOffset + c, m);
-                for (int r = 0; r < rows; r++) {
-                    long i = (long) r * channels + c;
-                    acc = acc.add(termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes, m));
-                }
-                acc.intoArray(sums, sumsOffset + c, D.indexInRange(c, channels));
+                long i = row + c;
+                DoubleVector.fromArray(D, sums, sumsOffset + c, md)
+                        .add(termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slopes, m))
+                        .intoArray(sums, sumsOffset + c, md);
             }
         }
     }
