@@ -239,7 +239,7 @@ final class ChannelDriver {
             leaky(loops, f, x, xOffset, dy, dyOffset, out, outOffset, count, slope(f, w, wOffset));
             return;
         }
-        ChannelKernels kernels = ParallelLoops.serial(loops).channels();
+        ChannelKernels kernels = ParallelLoops.serial(loops).channels(count);
         long units = last ? n : n * channels;
         long unit = last ? channels : spatial;
         if (split(loops, count, x, dy, out) instanceof ParallelLoops p) {
@@ -319,7 +319,7 @@ final class ChannelDriver {
         long units = count == 0 ? 0 : pieces > 1 ? runs * pieces : Math.ceilDiv(runs, grouped);
         long group = rows ? GROUP : Math.max(1, GROUP / channels);
         long groups = Math.ceilDiv(units, group);
-        ChannelKernels kernels = ParallelLoops.serial(loops).channels();
+        ChannelKernels kernels = ParallelLoops.serial(loops).channels(count);
         ChannelScratch scratch = ChannelScratch.get();
         double[] sums;
         if (groups > 1 && split(loops, count, x, dy, dx) instanceof ParallelLoops p) {

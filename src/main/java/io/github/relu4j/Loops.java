@@ -38,6 +38,11 @@ interface Loops {
         return ScalarChannels.INSTANCE;
     }
 
+    /** {@link #channels()} for a call over {@code elements}: what a warming engine counts towards its warm-up. */
+    default ChannelKernels channels(long elements) {
+        return channels();
+    }
+
     /** A short name for logs and benchmarks: {@code "scalar"}, {@code "vector"}, {@code "vector x2"}. */
     String name();
 }

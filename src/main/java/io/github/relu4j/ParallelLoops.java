@@ -155,6 +155,11 @@ final class ParallelLoops implements Loops {
     }
 
     @Override
+    public ChannelKernels channels(long elements) {
+        return delegate.channels(elements);
+    }
+
+    @Override
     public String name() {
         return delegate.name() + " x" + parallelism;
     }

@@ -6,8 +6,9 @@ import java.lang.foreign.ValueLayout;
 /**
  * The reference {@link ChannelKernels}: the contract written literally, an element at a time,
  * the sums in the order {@link ChannelKernels} fixes. Every other implementation is tested bit
- * for bit against it. Arrays are viewed as segments (a few small objects per call: this is the
- * reference, not a fast path), so each kernel is written once per format.
+ * for bit against it. Runs of one slope are the elementwise reference's Leaky ReLU
+ * ({@link ScalarLoops}); otherwise arrays are viewed as segments (a few small objects per call),
+ * so each kernel is written once.
  */
 final class ScalarChannels implements ChannelKernels {
     static final ScalarChannels INSTANCE = new ScalarChannels();
@@ -54,28 +55,30 @@ final class ScalarChannels implements ChannelKernels {
     @Override
     public void planes(Format f, Object x, int xOffset, Object dy, int dyOffset, Object out, int outOffset, int runs,
                        int length, int firstChannel, int channels, Object w, int wOffset) {
-        planes(f, view(x), (long) xOffset, view(dy), (long) dyOffset, view(out), (long) outOffset, (long) runs,
-                (long) length, firstChannel, channels, w, wOffset);
+        for (int r = 0; r < runs; r++) {
+            double slope = ChannelDriver.slope(f, w, wOffset + (firstChannel + r) % channels);
+            int at = r * length;
+            if (dy == null) {
+                ScalarLoops.INSTANCE.map1(Op.LEAKY_RELU, f, x, xOffset + at, out, outOffset + at, length, slope, 0);
+            } else {
+                ScalarLoops.INSTANCE.map2(Op.LEAKY_RELU, f, x, xOffset + at, dy, dyOffset + at, out, outOffset + at,
+                        length, slope, 0);
+            }
+        }
     }
 
+    /** Each run is Leaky ReLU at its channel's slope: the elementwise reference, {@link ScalarLoops}. */
     @Override
     public void planes(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out,
                        long outOffset, long runs, long length, int firstChannel, int channels, Object w, int wOffset) {
         for (long r = 0; r < runs; r++) {
-            int c = wOffset + (int) ((firstChannel + r) % channels);
-            for (long s = 0; s < length; s++) {
-                long i = r * length + s;
-                if (f == Format.F32) {
-                    float slope = ((float[]) w)[c];
-                    float xi = x.getAtIndex(F, xOffset + i);
-                    out.setAtIndex(F, outOffset + i, dy == null ? ScalarLanes.leakyRelu(xi, slope)
-                            : ScalarLanes.leakyReluGradient(xi, dy.getAtIndex(F, dyOffset + i), slope));
-                } else {
-                    double slope = ((double[]) w)[c];
-                    double xi = x.getAtIndex(D, xOffset + i);
-                    out.setAtIndex(D, outOffset + i, dy == null ? ScalarLanes.leakyRelu(xi, slope)
-                            : ScalarLanes.leakyReluGradient(xi, dy.getAtIndex(D, dyOffset + i), slope));
-                }
+            double slope = ChannelDriver.slope(f, w, wOffset + (int) ((firstChannel + r) % channels));
+            long at = r * length;
+            if (dy == null) {
+                ScalarLoops.INSTANCE.map1(Op.LEAKY_RELU, f, x, xOffset + at, out, outOffset + at, length, slope, 0);
+            } else {
+                ScalarLoops.INSTANCE.map2(Op.LEAKY_RELU, f, x, xOffset + at, dy, dyOffset + at, out, outOffset + at,
+                        length, slope, 0);
             }
         }
     }
@@ -116,20 +119,28 @@ final class ScalarChannels implements ChannelKernels {
             return 0d;
         }
         long i = start + s;
-        if (f == Format.F32) {
-            float xi = x.getAtIndex(F, xOffset + i);
-            float dyi = dy.getAtIndex(F, dyOffset + i);
-            if (dx != null) {
-                dx.setAtIndex(F, dxOffset + i, ScalarLanes.leakyReluGradient(xi, dyi, (float) slope));
-            }
-            return xi > 0f ? 0d : (double) xi * (double) dyi; // exact: 24 + 24 bits fit in 53
-        }
-        double xi = x.getAtIndex(D, xOffset + i);
-        double dyi = dy.getAtIndex(D, dyOffset + i);
+        return f == Format.F32 ? termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, (float) slope)
+                : termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slope);
+    }
+
+    private static double termF32(MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx, long dxi,
+                                  float slope) {
+        float xv = x.getAtIndex(F, xi);
+        float g = dy.getAtIndex(F, dyi);
         if (dx != null) {
-            dx.setAtIndex(D, dxOffset + i, ScalarLanes.leakyReluGradient(xi, dyi, slope));
+            dx.setAtIndex(F, dxi, ScalarLanes.leakyReluGradient(xv, g, slope));
         }
-        return xi > 0d ? 0d : xi * dyi;
+        return xv > 0f ? 0d : (double) xv * (double) g; // exact: 24 + 24 bits fit in 53
+    }
+
+    private static double termF64(MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx, long dxi,
+                                  double slope) {
+        double xv = x.getAtIndex(D, xi);
+        double g = dy.getAtIndex(D, dyi);
+        if (dx != null) {
+            dx.setAtIndex(D, dxi, ScalarLanes.leakyReluGradient(xv, g, slope));
+        }
+        return xv > 0d ? 0d : xv * g;
     }
 
     @Override

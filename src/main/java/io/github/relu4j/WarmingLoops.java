@@ -441,7 +441,12 @@ final class WarmingLoops implements Loops {
     /** PReLU's kernels: the reference's until the decided loops' ones are compiled (one warm-up for all of them). */
     @Override
     public ChannelKernels channels() {
-        return loops(CHANNELS, LENGTH).channels();
+        return channels(LENGTH);
+    }
+
+    @Override
+    public ChannelKernels channels(long elements) {
+        return loops(CHANNELS, elements).channels();
     }
 
     /** Whether PReLU's kernels have switched to the warm loops'; for tests and benchmarks. */

@@ -150,15 +150,24 @@ final class Oracle {
         };
     }
 
-    /** bits * alpha: a NaN keeps its payload and is quieted; otherwise the exact product rounded once. */
+    /**
+     * bits * alpha: a NaN keeps its payload and is quieted; otherwise the exact product rounded
+     * once. An infinity times zero has no exact product: IEEE 754 leaves the sign and payload of
+     * that NaN to the machine (x86 gives a negative one, aarch64 a positive one), so it is this
+     * JVM's own multiply's. ({@code Math.fma} would not do: without an FMA instruction it is
+     * computed in software and returns {@code Double.NaN}.)
+     */
     static long product(Element e, long bits, double alpha) {
         if (e.isNaN(bits)) {
             return bits | e.quietBit;
         }
         if (e == Element.FLOAT) {
-            double exact = (double) Float.intBitsToFloat((int) bits) * (double) (float) alpha;
-            return Integer.toUnsignedLong(Float.floatToRawIntBits((float) exact));
+            float x = Float.intBitsToFloat((int) bits);
+            double exact = (double) x * (double) (float) alpha;
+            return Integer.toUnsignedLong(Float.floatToRawIntBits(Double.isNaN(exact) ? x * (float) alpha : (float) exact));
         }
-        return Double.doubleToRawLongBits(Math.fma(Double.longBitsToDouble(bits), alpha, -0.0));
+        double x = Double.longBitsToDouble(bits);
+        double exact = Math.fma(x, alpha, -0.0);
+        return Double.doubleToRawLongBits(Double.isNaN(exact) ? x * alpha : exact);
     }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,10 +18,9 @@ import org.junit.jupiter.api.Test;
  * reference, the vector kernels, the portable engine, parallel engines of 2, 3 and 7 threads
  * cut at different thresholds, arrays and native segments), on tensors large enough to be cut
  * into many blocks and pieces; and its error against the exact sum ({@link BigDecimal}) on random
- * terms, on terms that cancel and on terms of every magnitude, printed and bounded. Tagged
- * {@code width}, so the C2 legs prove the bits at every vector width too.
+ * terms, on terms that cancel and on terms of every magnitude, printed and bounded.
+ * {@link PreluC2Test} proves the bits at every vector width.
  */
-@Tag("width")
 class PreluSumTest {
     private static final int MI = 1 << 20;
 
@@ -70,7 +68,7 @@ class PreluSumTest {
     }
 
     /** The fused backward's dw, as bits; its dx on segments or arrays. */
-    private static long[] slopeGradient(Prelu p, Element e, Object x, Object dy, int n, boolean segments) {
+    static long[] slopeGradient(Prelu p, Element e, Object x, Object dy, int n, boolean segments) {
         int channels = p.channels();
         Object w = e.newArray(channels);
         Object dw = e.newArray(channels);

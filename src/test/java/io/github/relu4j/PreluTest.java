@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,10 +14,9 @@ import org.junit.jupiter.api.Test;
  * against {@link PreluOracle}, bit for bit: the layouts, one channel, runs and rows shorter and
  * longer than a vector and than a block, empty tensors, offsets, in-place; inputs with every
  * special value. Outputs sit between canaries, and {@code dw} too. The parallel engines split from
- * one element, so that every shape that has two units is cut, at 2 and 7 threads. Tagged
- * {@code width}: the C2 legs run it at every vector width.
+ * one element, so that every shape that has two units is cut, at 2 and 7 threads.
+ * {@link PreluC2Test} runs the vector engine's share of it at every vector width.
  */
-@Tag("width")
 class PreluTest {
     private static final int PAD = 3;
 

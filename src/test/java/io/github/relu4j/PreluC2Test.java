@@ -1,0 +1,246 @@
+package io.github.relu4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedObject;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PReLU's vector kernels ({@link VectorChannels}) compared with the oracle on code that C2
+ * compiled, in the {@code c2} surefire executions ({@code -XX:-TieredCompilation -Xbatch}, at
+ * every vector width). First every kernel is called on shapes with and without tails, on arrays
+ * and native segments, until a JFR recording shows each of its kernel methods compiled by C2 (on
+ * its own or inlined into a C2-compiled caller); then {@link PreluTest}'s comparisons run on the
+ * vector engine four times, the last under a recording which must show no
+ * {@code VectorChannels} method deoptimized (the first passes let C2 recompile what the short
+ * warm-up shapes left unprofiled: loop predicates taken from the profile fail on other shapes
+ * until the profile has seen them, by design). Shapes have more than one channel, so no call reaches the elementwise loops that
+ * {@link C2AgreementTest} must be the first to compile.
+ */
+@Tag("c2")
+class PreluC2Test {
+    private static final int WARM_UP_CALLS = 12_000; // past C2's threshold without tiers (10,000)
+    /** The kernel methods: each of the four kernels for each format, on arrays and on segments. */
+    private static final Set<String> KERNELS = Set.of("planesF32", "planesF64", "rowsF32", "rowsF64", "runsF32",
+            "runsF64", "rowSumsF32", "rowSumsF64");
+
+    @Test
+    void compiledByC2AndAgreeingWithoutDeoptimization() throws IOException {
+        List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        assertTrue(args.contains("-XX:-TieredCompilation") && args.contains("-Xbatch"),
+                "run by the surefire execution 'c2', with -XX:-TieredCompilation -Xbatch; was " + args);
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+            recording.enable("jdk.CompilerInlining");
+            recording.start();
+            warmUp();
+            recording.stop();
+            Set<String> expected = new TreeSet<>();
+            for (String k : KERNELS) {
+                expected.add(k + " on arrays");
+                expected.add(k + " on segments");
+            }
+            assertEquals(expected, c2Compiled(dump(recording)), "PReLU's vector kernels compiled by C2");
+        }
+        for (int pass = 0; pass < 3; pass++) {
+            compare(); // unrecorded: C2 recompiles what the small warm-up shapes did not reach
+        }
+        try (Recording comparisons = new Recording()) {
+            comparisons.enable("jdk.Deoptimization");
+            comparisons.start();
+            compare();
+            comparisons.stop();
+            List<String> deoptimized = new ArrayList<>();
+            for (RecordedEvent event : RecordingFile.readAllEvents(dump(comparisons))) {
+                RecordedMethod m = event.getValue("method");
+                if (m != null && m.getType().getName().equals(VectorChannels.class.getName())) {
+                    deoptimized.add(m.getName() + m.getDescriptor() + " " + event.getString("reason") + " at bci "
+                            + event.getInt("bci"));
+                }
+            }
+            assertEquals(List.of(), deoptimized, "PReLU vector kernels deoptimized while being compared");
+        }
+        sameSlopeGradientAsTheReference();
+    }
+
+    /**
+     * The slope gradient of tensors of many block groups, on the vector engine and cut into pieces
+     * on three threads: the reference's bits at this width.
+     */
+    private static void sameSlopeGradientAsTheReference() {
+        SplittableRandom random = new SplittableRandom(4);
+        Engine parallel = Engine.of(ParallelLoops.withThreshold(VectorLoops.INSTANCE, 3,
+                java.util.concurrent.ForkJoinPool.commonPool(), 1));
+        for (Element e : Element.values()) {
+            for (Prelu shape : List.of(Prelu.shared(), Prelu.channelsFirst(3, 5000), Prelu.channelsFirst(16, 49),
+                    Prelu.channelsLast(64), Prelu.channelsLast(3))) {
+                int n = (int) (((1 << 20) + 123) / shape.groupSize());
+                int length = (int) (n * shape.groupSize());
+                Object x = e.newArray(length);
+                Object dy = e.newArray(length);
+                for (int i = 0; i < length; i++) {
+                    e.setBits(x, i, e.ordinary(random));
+                    e.setBits(dy, i, e.ordinary(random));
+                }
+                long[] expected = PreluSumTest.slopeGradient(shape.on(Engine.scalar()), e, x, dy, n, false);
+                for (Engine engine : List.of(Engine.vector(), parallel)) {
+                    for (boolean segments : new boolean[] {false, true}) {
+                        assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(
+                                PreluSumTest.slopeGradient(shape.on(engine), e, x, dy, n, segments)),
+                                shape + " " + e + " dw on " + engine + (segments ? " (segments)" : ""));
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link PreluTest}'s comparisons on the vector engine, arrays and native segments, more than one channel. */
+    private static void compare() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (Element e : Element.values()) {
+            for (PreluTest.Shape shape : PreluTest.shapes()) {
+                if (shape.channels() == 1) {
+                    continue;
+                }
+                PreluTest.Case c = new PreluTest.Case(e, shape, random);
+                for (PreluCall.Where where : List.of(PreluCall.Where.ARRAY, PreluCall.Where.NATIVE)) {
+                    for (PreluCall call : PreluCall.values()) {
+                        c.check(Engine.vector(), where, call, PreluTest.Place.APART);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every kernel, both formats and containers, every direction, lengths with and without tails. */
+    private static void warmUp() {
+        SplittableRandom random = new SplittableRandom(2);
+        List<Prelu> shapes = List.of(Prelu.channelsFirst(3, 37), Prelu.channelsFirst(2, 64), Prelu.channelsFirst(3, 7),
+                Prelu.channelsLast(19), Prelu.channelsLast(32), Prelu.channelsLast(3), Prelu.channelsLast(100));
+        try (Arena arena = Arena.ofConfined()) {
+            for (Element e : Element.values()) {
+                int max = 2 * 3 * 64;
+                Object x = e.randomBitsArray(max, random);
+                Object dy = e.randomBitsArray(max, random);
+                Object out = e.newArray(max);
+                Object w = e.newArray(100);
+                Object dw = e.newArray(100);
+                for (int c = 0; c < 100; c++) {
+                    e.setBits(w, c, e.param(0.25));
+                }
+                var xs = arena.allocate((long) max * e.size() / 8, 64);
+                var dys = arena.allocate(xs.byteSize(), 64);
+                var outs = arena.allocate(xs.byteSize(), 64);
+                e.copyInto(x, xs);
+                e.copyInto(dy, dys);
+                for (int call = 0; call < WARM_UP_CALLS; call++) {
+                    for (Prelu shape : shapes) {
+                        Prelu p = shape.on(Engine.vector());
+                        int n = 1 + call % 2;
+                        for (PreluCall kernel : PreluCall.values()) {
+                            if (call % 2 == 0) {
+                                kernel.run(p, e, PreluCall.Where.ARRAY, x, 0, dy, 0, out, 0, n, w, 0, dw, 0);
+                            } else {
+                                onSegments(kernel, p, e, xs, dys, outs, n, w, dw);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void onSegments(PreluCall kernel, Prelu p, Element e, java.lang.foreign.MemorySegment x,
+                                   java.lang.foreign.MemorySegment dy, java.lang.foreign.MemorySegment out, int n,
+                                   Object w, Object dw) {
+        boolean f = e == Element.FLOAT;
+        switch (kernel) {
+            case FORWARD -> {
+                if (f) {
+                    p.forwardF32(x, 0, out, 0, n, (float[]) w, 0);
+                } else {
+                    p.forwardF64(x, 0, out, 0, n, (double[]) w, 0);
+                }
+            }
+            case BACKWARD -> {
+                if (f) {
+                    p.backwardF32(x, 0, dy, 0, out, 0, n, (float[]) w, 0, (float[]) dw, 0);
+                } else {
+                    p.backwardF64(x, 0, dy, 0, out, 0, n, (double[]) w, 0, (double[]) dw, 0);
+                }
+            }
+            case INPUT_GRADIENT -> {
+                if (f) {
+                    p.inputGradientF32(x, 0, dy, 0, out, 0, n, (float[]) w, 0);
+                } else {
+                    p.inputGradientF64(x, 0, dy, 0, out, 0, n, (double[]) w, 0);
+                }
+            }
+            case SLOPE_GRADIENT -> {
+                if (f) {
+                    p.slopeGradientF32(x, 0, dy, 0, n, (float[]) dw, 0);
+                } else {
+                    p.slopeGradientF64(x, 0, dy, 0, n, (double[]) dw, 0);
+                }
+            }
+        }
+    }
+
+    /** Kernel methods a successful C2 compilation compiled or inlined, as "name on arrays|segments". */
+    private static Set<String> c2Compiled(Path dump) throws IOException {
+        List<RecordedEvent> events = RecordingFile.readAllEvents(dump);
+        Set<Long> c2 = new HashSet<>();
+        for (RecordedEvent event : events) {
+            if (event.getEventType().getName().equals("jdk.Compilation") && event.getBoolean("succeded")
+                    && event.getShort("compileLevel") == 4) {
+                c2.add(event.getLong("compileId"));
+            }
+        }
+        Set<String> compiled = new TreeSet<>();
+        for (RecordedEvent event : events) {
+            if (!c2.contains(event.getLong("compileId"))) {
+                continue;
+            }
+            if (event.getEventType().getName().equals("jdk.Compilation")) {
+                RecordedMethod m = event.getValue("method");
+                add(m.getType().getName(), m.getName(), m.getDescriptor(), compiled);
+            } else if (event.getBoolean("succeeded")) {
+                RecordedObject callee = event.getValue("callee");
+                add(callee.getString("type").replace('/', '.'), callee.getString("name"),
+                        callee.getString("descriptor"), compiled);
+            }
+        }
+        return compiled;
+    }
+
+    private static void add(String type, String name, String descriptor, Set<String> into) {
+        if (type.equals(VectorChannels.class.getName()) && KERNELS.contains(name)) {
+            into.add(name + (descriptor.contains("MemorySegment") ? " on segments" : " on arrays"));
+        }
+    }
+
+    private static Path dump(Recording recording) throws IOException {
+        Path file = Files.createTempFile("relu4j-prelu-c2", ".jfr");
+        file.toFile().deleteOnExit();
+        recording.dump(file);
+        return file;
+    }
+}
