@@ -271,7 +271,7 @@ class PyTorchPreluTest {
     }
 
     /** {@code data} in the case's shape, then, for NHWC, permuted to NCHW (a view: PyTorch's channels-last format). */
-    private static NDArray toTorch(Case k, NDManager m, Object data) {
+    static NDArray toTorch(Case k, NDManager m, Object data) {
         NDArray a = Bits.create(m, data, k.shape());
         return k.layout == Layout.NHWC ? a.transpose(0, 3, 1, 2) : a;
     }
