@@ -2,6 +2,7 @@ package io.github.relu4j.peers;
 
 import io.github.relu4j.Activation;
 import io.github.relu4j.Engine;
+import io.github.relu4j.Prelu;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,7 +14,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * relu4j's vector kernels in the peers' run, on float[] and, as the C peer gets them, on native
  * segments, so that every ratio against a peer comes from one run; {@code *Parallel} is
  * {@link Engine#preferred()} on float[], which uses every processor from its threshold, as
- * PyTorch's {@code threads=all} does.
+ * PyTorch's {@code threads=all} does. PReLU ({@code prelu*}): [1, 64, size / 64], a slope per
+ * channel ({@link Prelu#channelsFirst}); its backward writes {@code dx} and the slope gradient
+ * {@code dw} in one pass.
  */
 public class Relu4jBenchmark extends PeerBenchmark {
     private static final Activation RELU = Activation.relu().on(Engine.vector());
@@ -27,6 +30,10 @@ public class Relu4jBenchmark extends PeerBenchmark {
     private MemorySegment xNative;
     private MemorySegment dyNative;
     private MemorySegment outNative;
+    private Prelu prelu;
+    private Prelu preluParallel;
+    private float[] w;
+    private float[] dw;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -37,6 +44,13 @@ public class Relu4jBenchmark extends PeerBenchmark {
         xNative = PeerInputs.nativeCopy(x, arena);
         dyNative = PeerInputs.nativeCopy(dy, arena);
         outNative = arena.allocate((long) size * Float.BYTES, 64);
+        int spatial = PeerInputs.spatial(size);
+        if (spatial > 0) {
+            prelu = Prelu.channelsFirst(PeerInputs.CHANNELS, spatial).on(Engine.vector());
+            preluParallel = Prelu.channelsFirst(PeerInputs.CHANNELS, spatial).on(Engine.preferred());
+        }
+        w = PeerInputs.slopes();
+        dw = new float[PeerInputs.CHANNELS];
     }
 
     @TearDown(Level.Trial)
@@ -114,5 +128,43 @@ public class Relu4jBenchmark extends PeerBenchmark {
     public float[] leakyReluBackwardParallel() {
         LEAKY_PARALLEL.backward(x, 0, dy, 0, out, 0, size);
         return out;
+    }
+
+    @Benchmark
+    public float[] preluForward() {
+        prelu().forward(x, 0, out, 0, 1, w, 0);
+        return out;
+    }
+
+    @Benchmark
+    public float[] preluBackward() {
+        prelu().backward(x, 0, dy, 0, out, 0, 1, w, 0, dw, 0);
+        return dw;
+    }
+
+    @Benchmark
+    public float[] preluForwardParallel() {
+        preluParallel().forward(x, 0, out, 0, 1, w, 0);
+        return out;
+    }
+
+    @Benchmark
+    public float[] preluBackwardParallel() {
+        preluParallel().backward(x, 0, dy, 0, out, 0, 1, w, 0, dw, 0);
+        return dw;
+    }
+
+    private Prelu prelu() {
+        if (prelu == null) {
+            throw PeerInputs.noPrelu(size);
+        }
+        return prelu;
+    }
+
+    private Prelu preluParallel() {
+        if (preluParallel == null) {
+            throw PeerInputs.noPrelu(size);
+        }
+        return preluParallel;
     }
 }
