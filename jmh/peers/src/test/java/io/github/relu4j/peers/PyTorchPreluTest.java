@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * input gradient, on [N, C, H, W] with a slope per channel, with one shared slope, on an MLP's
  * [batch, features] and on [N, H, W, C] (channels-last: PyTorch gets the NHWC tensor permuted to
  * NCHW, its channels-last memory format); {@code torch.rrelu(x, lower, upper, training=False)}
- * forward and backward at seven bound pairs, PyTorch's defaults among them. Inputs: every pair
+ * forward and backward at seven bound pairs, PyTorch's defaults among them (relu4j's backward
+ * given {@code dy} with signalling NaNs quieted, see {@link #rrelu}). Inputs: every pair
  * of the special values of {@link PyTorchBitIdentityTest} against every special slope (zeros of
  * both signs, subnormals, the largest finite values, 1 and just below), 10^6 random bit patterns
  * and, for floats, 10^7 bit patterns evenly strided over all 2^32, with special and random finite
@@ -344,7 +345,9 @@ class PyTorchPreluTest {
         Object y = newLike(in.x);
         Object dx = newLike(in.x);
         // PyTorch's leaky_relu_backward, which rrelu's backward calls, multiplies dy by 1 where
-        // x > 0 (its vector loop is dy * (x > 0 ? 1 : slope)): signalling NaNs come out quiet.
+        // x > 0 in its vector loop (dy * (x > 0 ? 1 : slope)): signalling NaNs come out quiet
+        // there. Its scalar tail (the last n mod 32 floats, n mod 16 doubles) passes dy as is;
+        // no signalling dy with x > 0 falls there in these inputs.
         Object quieted = quiet(in.dy);
         if (in.x instanceof float[] x) {
             a.forward(x, (float[]) y);
