@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
 final class PeerInputs {
     /** The slope of every Leaky ReLU benchmark, as in the main suite. */
     static final float ALPHA = 0.01f;
+    /** PReLU's channels: the tensor is [1, 64, size / 64], NCHW with H * W = size / 64, a slope per channel. */
+    static final int CHANNELS = 64;
 
     private PeerInputs() {}
 
@@ -19,6 +21,29 @@ final class PeerInputs {
             a[i] = (float) (random.nextDouble() * 2 - 1);
         }
         return a;
+    }
+
+    /** PReLU's slopes: {@link #CHANNELS} of them in [0, 0.5), about PyTorch's initial 0.25. */
+    static float[] slopes() {
+        SplittableRandom random = new SplittableRandom(3);
+        float[] w = new float[CHANNELS];
+        for (int c = 0; c < CHANNELS; c++) {
+            w[c] = (float) (random.nextDouble() * 0.5);
+        }
+        return w;
+    }
+
+    /**
+     * PReLU's H * W at {@code size}: {@code size / CHANNELS}, or 0 when {@code size} is not a
+     * multiple of {@link #CHANNELS} (the cache-derived sizes are multiples of 1 Ki).
+     */
+    static int spatial(int size) {
+        return size % CHANNELS == 0 ? size / CHANNELS : 0;
+    }
+
+    /** The PReLU benchmarks at a size they cannot take. */
+    static IllegalStateException noPrelu(int size) {
+        return new IllegalStateException("PReLU needs a size that is a multiple of " + CHANNELS + ", not " + size);
     }
 
     /** A 64-byte aligned native copy, in an arena any thread may use. */

@@ -35,7 +35,7 @@ class PyTorchBitIdentityTest {
     private static final long SEED = 20261127L;
     private static NDManager manager;
 
-    private static final int[] SPECIALS = {
+    static final int[] SPECIALS = {
         0x00000000, 0x80000000, 0x7fc00000, 0xffc00000, 0x7fc12345, 0x7fffffff, 0xffd00042,
         0x7f800001, 0x7fa00000, 0xff800001, 0x7f800000, 0xff800000, 0x00000001, 0x80000001,
         0x00800000, 0x80800000, 0x7f7fffff, 0xff7fffff, 0x00400000, 0x807fffff, 0x00000123,
@@ -165,7 +165,7 @@ class PyTorchBitIdentityTest {
      * dy as autograd passes it on, 1 * dy: signalling NaNs quieted (payload kept), nothing else
      * changed. Done on the bits, because C2 folds {@code dy * 1f} to {@code dy}.
      */
-    private static float[] timesOne(float[] dy) {
+    static float[] timesOne(float[] dy) {
         float[] out = new float[dy.length];
         for (int i = 0; i < dy.length; i++) {
             int bits = Float.floatToRawIntBits(dy[i]);
