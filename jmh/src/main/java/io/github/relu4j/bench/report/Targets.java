@@ -107,12 +107,22 @@ final class Targets {
                 + table("PReLU as fast as Leaky ReLU: forward and input gradient ≥ 0.95 × Leaky ReLU's, "
                         + "channels first and last, at 16 Ki and 4 Mi", asLeaky, """
                         Both on the vector engine, one thread, same inputs and run; the shapes are in the PReLU \
-                        section below.""")
+                        section below. Why the 16 Ki rows fall short: not the kernels' loops, which are Leaky \
+                        ReLU's with a slope per run or a vector of slopes per row, but the call around them: \
+                        with one slope (the "shared" rows of the PReLU section) PReLU runs Leaky ReLU's very \
+                        kernel after its own checks, and it lands as far from 1; at about 2 µs a call, the \
+                        checks and the compiled code around the loop move the ratio by a tenth either way \
+                        (docs/PERFORMANCE.md).""")
                 + table("PReLU's fused backward (dx + dw in one pass): ≥ 0.9 × the 3-stream bound on one thread "
                         + "at 16 Ki and 4 Mi, ≥ 1.5 × it on 2 threads at 4 Mi", fused, """
                         The bound is `add`, `out[i] = x[i] + dy[i]` over the same arrays on one thread: the \
                         streams the pass must move with no work. Bytes allocated per call are in the PReLU \
-                        section.""");
+                        section. Why it falls short at 16 Ki: the slope gradient adds exact products in double \
+                        in a fixed order (the contract), so every 8 floats take two widening conversions, a \
+                        double multiply, compare, blend and add besides the input gradient's multiply, blend \
+                        and store: about 12 vector instructions where `add` needs 3 for 16 elements; in cache \
+                        that work, not memory, sets the speed. Channels-last at 4 Mi keeps its columns' running \
+                        sums in memory, a load and a store per 8 elements more (docs/PERFORMANCE.md).""");
     }
 
     /** The vector kernel ÷ the faster (in this run) of System.arraycopy and the Vector API copy. */
