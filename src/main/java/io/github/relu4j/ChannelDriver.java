@@ -9,21 +9,22 @@ import java.util.Objects;
  * splits them across threads, and folds the slope gradient's block sums.
  *
  * <p>Tensors arrive as {@code Object}: an array of the format, or a native segment (heap and
- * mapped segments are turned into arrays first, {@link #tensor}); offsets and counts are longs
- * (arrays' fit in an int once checked). The shape: {@code n} groups of {@code group} elements,
- * a group being one sample {@code [C, S]} channels-first or one row {@code [C]} channels-last.
- * With one channel, both layouts are one run of all the elements.
+ * mapped segments are copied into arrays for the call, {@link Staged}); offsets and counts are
+ * longs (arrays' fit in an int once checked). The shape: {@code n} groups of {@code group}
+ * elements, a group being one sample {@code [C, S]} channels-first or one row {@code [C]}
+ * channels-last. With one channel, both layouts are one run of all the elements.
  *
- * <p>Forward and input gradient, channels-first: each run of {@code S} elements is Leaky ReLU
- * with its channel's slope ({@link Loops#map1}, {@link Loops#map2}, the same kernels and bits);
- * channels-last: {@link ChannelKernels#rows}. Slope gradient: the elements of each channel are
- * cut into blocks (at most {@link #BLOCK} elements; a block is whole runs of one channel when
- * {@code S < BLOCK}: as many as fit in {@code BLOCK} once each is padded to a multiple of 32;
- * else a piece of one run), whose sums ({@link ChannelKernels#runs},
- * {@link ChannelKernels#rowSums}) are added in double from +0.0 in the order of the elements,
- * then rounded once to the format. Blocks, not threads, fix that order: a thread computes whole
- * units (a unit is one block of every channel), and its units' sums wait in an array until every
- * unit is done, so any number of threads gives the same bits.
+ * <p>Forward and input gradient: with one slope, Leaky ReLU ({@link Loops#map1},
+ * {@link Loops#map2}); channels-first, {@link ChannelKernels#planes} over runs of {@code S};
+ * channels-last, {@link ChannelKernels#rows}; split by whole runs or rows. Slope gradient: the
+ * elements of each channel are cut into blocks (at most {@link #BLOCK} elements; whole runs of one
+ * channel when {@code S < BLOCK}, as many as fit in {@code BLOCK} once each is padded to a
+ * multiple of 32; else a piece of one run), whose sums ({@link ChannelKernels#runs},
+ * {@link ChannelKernels#rowSums}) are added in double in groups of {@link #GROUP} (per channel:
+ * of {@code GROUP / C}) consecutive blocks, and the group sums in order, then rounded once to the
+ * format. A unit of work is one block of every channel. Blocks and groups, not threads, fix the
+ * order: a thread computes whole groups, whose sums wait in an array until every group is done,
+ * so any number of threads gives the same bits.
  */
 final class ChannelDriver {
     /** Elements per block of the slope gradient (at most; the contract states it). */

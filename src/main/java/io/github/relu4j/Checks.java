@@ -82,12 +82,12 @@ final class Checks {
         return sameLength(length, elements(f, dx, "dx"), "dx");
     }
 
-    private static int length(Format f, Object array, String name) {
+    static int length(Format f, Object array, String name) {
         return f.length(Objects.requireNonNull(array, name));
     }
 
     /** A whole segment must hold a whole number of elements. */
-    private static long elements(Format f, MemorySegment segment, String name) {
+    static long elements(Format f, MemorySegment segment, String name) {
         long bytes = Objects.requireNonNull(segment, name).byteSize();
         if (bytes % f.bytes != 0) {
             throw new IllegalArgumentException(
@@ -104,7 +104,7 @@ final class Checks {
         return xLength;
     }
 
-    private static long sameLength(long xLength, long otherLength, String other) {
+    static long sameLength(long xLength, long otherLength, String other) {
         if (xLength != otherLength) {
             throw new IllegalArgumentException(
                     other + " holds " + otherLength + " elements but x holds " + xLength);

@@ -160,23 +160,16 @@ public final class Prelu {
     }
 
     private static long length(Format f, Object array, String name) {
-        return f.length(Objects.requireNonNull(array, name));
+        return Checks.length(f, array, name);
     }
 
     private static long length(Format f, MemorySegment s, String name) {
-        long bytes = Objects.requireNonNull(s, name).byteSize();
-        if (bytes % f.bytes != 0) {
-            throw new IllegalArgumentException(
-                    name + ".byteSize() (" + bytes + ") is not a multiple of the element size " + f.bytes);
-        }
-        return bytes / f.bytes;
+        return Checks.elements(f, s, name);
     }
 
-    /** Whole forms: every tensor as long as {@code x}, every slope array {@code C} long. */
+    /** Whole forms: every tensor as long as {@code x}. */
     private static void same(long xLength, long otherLength, String other) {
-        if (otherLength != xLength) {
-            throw new IllegalArgumentException(other + " holds " + otherLength + " elements but x holds " + xLength);
-        }
+        Checks.sameLength(xLength, otherLength, other);
     }
 
     private void slopes(Format f, Object w, String name) {

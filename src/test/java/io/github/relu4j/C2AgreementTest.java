@@ -5,21 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedMethod;
-import jdk.jfr.consumer.RecordedObject;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -64,17 +58,12 @@ class C2AgreementTest extends VectorAgreementTest {
     @AfterAll
     static void noKernelWasDeoptimizedWhileComparing() throws IOException {
         comparisons.stop();
-        List<String> deoptimized = new ArrayList<>();
-        for (RecordedEvent event : RecordingFile.readAllEvents(dump(comparisons))) {
-            RecordedMethod method = event.getValue("method");
-            // Any method of VectorLoops; of PortableLoops the kernel loops (its dispatch switch
-            // recompiles when a test reaches an op/format arm the warm-up did not take).
-            if (method != null && (method.getType().getName().equals(VectorLoops.class.getName())
-                    || method.getType().getName().equals(PortableLoops.class.getName()) && LOOPS.contains(method.getName()))) {
-                deoptimized.add(method.getType().getName() + "." + method.getName() + method.getDescriptor() + " " + event.getString("reason")
-                        + " at bci " + event.getInt("bci"));
-            }
-        }
+        // Any method of VectorLoops; of PortableLoops the kernel loops (its dispatch switch
+        // recompiles when a test reaches an op/format arm the warm-up did not take).
+        Path recorded = dump(comparisons);
+        List<String> deoptimized = new ArrayList<>(C2Compilations.deoptimized(recorded, VectorLoops.class.getName(),
+                null));
+        deoptimized.addAll(C2Compilations.deoptimized(recorded, PortableLoops.class.getName(), LOOPS));
         comparisons.close();
         assertEquals(List.of(), deoptimized, "vector or portable kernels deoptimized while being compared");
     }
@@ -142,42 +131,17 @@ class C2AgreementTest extends VectorAgreementTest {
 
     /** Kernel methods that a successful C2 (level 4) compilation compiled, or inlined into what it compiled. */
     private static Set<String> c2CompiledKernels(Path dump) throws IOException {
-        List<RecordedEvent> events = RecordingFile.readAllEvents(dump);
-        Set<Long> c2Compilations = new HashSet<>();
-        for (RecordedEvent event : events) {
-            if (event.getEventType().getName().equals("jdk.Compilation") && event.getBoolean("succeded")
-                    && event.getShort("compileLevel") == 4) {
-                c2Compilations.add(event.getLong("compileId"));
-            }
-        }
         Set<String> compiled = new TreeSet<>();
-        for (RecordedEvent event : events) {
-            if (!c2Compilations.contains(event.getLong("compileId"))) {
-                continue;
-            }
-            if (event.getEventType().getName().equals("jdk.Compilation")) {
-                RecordedMethod m = event.getValue("method");
-                addIfKernel(m.getType().getName(), m.getName(), m.getDescriptor(), compiled);
-            } else if (event.getBoolean("succeeded")) { // jdk.CompilerInlining
-                RecordedObject callee = event.getValue("callee");
-                addIfKernel(callee.getString("type").replace('/', '.'), callee.getString("name"),
-                        callee.getString("descriptor"), compiled);
+        for (C2Compilations.Method m : C2Compilations.compiled(dump)) {
+            if (CLASSES.contains(m.type()) && LOOPS.contains(m.name())) {
+                compiled.add(m.type() + "." + m.name() + m.descriptor());
             }
         }
         return compiled;
     }
 
-    private static void addIfKernel(String type, String name, String descriptor, Set<String> into) {
-        if (CLASSES.contains(type) && LOOPS.contains(name)) {
-            into.add(type + "." + name + descriptor);
-        }
-    }
-
     private static Path dump(Recording recording) throws IOException {
-        Path file = Files.createTempFile("relu4j-c2", ".jfr");
-        file.toFile().deleteOnExit();
-        recording.dump(file);
-        return file;
+        return C2Compilations.dump(recording);
     }
 
     private static String descriptor(java.lang.reflect.Method m) {

@@ -6,20 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedMethod;
-import jdk.jfr.consumer.RecordedObject;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -68,14 +61,8 @@ class PreluC2Test {
             comparisons.start();
             compare();
             comparisons.stop();
-            List<String> deoptimized = new ArrayList<>();
-            for (RecordedEvent event : RecordingFile.readAllEvents(dump(comparisons))) {
-                RecordedMethod m = event.getValue("method");
-                if (m != null && m.getType().getName().equals(VectorChannels.class.getName())) {
-                    deoptimized.add(m.getName() + m.getDescriptor() + " " + event.getString("reason") + " at bci "
-                            + event.getInt("bci"));
-                }
-            }
+            List<String> deoptimized = C2Compilations.deoptimized(dump(comparisons), VectorChannels.class.getName(),
+                    null);
             assertEquals(List.of(), deoptimized, "PReLU vector kernels deoptimized while being compared");
         }
         sameSlopeGradientAsTheReference();
@@ -204,43 +191,18 @@ class PreluC2Test {
         }
     }
 
-    /** Kernel methods a successful C2 compilation compiled or inlined, as "name on arrays|segments". */
+    /** Kernel methods C2 compiled or inlined, as "name on arrays|segments". */
     private static Set<String> c2Compiled(Path dump) throws IOException {
-        List<RecordedEvent> events = RecordingFile.readAllEvents(dump);
-        Set<Long> c2 = new HashSet<>();
-        for (RecordedEvent event : events) {
-            if (event.getEventType().getName().equals("jdk.Compilation") && event.getBoolean("succeded")
-                    && event.getShort("compileLevel") == 4) {
-                c2.add(event.getLong("compileId"));
-            }
-        }
         Set<String> compiled = new TreeSet<>();
-        for (RecordedEvent event : events) {
-            if (!c2.contains(event.getLong("compileId"))) {
-                continue;
-            }
-            if (event.getEventType().getName().equals("jdk.Compilation")) {
-                RecordedMethod m = event.getValue("method");
-                add(m.getType().getName(), m.getName(), m.getDescriptor(), compiled);
-            } else if (event.getBoolean("succeeded")) {
-                RecordedObject callee = event.getValue("callee");
-                add(callee.getString("type").replace('/', '.'), callee.getString("name"),
-                        callee.getString("descriptor"), compiled);
+        for (C2Compilations.Method m : C2Compilations.compiled(dump)) {
+            if (m.type().equals(VectorChannels.class.getName()) && KERNELS.contains(m.name())) {
+                compiled.add(m.name() + (m.descriptor().contains("MemorySegment") ? " on segments" : " on arrays"));
             }
         }
         return compiled;
     }
 
-    private static void add(String type, String name, String descriptor, Set<String> into) {
-        if (type.equals(VectorChannels.class.getName()) && KERNELS.contains(name)) {
-            into.add(name + (descriptor.contains("MemorySegment") ? " on segments" : " on arrays"));
-        }
-    }
-
     private static Path dump(Recording recording) throws IOException {
-        Path file = Files.createTempFile("relu4j-prelu-c2", ".jfr");
-        file.toFile().deleteOnExit();
-        recording.dump(file);
-        return file;
+        return C2Compilations.dump(recording);
     }
 }
