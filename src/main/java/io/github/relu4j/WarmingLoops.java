@@ -449,11 +449,6 @@ final class WarmingLoops implements Loops {
         return loops(CHANNELS, elements).channels();
     }
 
-    /** Whether PReLU's kernels have switched to the warm loops'; for tests and benchmarks. */
-    boolean channelsWarm() {
-        return state.get(CHANNELS) == WARM;
-    }
-
     /** The decided kernels' name once decided; until then, the reference's, which is what runs. */
     @Override
     public String name() {

@@ -1,12 +1,9 @@
 package io.github.relu4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,19 +34,9 @@ class C2AgreementTest extends VectorAgreementTest {
 
     @BeforeAll
     static void compileEveryKernelWithC2() throws IOException {
-        List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        assertTrue(args.contains("-XX:-TieredCompilation") && args.contains("-Xbatch"),
-                "run by the surefire execution 'c2', with -XX:-TieredCompilation -Xbatch; was " + args);
-        try (Recording recording = new Recording()) {
-            recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
-            recording.enable("jdk.CompilerInlining");
-            recording.start();
-            warmUp();
-            recording.stop();
-            Set<String> compiled = c2CompiledKernels(dump(recording));
-            assertEquals(kernelMethods(), compiled, "vector and portable kernels compiled by C2 during warm-up"
-                    + " (this class must be the first in its JVM to call them: run it as surefire's 'c2' execution does)");
-        }
+        assertEquals(kernelMethods(), c2CompiledKernels(C2Compilations.compiledDuring(C2AgreementTest::warmUp)),
+                "vector and portable kernels compiled by C2 during warm-up"
+                + " (this class must be the first in its JVM to call them: run it as surefire's 'c2' execution does)");
         comparisons = new Recording();
         comparisons.enable("jdk.Deoptimization");
         comparisons.start();
@@ -130,9 +117,9 @@ class C2AgreementTest extends VectorAgreementTest {
     }
 
     /** Kernel methods that a successful C2 (level 4) compilation compiled, or inlined into what it compiled. */
-    private static Set<String> c2CompiledKernels(Path dump) throws IOException {
+    private static Set<String> c2CompiledKernels(Set<C2Compilations.Method> compiledMethods) {
         Set<String> compiled = new TreeSet<>();
-        for (C2Compilations.Method m : C2Compilations.compiled(dump)) {
+        for (C2Compilations.Method m : compiledMethods) {
             if (CLASSES.contains(m.type()) && LOOPS.contains(m.name())) {
                 compiled.add(m.type() + "." + m.name() + m.descriptor());
             }

@@ -1,8 +1,12 @@
 package io.github.relu4j;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +27,24 @@ final class C2Compilations {
 
     /** A method as JFR names it: its class (dotted), name and descriptor. */
     record Method(String type, String name, String descriptor) {}
+
+    /**
+     * The methods C2 compiled or inlined while {@code work} ran, in a JVM of a {@code c2} surefire
+     * execution ({@code -XX:-TieredCompilation -Xbatch}: compiled before the triggering call returns).
+     */
+    static Set<Method> compiledDuring(Runnable work) throws IOException {
+        List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        assertTrue(args.contains("-XX:-TieredCompilation") && args.contains("-Xbatch"),
+                "run by the surefire execution 'c2', with -XX:-TieredCompilation -Xbatch; was " + args);
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+            recording.enable("jdk.CompilerInlining");
+            recording.start();
+            work.run();
+            recording.stop();
+            return compiled(dump(recording));
+        }
+    }
 
     /** The methods C2 compiled or inlined, in the recording dumped to {@code dump}. */
     static Set<Method> compiled(Path dump) throws IOException {
