@@ -15,6 +15,7 @@ import java.util.Objects;
  * relu.backward(z, da, dz);                         // dz = z > 0 ? da : 0
  * Activation.leakyRelu(0.2).forward(z, 0, a, 0, n); // offsets and a length
  * Activation.relu6().forwardF32(zSegment, aSegment); // off-heap floats
+ * Activation.leakyRelu().forwardBF16(zBf16, aBf16);  // bfloat16 encodings in short[]
  * }</pre>
  *
  * <p>Every method has the same shape. {@code forward} computes {@code y} from {@code x};
@@ -22,8 +23,11 @@ import java.util.Objects;
  * and {@code dy}, the gradient of the output. The whole-array forms need arrays of one length; the
  * offset forms work on {@code length} elements from each offset. Methods on {@code float[]} and
  * {@code double[]} are overloads; on {@link MemorySegment}s the element format ends the name
- * ({@code F32}: floats, {@code F64}: doubles, native byte order) and offsets count elements. The
- * output may be an input itself (same array or memory, same offset): that is in-place use.
+ * ({@code F32}: floats, {@code F64}: doubles, native byte order) and offsets count elements.
+ * The 16-bit formats hold their encodings in {@code short[]} or in segments of shorts, so their
+ * format always ends the name: {@code BF16} (bfloat16) and {@code F16} (IEEE binary16); they are
+ * computed in float and rounded back (see the contract). The output may be an input itself (same
+ * array or memory, same offset): that is in-place use.
  *
  * <p>Parameters are held as doubles and validated by the factories; float kernels use them
  * rounded to float, as PyTorch converts a scalar to the tensor's type. Activations are immutable
@@ -261,6 +265,98 @@ public final class Activation {
         Dispatch.map1(loops(), op, Format.F64, x, xOffset, y, yOffset, length, p, q);
     }
 
+    /**
+     * Forward on whole arrays of bfloat16 encodings.
+     *
+     * @param x input
+     * @param y output, as long as {@code x}; may be {@code x}
+     */
+    public void forwardBF16(short[] x, short[] y) {
+        forwardBF16(x, 0, y, 0, Checks.sameLength(Format.BF16, x, y));
+    }
+
+    /**
+     * Forward on {@code length} bfloat16 encodings.
+     *
+     * @param x       input
+     * @param xOffset first element of {@code x}
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first element of {@code y}
+     * @param length  number of elements
+     */
+    public void forwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length) {
+        Dispatch.map1(loops(), op, Format.BF16, x, xOffset, y, yOffset, length, p, q);
+    }
+
+    /**
+     * Forward on whole segments of bfloat16 encodings.
+     *
+     * @param x input
+     * @param y output, as large as {@code x}; may be {@code x}
+     */
+    public void forwardBF16(MemorySegment x, MemorySegment y) {
+        forwardBF16(x, 0, y, 0, Checks.sameLength(Format.BF16, x, y));
+    }
+
+    /**
+     * Forward on {@code length} bfloat16 encodings.
+     *
+     * @param x       input
+     * @param xOffset first element of {@code x}
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first element of {@code y}
+     * @param length  number of elements
+     */
+    public void forwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        Dispatch.map1(loops(), op, Format.BF16, x, xOffset, y, yOffset, length, p, q);
+    }
+
+    /**
+     * Forward on whole arrays of binary16 (half-precision) encodings.
+     *
+     * @param x input
+     * @param y output, as long as {@code x}; may be {@code x}
+     */
+    public void forwardF16(short[] x, short[] y) {
+        forwardF16(x, 0, y, 0, Checks.sameLength(Format.F16, x, y));
+    }
+
+    /**
+     * Forward on {@code length} binary16 (half-precision) encodings.
+     *
+     * @param x       input
+     * @param xOffset first element of {@code x}
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first element of {@code y}
+     * @param length  number of elements
+     */
+    public void forwardF16(short[] x, int xOffset, short[] y, int yOffset, int length) {
+        Dispatch.map1(loops(), op, Format.F16, x, xOffset, y, yOffset, length, p, q);
+    }
+
+    /**
+     * Forward on whole segments of binary16 (half-precision) encodings.
+     *
+     * @param x input
+     * @param y output, as large as {@code x}; may be {@code x}
+     */
+    public void forwardF16(MemorySegment x, MemorySegment y) {
+        forwardF16(x, 0, y, 0, Checks.sameLength(Format.F16, x, y));
+    }
+
+    /**
+     * Forward on {@code length} binary16 (half-precision) encodings.
+     *
+     * @param x       input
+     * @param xOffset first element of {@code x}
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first element of {@code y}
+     * @param length  number of elements
+     */
+    public void forwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        Dispatch.map1(loops(), op, Format.F16, x, xOffset, y, yOffset, length, p, q);
+    }
+
     // Backward.
 
     /**
@@ -368,6 +464,112 @@ public final class Activation {
     public void backwardF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
                             long dxOffset, long length) {
         Dispatch.map2(loops(), op, Format.F64, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /**
+     * Backward on whole arrays of bfloat16 encodings.
+     *
+     * @param x  forward input
+     * @param dy gradient of the output
+     * @param dx gradient of the input, as long as {@code x}; may be {@code x} or {@code dy}
+     */
+    public void backwardBF16(short[] x, short[] dy, short[] dx) {
+        backwardBF16(x, 0, dy, 0, dx, 0, Checks.sameLength(Format.BF16, x, dy, dx));
+    }
+
+    /**
+     * Backward on {@code length} bfloat16 encodings.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param length   number of elements
+     */
+    public void backwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length) {
+        Dispatch.map2(loops(), op, Format.BF16, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /**
+     * Backward on whole segments of bfloat16 encodings.
+     *
+     * @param x  forward input
+     * @param dy gradient of the output
+     * @param dx gradient of the input, as large as {@code x}; may be {@code x} or {@code dy}
+     */
+    public void backwardBF16(MemorySegment x, MemorySegment dy, MemorySegment dx) {
+        backwardBF16(x, 0, dy, 0, dx, 0, Checks.sameLength(Format.BF16, x, dy, dx));
+    }
+
+    /**
+     * Backward on {@code length} bfloat16 encodings.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param length   number of elements
+     */
+    public void backwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                            long dxOffset, long length) {
+        Dispatch.map2(loops(), op, Format.BF16, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /**
+     * Backward on whole arrays of binary16 (half-precision) encodings.
+     *
+     * @param x  forward input
+     * @param dy gradient of the output
+     * @param dx gradient of the input, as long as {@code x}; may be {@code x} or {@code dy}
+     */
+    public void backwardF16(short[] x, short[] dy, short[] dx) {
+        backwardF16(x, 0, dy, 0, dx, 0, Checks.sameLength(Format.F16, x, dy, dx));
+    }
+
+    /**
+     * Backward on {@code length} binary16 (half-precision) encodings.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param length   number of elements
+     */
+    public void backwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length) {
+        Dispatch.map2(loops(), op, Format.F16, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /**
+     * Backward on whole segments of binary16 (half-precision) encodings.
+     *
+     * @param x  forward input
+     * @param dy gradient of the output
+     * @param dx gradient of the input, as large as {@code x}; may be {@code x} or {@code dy}
+     */
+    public void backwardF16(MemorySegment x, MemorySegment dy, MemorySegment dx) {
+        backwardF16(x, 0, dy, 0, dx, 0, Checks.sameLength(Format.F16, x, dy, dx));
+    }
+
+    /**
+     * Backward on {@code length} binary16 (half-precision) encodings.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param length   number of elements
+     */
+    public void backwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
+                            long dxOffset, long length) {
+        Dispatch.map2(loops(), op, Format.F16, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
     }
 
     // Identity.

@@ -75,5 +75,17 @@ enum Op {
             throw new IllegalArgumentException(params.get(index) + " (" + value + ") overflows to "
                     + (float) value + " as a float, the compute type of " + format);
         }
+        if (format.half && writes(index)) {
+            float encoded = Halves.toFloat(format, Halves.round(format, (float) value));
+            if (!Float.isFinite(encoded)) {
+                throw new IllegalArgumentException(params.get(index) + " (" + value + ") overflows to " + encoded
+                        + " in " + format + ", whose encoding the kernel writes");
+            }
+        }
+    }
+
+    /** Whether parameter {@code index} can be an output (a bound, Threshold's value): 16-bit kernels write it rounded to their format. */
+    private boolean writes(int index) {
+        return this == HARDTANH || (this == THRESHOLD && index == 1);
     }
 }

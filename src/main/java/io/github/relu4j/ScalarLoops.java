@@ -11,6 +11,8 @@ final class ScalarLoops implements Loops {
 
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    private static final ValueLayout.OfShort BF16 = ValueLayout.JAVA_SHORT_UNALIGNED;
+    private static final ValueLayout.OfShort F16 = ValueLayout.JAVA_SHORT_UNALIGNED;
 
     private ScalarLoops() {}
 
@@ -43,6 +45,22 @@ final class ScalarLoops implements Loops {
                     case THRESHOLD -> thresholdForwardF64((double[]) x, xOffset, (double[]) y, yOffset, length, p, q);
                 }
             }
+            case BF16 -> {
+                switch (op) {
+                    case RELU -> reluForwardBF16((short[]) x, xOffset, (short[]) y, yOffset, length);
+                    case LEAKY_RELU -> leakyReluForwardBF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p);
+                    case HARDTANH -> hardtanhForwardBF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdForwardBF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p, (float) q);
+                }
+            }
+            case F16 -> {
+                switch (op) {
+                    case RELU -> reluForwardF16((short[]) x, xOffset, (short[]) y, yOffset, length);
+                    case LEAKY_RELU -> leakyReluForwardF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p);
+                    case HARDTANH -> hardtanhForwardF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdForwardF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p, (float) q);
+                }
+            }
         }
     }
 
@@ -63,6 +81,22 @@ final class ScalarLoops implements Loops {
                     case LEAKY_RELU -> leakyReluForwardF64(x, xOffset, y, yOffset, length, p);
                     case HARDTANH -> hardtanhForwardF64(x, xOffset, y, yOffset, length, p, q);
                     case THRESHOLD -> thresholdForwardF64(x, xOffset, y, yOffset, length, p, q);
+                }
+            }
+            case BF16 -> {
+                switch (op) {
+                    case RELU -> reluForwardBF16(x, xOffset, y, yOffset, length);
+                    case LEAKY_RELU -> leakyReluForwardBF16(x, xOffset, y, yOffset, length, (float) p);
+                    case HARDTANH -> hardtanhForwardBF16(x, xOffset, y, yOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdForwardBF16(x, xOffset, y, yOffset, length, (float) p, (float) q);
+                }
+            }
+            case F16 -> {
+                switch (op) {
+                    case RELU -> reluForwardF16(x, xOffset, y, yOffset, length);
+                    case LEAKY_RELU -> leakyReluForwardF16(x, xOffset, y, yOffset, length, (float) p);
+                    case HARDTANH -> hardtanhForwardF16(x, xOffset, y, yOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdForwardF16(x, xOffset, y, yOffset, length, (float) p, (float) q);
                 }
             }
         }
@@ -87,6 +121,22 @@ final class ScalarLoops implements Loops {
                     case THRESHOLD -> thresholdBackwardF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) dx, dxOffset, length, p, q);
                 }
             }
+            case BF16 -> {
+                switch (op) {
+                    case RELU -> reluBackwardBF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length);
+                    case LEAKY_RELU -> leakyReluBackwardBF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p);
+                    case HARDTANH -> hardtanhBackwardBF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdBackwardBF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p, (float) q);
+                }
+            }
+            case F16 -> {
+                switch (op) {
+                    case RELU -> reluBackwardF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length);
+                    case LEAKY_RELU -> leakyReluBackwardF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p);
+                    case HARDTANH -> hardtanhBackwardF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdBackwardF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p, (float) q);
+                }
+            }
         }
     }
 
@@ -107,6 +157,22 @@ final class ScalarLoops implements Loops {
                     case LEAKY_RELU -> leakyReluBackwardF64(x, xOffset, dy, dyOffset, dx, dxOffset, length, p);
                     case HARDTANH -> hardtanhBackwardF64(x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
                     case THRESHOLD -> thresholdBackwardF64(x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+                }
+            }
+            case BF16 -> {
+                switch (op) {
+                    case RELU -> reluBackwardBF16(x, xOffset, dy, dyOffset, dx, dxOffset, length);
+                    case LEAKY_RELU -> leakyReluBackwardBF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p);
+                    case HARDTANH -> hardtanhBackwardBF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdBackwardBF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p, (float) q);
+                }
+            }
+            case F16 -> {
+                switch (op) {
+                    case RELU -> reluBackwardF16(x, xOffset, dy, dyOffset, dx, dxOffset, length);
+                    case LEAKY_RELU -> leakyReluBackwardF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p);
+                    case HARDTANH -> hardtanhBackwardF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdBackwardF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p, (float) q);
                 }
             }
         }
@@ -136,6 +202,30 @@ final class ScalarLoops implements Loops {
         }
     }
 
+    static void reluForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = HalfLanes.relu(Format.BF16, x[xOffset + i]);
+        }
+    }
+
+    static void reluForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        for (long i = 0; i < length; i++) {
+            y.setAtIndex(BF16, yOffset + i, HalfLanes.relu(Format.BF16, x.getAtIndex(BF16, xOffset + i)));
+        }
+    }
+
+    static void reluForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = HalfLanes.relu(Format.F16, x[xOffset + i]);
+        }
+    }
+
+    static void reluForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        for (long i = 0; i < length; i++) {
+            y.setAtIndex(F16, yOffset + i, HalfLanes.relu(Format.F16, x.getAtIndex(F16, xOffset + i)));
+        }
+    }
+
     static void reluBackwardF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length) {
         for (int i = 0; i < length; i++) {
             dx[dxOffset + i] = ScalarLanes.reluGradient(x[xOffset + i], dy[dyOffset + i]);
@@ -157,6 +247,30 @@ final class ScalarLoops implements Loops {
     static void reluBackwardF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length) {
         for (long i = 0; i < length; i++) {
             dx.setAtIndex(F64, dxOffset + i, ScalarLanes.reluGradient(x.getAtIndex(F64, xOffset + i), dy.getAtIndex(F64, dyOffset + i)));
+        }
+    }
+
+    static void reluBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            dx[dxOffset + i] = HalfLanes.reluGradient(Format.BF16, x[xOffset + i], dy[dyOffset + i]);
+        }
+    }
+
+    static void reluBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length) {
+        for (long i = 0; i < length; i++) {
+            dx.setAtIndex(BF16, dxOffset + i, HalfLanes.reluGradient(Format.BF16, x.getAtIndex(BF16, xOffset + i), dy.getAtIndex(BF16, dyOffset + i)));
+        }
+    }
+
+    static void reluBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            dx[dxOffset + i] = HalfLanes.reluGradient(Format.F16, x[xOffset + i], dy[dyOffset + i]);
+        }
+    }
+
+    static void reluBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length) {
+        for (long i = 0; i < length; i++) {
+            dx.setAtIndex(F16, dxOffset + i, HalfLanes.reluGradient(Format.F16, x.getAtIndex(F16, xOffset + i), dy.getAtIndex(F16, dyOffset + i)));
         }
     }
 
@@ -184,6 +298,30 @@ final class ScalarLoops implements Loops {
         }
     }
 
+    static void leakyReluForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length, float alpha) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = HalfLanes.leakyRelu(Format.BF16, x[xOffset + i], alpha);
+        }
+    }
+
+    static void leakyReluForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float alpha) {
+        for (long i = 0; i < length; i++) {
+            y.setAtIndex(BF16, yOffset + i, HalfLanes.leakyRelu(Format.BF16, x.getAtIndex(BF16, xOffset + i), alpha));
+        }
+    }
+
+    static void leakyReluForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length, float alpha) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = HalfLanes.leakyRelu(Format.F16, x[xOffset + i], alpha);
+        }
+    }
+
+    static void leakyReluForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float alpha) {
+        for (long i = 0; i < length; i++) {
+            y.setAtIndex(F16, yOffset + i, HalfLanes.leakyRelu(Format.F16, x.getAtIndex(F16, xOffset + i), alpha));
+        }
+    }
+
     static void leakyReluBackwardF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length, float alpha) {
         for (int i = 0; i < length; i++) {
             dx[dxOffset + i] = ScalarLanes.leakyReluGradient(x[xOffset + i], dy[dyOffset + i], alpha);
@@ -205,6 +343,30 @@ final class ScalarLoops implements Loops {
     static void leakyReluBackwardF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, double alpha) {
         for (long i = 0; i < length; i++) {
             dx.setAtIndex(F64, dxOffset + i, ScalarLanes.leakyReluGradient(x.getAtIndex(F64, xOffset + i), dy.getAtIndex(F64, dyOffset + i), alpha));
+        }
+    }
+
+    static void leakyReluBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float alpha) {
+        for (int i = 0; i < length; i++) {
+            dx[dxOffset + i] = HalfLanes.leakyReluGradient(Format.BF16, x[xOffset + i], dy[dyOffset + i], alpha);
+        }
+    }
+
+    static void leakyReluBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float alpha) {
+        for (long i = 0; i < length; i++) {
+            dx.setAtIndex(BF16, dxOffset + i, HalfLanes.leakyReluGradient(Format.BF16, x.getAtIndex(BF16, xOffset + i), dy.getAtIndex(BF16, dyOffset + i), alpha));
+        }
+    }
+
+    static void leakyReluBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float alpha) {
+        for (int i = 0; i < length; i++) {
+            dx[dxOffset + i] = HalfLanes.leakyReluGradient(Format.F16, x[xOffset + i], dy[dyOffset + i], alpha);
+        }
+    }
+
+    static void leakyReluBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float alpha) {
+        for (long i = 0; i < length; i++) {
+            dx.setAtIndex(F16, dxOffset + i, HalfLanes.leakyReluGradient(Format.F16, x.getAtIndex(F16, xOffset + i), dy.getAtIndex(F16, dyOffset + i), alpha));
         }
     }
 
@@ -232,6 +394,30 @@ final class ScalarLoops implements Loops {
         }
     }
 
+    static void hardtanhForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length, float min, float max) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = HalfLanes.hardtanh(Format.BF16, x[xOffset + i], min, max);
+        }
+    }
+
+    static void hardtanhForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float min, float max) {
+        for (long i = 0; i < length; i++) {
+            y.setAtIndex(BF16, yOffset + i, HalfLanes.hardtanh(Format.BF16, x.getAtIndex(BF16, xOffset + i), min, max));
+        }
+    }
+
+    static void hardtanhForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length, float min, float max) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = HalfLanes.hardtanh(Format.F16, x[xOffset + i], min, max);
+        }
+    }
+
+    static void hardtanhForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float min, float max) {
+        for (long i = 0; i < length; i++) {
+            y.setAtIndex(F16, yOffset + i, HalfLanes.hardtanh(Format.F16, x.getAtIndex(F16, xOffset + i), min, max));
+        }
+    }
+
     static void hardtanhBackwardF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length, float min, float max) {
         for (int i = 0; i < length; i++) {
             dx[dxOffset + i] = ScalarLanes.hardtanhGradient(x[xOffset + i], dy[dyOffset + i], min, max);
@@ -253,6 +439,30 @@ final class ScalarLoops implements Loops {
     static void hardtanhBackwardF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, double min, double max) {
         for (long i = 0; i < length; i++) {
             dx.setAtIndex(F64, dxOffset + i, ScalarLanes.hardtanhGradient(x.getAtIndex(F64, xOffset + i), dy.getAtIndex(F64, dyOffset + i), min, max));
+        }
+    }
+
+    static void hardtanhBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float min, float max) {
+        for (int i = 0; i < length; i++) {
+            dx[dxOffset + i] = HalfLanes.hardtanhGradient(Format.BF16, x[xOffset + i], dy[dyOffset + i], min, max);
+        }
+    }
+
+    static void hardtanhBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float min, float max) {
+        for (long i = 0; i < length; i++) {
+            dx.setAtIndex(BF16, dxOffset + i, HalfLanes.hardtanhGradient(Format.BF16, x.getAtIndex(BF16, xOffset + i), dy.getAtIndex(BF16, dyOffset + i), min, max));
+        }
+    }
+
+    static void hardtanhBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float min, float max) {
+        for (int i = 0; i < length; i++) {
+            dx[dxOffset + i] = HalfLanes.hardtanhGradient(Format.F16, x[xOffset + i], dy[dyOffset + i], min, max);
+        }
+    }
+
+    static void hardtanhBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float min, float max) {
+        for (long i = 0; i < length; i++) {
+            dx.setAtIndex(F16, dxOffset + i, HalfLanes.hardtanhGradient(Format.F16, x.getAtIndex(F16, xOffset + i), dy.getAtIndex(F16, dyOffset + i), min, max));
         }
     }
 
@@ -280,6 +490,30 @@ final class ScalarLoops implements Loops {
         }
     }
 
+    static void thresholdForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length, float threshold, float value) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = HalfLanes.threshold(Format.BF16, x[xOffset + i], threshold, value);
+        }
+    }
+
+    static void thresholdForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float threshold, float value) {
+        for (long i = 0; i < length; i++) {
+            y.setAtIndex(BF16, yOffset + i, HalfLanes.threshold(Format.BF16, x.getAtIndex(BF16, xOffset + i), threshold, value));
+        }
+    }
+
+    static void thresholdForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length, float threshold, float value) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] = HalfLanes.threshold(Format.F16, x[xOffset + i], threshold, value);
+        }
+    }
+
+    static void thresholdForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float threshold, float value) {
+        for (long i = 0; i < length; i++) {
+            y.setAtIndex(F16, yOffset + i, HalfLanes.threshold(Format.F16, x.getAtIndex(F16, xOffset + i), threshold, value));
+        }
+    }
+
     static void thresholdBackwardF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length, float threshold, float value) {
         for (int i = 0; i < length; i++) {
             dx[dxOffset + i] = ScalarLanes.thresholdGradient(x[xOffset + i], dy[dyOffset + i], threshold, value);
@@ -301,6 +535,30 @@ final class ScalarLoops implements Loops {
     static void thresholdBackwardF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, double threshold, double value) {
         for (long i = 0; i < length; i++) {
             dx.setAtIndex(F64, dxOffset + i, ScalarLanes.thresholdGradient(x.getAtIndex(F64, xOffset + i), dy.getAtIndex(F64, dyOffset + i), threshold, value));
+        }
+    }
+
+    static void thresholdBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float threshold, float value) {
+        for (int i = 0; i < length; i++) {
+            dx[dxOffset + i] = HalfLanes.thresholdGradient(Format.BF16, x[xOffset + i], dy[dyOffset + i], threshold, value);
+        }
+    }
+
+    static void thresholdBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float threshold, float value) {
+        for (long i = 0; i < length; i++) {
+            dx.setAtIndex(BF16, dxOffset + i, HalfLanes.thresholdGradient(Format.BF16, x.getAtIndex(BF16, xOffset + i), dy.getAtIndex(BF16, dyOffset + i), threshold, value));
+        }
+    }
+
+    static void thresholdBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float threshold, float value) {
+        for (int i = 0; i < length; i++) {
+            dx[dxOffset + i] = HalfLanes.thresholdGradient(Format.F16, x[xOffset + i], dy[dyOffset + i], threshold, value);
+        }
+    }
+
+    static void thresholdBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float threshold, float value) {
+        for (long i = 0; i < length; i++) {
+            dx.setAtIndex(F16, dxOffset + i, HalfLanes.thresholdGradient(Format.F16, x.getAtIndex(F16, xOffset + i), dy.getAtIndex(F16, dyOffset + i), threshold, value));
         }
     }
 }

@@ -4,8 +4,9 @@ package io.github.relu4j;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -73,6 +74,22 @@ final class VectorLoops implements Loops {
                     case THRESHOLD -> thresholdForwardF64((double[]) x, xOffset, (double[]) y, yOffset, length, p, q);
                 }
             }
+            case BF16 -> {
+                switch (op) {
+                    case RELU -> reluForwardBF16((short[]) x, xOffset, (short[]) y, yOffset, length);
+                    case LEAKY_RELU -> leakyReluForwardBF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p);
+                    case HARDTANH -> hardtanhForwardBF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdForwardBF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p, (float) q);
+                }
+            }
+            case F16 -> {
+                switch (op) {
+                    case RELU -> reluForwardF16((short[]) x, xOffset, (short[]) y, yOffset, length);
+                    case LEAKY_RELU -> leakyReluForwardF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p);
+                    case HARDTANH -> hardtanhForwardF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdForwardF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p, (float) q);
+                }
+            }
         }
     }
 
@@ -93,6 +110,22 @@ final class VectorLoops implements Loops {
                     case LEAKY_RELU -> leakyReluForwardF64(x, xOffset, y, yOffset, length, p);
                     case HARDTANH -> hardtanhForwardF64(x, xOffset, y, yOffset, length, p, q);
                     case THRESHOLD -> thresholdForwardF64(x, xOffset, y, yOffset, length, p, q);
+                }
+            }
+            case BF16 -> {
+                switch (op) {
+                    case RELU -> reluForwardBF16(x, xOffset, y, yOffset, length);
+                    case LEAKY_RELU -> leakyReluForwardBF16(x, xOffset, y, yOffset, length, (float) p);
+                    case HARDTANH -> hardtanhForwardBF16(x, xOffset, y, yOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdForwardBF16(x, xOffset, y, yOffset, length, (float) p, (float) q);
+                }
+            }
+            case F16 -> {
+                switch (op) {
+                    case RELU -> reluForwardF16(x, xOffset, y, yOffset, length);
+                    case LEAKY_RELU -> leakyReluForwardF16(x, xOffset, y, yOffset, length, (float) p);
+                    case HARDTANH -> hardtanhForwardF16(x, xOffset, y, yOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdForwardF16(x, xOffset, y, yOffset, length, (float) p, (float) q);
                 }
             }
         }
@@ -117,6 +150,22 @@ final class VectorLoops implements Loops {
                     case THRESHOLD -> thresholdBackwardF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) dx, dxOffset, length, p, q);
                 }
             }
+            case BF16 -> {
+                switch (op) {
+                    case RELU -> reluBackwardBF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length);
+                    case LEAKY_RELU -> leakyReluBackwardBF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p);
+                    case HARDTANH -> hardtanhBackwardBF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdBackwardBF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p, (float) q);
+                }
+            }
+            case F16 -> {
+                switch (op) {
+                    case RELU -> reluBackwardF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length);
+                    case LEAKY_RELU -> leakyReluBackwardF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p);
+                    case HARDTANH -> hardtanhBackwardF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdBackwardF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p, (float) q);
+                }
+            }
         }
     }
 
@@ -137,6 +186,22 @@ final class VectorLoops implements Loops {
                     case LEAKY_RELU -> leakyReluBackwardF64(x, xOffset, dy, dyOffset, dx, dxOffset, length, p);
                     case HARDTANH -> hardtanhBackwardF64(x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
                     case THRESHOLD -> thresholdBackwardF64(x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+                }
+            }
+            case BF16 -> {
+                switch (op) {
+                    case RELU -> reluBackwardBF16(x, xOffset, dy, dyOffset, dx, dxOffset, length);
+                    case LEAKY_RELU -> leakyReluBackwardBF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p);
+                    case HARDTANH -> hardtanhBackwardBF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdBackwardBF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p, (float) q);
+                }
+            }
+            case F16 -> {
+                switch (op) {
+                    case RELU -> reluBackwardF16(x, xOffset, dy, dyOffset, dx, dxOffset, length);
+                    case LEAKY_RELU -> leakyReluBackwardF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p);
+                    case HARDTANH -> hardtanhBackwardF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p, (float) q);
+                    case THRESHOLD -> thresholdBackwardF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p, (float) q);
                 }
             }
         }
@@ -198,6 +263,62 @@ final class VectorLoops implements Loops {
         }
     }
 
+    static void reluForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length) {
+        int i = 0;
+        for (int bound = VectorHalves.SHORTS.loopBound(length); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.reluBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i)).intoArray(y, yOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.reluBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m)).intoArray(y, yOffset + i, m);
+        }
+    }
+
+    static void reluForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        long i = 0;
+        long head = head(y, yOffset, 2, VectorHalves.SHORTS, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
+            VectorHalves.reluBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m)).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.reluBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER)).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.reluBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m)).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+        }
+    }
+
+    static void reluForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length) {
+        int i = 0;
+        for (int bound = VectorHalves.SHORTS.loopBound(length); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.reluF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i)).intoArray(y, yOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.reluF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m)).intoArray(y, yOffset + i, m);
+        }
+    }
+
+    static void reluForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        long i = 0;
+        long head = head(y, yOffset, 2, VectorHalves.SHORTS, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
+            VectorHalves.reluF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m)).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.reluF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER)).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.reluF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m)).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+        }
+    }
+
     static void reluBackwardF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length) {
         int i = 0;
         for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
@@ -251,6 +372,62 @@ final class VectorLoops implements Loops {
         if (i < length) {
             VectorMask<Double> m = F64.indexInRange(i, length);
             VectorLanes.reluGradient(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER, m), DoubleVector.fromMemorySegment(F64, dy, (dyOffset + i) * 8, ORDER, m)).intoMemorySegment(dx, (dxOffset + i) * 8, ORDER, m);
+        }
+    }
+
+    static void reluBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length) {
+        int i = 0;
+        for (int bound = VectorHalves.SHORTS.loopBound(length); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.reluGradientBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i)).intoArray(dx, dxOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.reluGradientBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i, m)).intoArray(dx, dxOffset + i, m);
+        }
+    }
+
+    static void reluBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length) {
+        long i = 0;
+        long head = head(dx, dxOffset, 2, VectorHalves.SHORTS, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
+            VectorHalves.reluGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m)).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.reluGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER)).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.reluGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m)).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+        }
+    }
+
+    static void reluBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length) {
+        int i = 0;
+        for (int bound = VectorHalves.SHORTS.loopBound(length); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.reluGradientF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i)).intoArray(dx, dxOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.reluGradientF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i, m)).intoArray(dx, dxOffset + i, m);
+        }
+    }
+
+    static void reluBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length) {
+        long i = 0;
+        long head = head(dx, dxOffset, 2, VectorHalves.SHORTS, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
+            VectorHalves.reluGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m)).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.reluGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER)).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.reluGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m)).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
         }
     }
 
@@ -310,6 +487,62 @@ final class VectorLoops implements Loops {
         }
     }
 
+    static void leakyReluForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length, float alpha) {
+        int i = 0;
+        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.leakyReluBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), alpha).intoArray(y, yOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.leakyReluBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), alpha).intoArray(y, yOffset + i, m);
+        }
+    }
+
+    static void leakyReluForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float alpha) {
+        long i = 0;
+        long head = head(y, yOffset, 2, VectorHalves.HALF, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
+            VectorHalves.leakyReluBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.leakyReluBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), alpha).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.leakyReluBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+        }
+    }
+
+    static void leakyReluForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length, float alpha) {
+        int i = 0;
+        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.leakyReluF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), alpha).intoArray(y, yOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.leakyReluF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), alpha).intoArray(y, yOffset + i, m);
+        }
+    }
+
+    static void leakyReluForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float alpha) {
+        long i = 0;
+        long head = head(y, yOffset, 2, VectorHalves.HALF, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
+            VectorHalves.leakyReluF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.leakyReluF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), alpha).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.leakyReluF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+        }
+    }
+
     static void leakyReluBackwardF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length, float alpha) {
         int i = 0;
         for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
@@ -363,6 +596,62 @@ final class VectorLoops implements Loops {
         if (i < length) {
             VectorMask<Double> m = F64.indexInRange(i, length);
             VectorLanes.leakyReluGradient(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER, m), DoubleVector.fromMemorySegment(F64, dy, (dyOffset + i) * 8, ORDER, m), alpha).intoMemorySegment(dx, (dxOffset + i) * 8, ORDER, m);
+        }
+    }
+
+    static void leakyReluBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float alpha) {
+        int i = 0;
+        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.leakyReluGradientBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i), alpha).intoArray(dx, dxOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.leakyReluGradientBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i, m), alpha).intoArray(dx, dxOffset + i, m);
+        }
+    }
+
+    static void leakyReluBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float alpha) {
+        long i = 0;
+        long head = head(dx, dxOffset, 2, VectorHalves.HALF, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
+            VectorHalves.leakyReluGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.leakyReluGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER), alpha).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.leakyReluGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+        }
+    }
+
+    static void leakyReluBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float alpha) {
+        int i = 0;
+        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.leakyReluGradientF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i), alpha).intoArray(dx, dxOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.leakyReluGradientF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i, m), alpha).intoArray(dx, dxOffset + i, m);
+        }
+    }
+
+    static void leakyReluBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float alpha) {
+        long i = 0;
+        long head = head(dx, dxOffset, 2, VectorHalves.HALF, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
+            VectorHalves.leakyReluGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.leakyReluGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER), alpha).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.leakyReluGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
         }
     }
 
@@ -422,6 +711,62 @@ final class VectorLoops implements Loops {
         }
     }
 
+    static void hardtanhForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length, float min, float max) {
+        int i = 0;
+        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.hardtanhBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), min, max).intoArray(y, yOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.hardtanhBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), min, max).intoArray(y, yOffset + i, m);
+        }
+    }
+
+    static void hardtanhForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float min, float max) {
+        long i = 0;
+        long head = head(y, yOffset, 2, VectorHalves.HALF, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
+            VectorHalves.hardtanhBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.hardtanhBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.hardtanhBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+        }
+    }
+
+    static void hardtanhForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length, float min, float max) {
+        int i = 0;
+        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.hardtanhF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), min, max).intoArray(y, yOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.hardtanhF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), min, max).intoArray(y, yOffset + i, m);
+        }
+    }
+
+    static void hardtanhForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float min, float max) {
+        long i = 0;
+        long head = head(y, yOffset, 2, VectorHalves.HALF, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
+            VectorHalves.hardtanhF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.hardtanhF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.hardtanhF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+        }
+    }
+
     static void hardtanhBackwardF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length, float min, float max) {
         int i = 0;
         for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
@@ -475,6 +820,62 @@ final class VectorLoops implements Loops {
         if (i < length) {
             VectorMask<Double> m = F64.indexInRange(i, length);
             VectorLanes.hardtanhGradient(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER, m), DoubleVector.fromMemorySegment(F64, dy, (dyOffset + i) * 8, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 8, ORDER, m);
+        }
+    }
+
+    static void hardtanhBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float min, float max) {
+        int i = 0;
+        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.hardtanhGradientBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i), min, max).intoArray(dx, dxOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.hardtanhGradientBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i, m), min, max).intoArray(dx, dxOffset + i, m);
+        }
+    }
+
+    static void hardtanhBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float min, float max) {
+        long i = 0;
+        long head = head(dx, dxOffset, 2, VectorHalves.HALF, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
+            VectorHalves.hardtanhGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.hardtanhGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.hardtanhGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+        }
+    }
+
+    static void hardtanhBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float min, float max) {
+        int i = 0;
+        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.hardtanhGradientF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i), min, max).intoArray(dx, dxOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.hardtanhGradientF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i, m), min, max).intoArray(dx, dxOffset + i, m);
+        }
+    }
+
+    static void hardtanhBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float min, float max) {
+        long i = 0;
+        long head = head(dx, dxOffset, 2, VectorHalves.HALF, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
+            VectorHalves.hardtanhGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.hardtanhGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.hardtanhGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
         }
     }
 
@@ -534,6 +935,62 @@ final class VectorLoops implements Loops {
         }
     }
 
+    static void thresholdForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length, float threshold, float value) {
+        int i = 0;
+        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.thresholdBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), threshold, value).intoArray(y, yOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.thresholdBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), threshold, value).intoArray(y, yOffset + i, m);
+        }
+    }
+
+    static void thresholdForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float threshold, float value) {
+        long i = 0;
+        long head = head(y, yOffset, 2, VectorHalves.HALF, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
+            VectorHalves.thresholdBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.thresholdBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.thresholdBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+        }
+    }
+
+    static void thresholdForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length, float threshold, float value) {
+        int i = 0;
+        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.thresholdF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), threshold, value).intoArray(y, yOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.thresholdF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), threshold, value).intoArray(y, yOffset + i, m);
+        }
+    }
+
+    static void thresholdForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float threshold, float value) {
+        long i = 0;
+        long head = head(y, yOffset, 2, VectorHalves.HALF, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
+            VectorHalves.thresholdF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.thresholdF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.thresholdF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+        }
+    }
+
     static void thresholdBackwardF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length, float threshold, float value) {
         int i = 0;
         for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
@@ -587,6 +1044,62 @@ final class VectorLoops implements Loops {
         if (i < length) {
             VectorMask<Double> m = F64.indexInRange(i, length);
             VectorLanes.thresholdGradient(DoubleVector.fromMemorySegment(F64, x, (xOffset + i) * 8, ORDER, m), DoubleVector.fromMemorySegment(F64, dy, (dyOffset + i) * 8, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 8, ORDER, m);
+        }
+    }
+
+    static void thresholdBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float threshold, float value) {
+        int i = 0;
+        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.thresholdGradientBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i), threshold, value).intoArray(dx, dxOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.thresholdGradientBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i, m), threshold, value).intoArray(dx, dxOffset + i, m);
+        }
+    }
+
+    static void thresholdBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float threshold, float value) {
+        long i = 0;
+        long head = head(dx, dxOffset, 2, VectorHalves.HALF, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
+            VectorHalves.thresholdGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.thresholdGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.thresholdGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+        }
+    }
+
+    static void thresholdBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float threshold, float value) {
+        int i = 0;
+        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.thresholdGradientF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i), threshold, value).intoArray(dx, dxOffset + i);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.thresholdGradientF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i, m), threshold, value).intoArray(dx, dxOffset + i, m);
+        }
+    }
+
+    static void thresholdBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float threshold, float value) {
+        long i = 0;
+        long head = head(dx, dxOffset, 2, VectorHalves.HALF, length);
+        if (head > 0) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
+            VectorHalves.thresholdGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            i = head;
+        }
+        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
+            VectorHalves.thresholdGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
+        }
+        if (i < length) {
+            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
+            VectorHalves.thresholdGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
         }
     }
 }

@@ -24,7 +24,12 @@ final class LoopGenerator {
             Format.F32, new Type("float", "Float", "FloatVector", "ValueLayout.OfFloat",
                     "ValueLayout.JAVA_FLOAT_UNALIGNED", "int", "ints", "floats"),
             Format.F64, new Type("double", "Double", "DoubleVector", "ValueLayout.OfDouble",
-                    "ValueLayout.JAVA_DOUBLE_UNALIGNED", "long", "longs", "doubles"));
+                    "ValueLayout.JAVA_DOUBLE_UNALIGNED", "long", "longs", "doubles"),
+            // The 16-bit formats: lanes of their own (HalfLanes, VectorHalves), no portable staging.
+            Format.BF16, new Type("short", "Short", "ShortVector", "ValueLayout.OfShort",
+                    "ValueLayout.JAVA_SHORT_UNALIGNED", null, null, null),
+            Format.F16, new Type("short", "Short", "ShortVector", "ValueLayout.OfShort",
+                    "ValueLayout.JAVA_SHORT_UNALIGNED", null, null, null));
 
     /** One engine's generated file: element-at-a-time loops, or whole vectors with a masked tail. */
     enum Target {
@@ -64,7 +69,7 @@ final class LoopGenerator {
                 for (Format f : Format.values()) {
                     s.append(loop(engine, op, backward, f, false));
                     s.append(loop(engine, op, backward, f, true));
-                    if (engine == Target.PORTABLE) {
+                    if (engine == Target.PORTABLE && !f.half) {
                         s.append(laneLoop(op, backward, f));
                     }
                 }
@@ -72,6 +77,9 @@ final class LoopGenerator {
         }
         if (engine == Target.PORTABLE) {
             for (Format f : Format.values()) {
+                if (f.half) {
+                    continue;
+                }
                 String java = type(f).java();
                 s.append("\n    /** v[0 .. n) *= a, in place: the products of the ops that scale. */\n");
                 s.append("    private static void scale(").append(java).append("[] v, int n, ").append(java)
@@ -114,9 +122,8 @@ final class LoopGenerator {
             }
         } else {
             s.append("import java.nio.ByteOrder;\n");
-            for (Format f : Format.values()) {
-                s.append("import jdk.incubator.vector.").append(type(f).vector()).append(";\n");
-            }
+            new java.util.TreeSet<>(java.util.Arrays.stream(Format.values()).map(f -> type(f).vector()).toList())
+                    .forEach(v -> s.append("import jdk.incubator.vector.").append(v).append(";\n"));
             s.append("import jdk.incubator.vector.VectorMask;\nimport jdk.incubator.vector.VectorSpecies;\n\n");
             s.append("""
                     /**
@@ -131,8 +138,10 @@ final class LoopGenerator {
                     """);
             for (Format f : Format.values()) {
                 Type t = type(f);
-                s.append("    private static final VectorSpecies<").append(t.box()).append("> ").append(f.name())
-                        .append(" = ").append(t.vector()).append(".SPECIES_PREFERRED;\n");
+                if (!f.half) { // the 16-bit formats' species are VectorHalves'
+                    s.append("    private static final VectorSpecies<").append(t.box()).append("> ").append(f.name())
+                            .append(" = ").append(t.vector()).append(".SPECIES_PREFERRED;\n");
+                }
             }
             s.append("""
                         private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -220,7 +229,7 @@ final class LoopGenerator {
         StringBuilder params = new StringBuilder();
         StringBuilder args = new StringBuilder();
         for (String p : op.params) {
-            params.append(", ").append(t.java()).append(' ').append(p);
+            params.append(", ").append(f.single ? "float" : "double").append(' ').append(p);
             args.append(", ").append(p);
         }
         StringBuilder s = new StringBuilder("\n    static void ").append(op.loop(backward, f)).append('(')
@@ -231,13 +240,20 @@ final class LoopGenerator {
         s.append(array).append(' ').append(out).append(", ").append(index).append(' ').append(out)
                 .append("Offset, ").append(index).append(" length").append(params).append(") {\n");
         String lane = engine.lanes + "." + op.lane + (backward ? "Gradient" : "");
-        if (engine == Target.PORTABLE) {
+        String first = "";
+        if (f.half) {
+            // 16-bit: the reference lanes take the format; the vector lanes are per format.
+            lane = engine.vector ? "VectorHalves." + op.lane + (backward ? "Gradient" : "") + f.name()
+                    : "HalfLanes." + op.lane + (backward ? "Gradient" : "");
+            first = engine.vector ? "" : "Format." + f.name() + ", ";
+        }
+        if (engine == Target.PORTABLE && !f.half) {
             s.append(stagedBody(op, backward, f, segment, t, args));
         } else if (!engine.vector) {
             s.append("        for (").append(index).append(" i = 0; i < length; i++) {\n            ");
             String xi = segment ? "x.getAtIndex(" + f.name() + ", xOffset + i)" : "x[xOffset + i]";
             String dyi = segment ? "dy.getAtIndex(" + f.name() + ", dyOffset + i)" : "dy[dyOffset + i]";
-            String value = lane + "(" + xi + (backward ? ", " + dyi : "") + args + ")";
+            String value = lane + "(" + first + xi + (backward ? ", " + dyi : "") + args + ")";
             if (segment) {
                 s.append(out).append(".setAtIndex(").append(f.name()).append(", ").append(out)
                         .append("Offset + i, ").append(value).append(");\n");
@@ -246,7 +262,8 @@ final class LoopGenerator {
             }
             s.append("        }\n");
         } else {
-            String sp = f.name();
+            // ReLU on 16-bit encodings never widens, so it takes the preferred width of shorts.
+            String sp = !f.half ? f.name() : op == Op.RELU ? "VectorHalves.SHORTS" : "VectorHalves.HALF";
             s.append("        ").append(index).append(" i = 0;\n");
             if (segment) {
                 // Native memory has an address: a masked head up to the output's first vector-aligned

@@ -1,0 +1,60 @@
+package io.github.relu4j;
+
+/**
+ * The 16-bit formats' conversions, one element at a time, as the contract states them: widening
+ * is exact; narrowing rounds to nearest, ties to even, with overflow to infinity and gradual
+ * underflow, and turns a NaN into the NaN with its sign and top payload bits and the quiet bit set
+ * (for a float that came from widening a 16-bit NaN, that is the input NaN, quieted).
+ *
+ * <p>{@code Float.floatToFloat16} is not used for NaN: the interpreter's version ORs low payload
+ * bits into the result and the compiled intrinsic does not, so the same call could give two
+ * answers. Its other values are the rounding the contract states, in both.
+ */
+final class Halves {
+    private Halves() {}
+
+    /** bfloat16 to float: the upper half of the float's encoding. Exact. */
+    static float bf16ToFloat(short h) {
+        return Float.intBitsToFloat(h << 16);
+    }
+
+    /** float to bfloat16: nearest, ties to even; a NaN keeps sign and top 9 payload bits, quieted. */
+    static short floatToBF16(float v) {
+        int b = Float.floatToRawIntBits(v);
+        if (v != v) {
+            return (short) ((b >>> 16) | 0x0040);
+        }
+        return (short) ((b + 0x7FFF + ((b >>> 16) & 1)) >>> 16);
+    }
+
+    /**
+     * binary16 to float. Exact; a NaN keeps its payload bits as they are (the compiled
+     * {@code Float.float16ToFloat} sets the quiet bit of a signalling one, the interpreted one
+     * does not).
+     */
+    static float f16ToFloat(short h) {
+        if ((h & 0x7C00) == 0x7C00 && (h & 0x03FF) != 0) {
+            return Float.intBitsToFloat(((h & 0x8000) << 16) | 0x7F800000 | ((h & 0x03FF) << 13));
+        }
+        return Float.float16ToFloat(h);
+    }
+
+    /** float to binary16: nearest, ties to even; a NaN keeps sign and top 9 payload bits, quieted. */
+    static short floatToF16(float v) {
+        if (v != v) {
+            int b = Float.floatToRawIntBits(v);
+            return (short) (((b >>> 16) & 0x8000) | 0x7E00 | ((b >>> 13) & 0x03FF));
+        }
+        return Float.floatToFloat16(v);
+    }
+
+    /** {@code h} of format {@code f} (BF16 or F16) as a float. */
+    static float toFloat(Format f, short h) {
+        return f == Format.BF16 ? bf16ToFloat(h) : f16ToFloat(h);
+    }
+
+    /** {@code v} rounded to format {@code f} (BF16 or F16). */
+    static short round(Format f, float v) {
+        return f == Format.BF16 ? floatToBF16(v) : floatToF16(v);
+    }
+}
