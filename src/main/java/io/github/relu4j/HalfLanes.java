@@ -30,9 +30,12 @@ final class HalfLanes {
         return toFloat(f, x) > 0f ? dy : round(f, toFloat(f, dy) * alpha);
     }
 
+    /** Compares with the bounds rounded to the format, as PyTorch's {@code clamp} converts them first. */
     static short hardtanh(Format f, short x, float min, float max) {
         float v = toFloat(f, x);
-        return v < min ? round(f, min) : (v > max ? round(f, max) : x);
+        short lo = round(f, min);
+        short hi = round(f, max);
+        return v < toFloat(f, lo) ? lo : (v > toFloat(f, hi) ? hi : x);
     }
 
     static short hardtanhGradient(Format f, short x, short dy, float min, float max) {

@@ -143,13 +143,18 @@ final class VectorHalves {
     }
 
     static ShortVector hardtanhBF16(ShortVector x, float min, float max) {
-        return hardtanh(x, bf16ToFloat(x), min, max, Halves.floatToBF16(min), Halves.floatToBF16(max));
+        short lo = Halves.floatToBF16(min);
+        short hi = Halves.floatToBF16(max);
+        return hardtanh(x, bf16ToFloat(x), Halves.bf16ToFloat(lo), Halves.bf16ToFloat(hi), lo, hi);
     }
 
     static ShortVector hardtanhF16(ShortVector x, float min, float max) {
-        return hardtanh(x, f16ToFloat(x), min, max, Halves.floatToF16(min), Halves.floatToF16(max));
+        short lo = Halves.floatToF16(min);
+        short hi = Halves.floatToF16(max);
+        return hardtanh(x, f16ToFloat(x), Halves.f16ToFloat(lo), Halves.f16ToFloat(hi), lo, hi);
     }
 
+    /** {@code lo} and {@code hi}: the bounds' encodings, compared as their floats {@code min} and {@code max}. */
     private static ShortVector hardtanh(ShortVector x, FloatVector v, float min, float max, short lo, short hi) {
         return x.blend(lo, v.compare(VectorOperators.LT, min).cast(HALF))
                 .blend(hi, v.compare(VectorOperators.GT, max).cast(HALF));

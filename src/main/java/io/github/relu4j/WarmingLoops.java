@@ -331,10 +331,10 @@ final class WarmingLoops implements Loops {
         MemorySegment s = arena.allocate((long) SLICES * LENGTH * f.bytes, 64);
         for (long i = 0; i < (long) SLICES * LENGTH; i++) {
             double v = random.nextDouble(-16, 16);
-            if (f == Format.F32) {
-                s.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, (float) v);
-            } else {
-                s.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i, v);
+            switch (f) {
+                case F32 -> s.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, (float) v);
+                case F64 -> s.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, i, v);
+                case BF16, F16 -> s.setAtIndex(java.lang.foreign.ValueLayout.JAVA_SHORT, i, Halves.round(f, (float) v));
             }
         }
         return s;

@@ -55,7 +55,36 @@
  * {@code hardtanh_backward} gives 0 for a NaN {@code x}; relu4j, like its scalar path, passes
  * {@code dy}.
  *
- * <h2>PReLU</h2>
+ * <h2>16-bit formats</h2>
+ * {@code BF16} (bfloat16: the upper 16 bits of a float) and {@code F16} (IEEE binary16) elements
+ * are their encodings, in {@code short[]} or in a segment of shorts; the table above is computed
+ * on them as PyTorch's CPU kernels compute its reduced-precision types: each element is widened
+ * to float (exactly), compared and multiplied in float, and a computed result is rounded to the
+ * format, to nearest with ties to even, overflowing to infinity and underflowing gradually, no
+ * flush to zero. Parameters are used as floats, as for {@code F32}. Precisely:
+ * <ul>
+ *   <li>Selections never round. ReLU, Hardtanh and Threshold, forward and backward, and the
+ *       backward kernels' {@code dy} where it passes, return an input's bits unchanged, {@code +0},
+ *       or a parameter ({@code min}, {@code max}, {@code value}) rounded once from its float to
+ *       the format. A parameter whose encoding would be infinite is rejected like a non-finite
+ *       one (binary16's largest finite value is 65504).</li>
+ *   <li>Products round twice: Leaky ReLU (and PReLU) gives
+ *       {@code round16(round32(float(x) * alpha))} forward and
+ *       {@code round16(round32(float(dy) * alpha))} backward, PyTorch's double rounding
+ *       reproduced exactly, ties, subnormals and overflow included.</li>
+ *   <li>NaN: a selected NaN keeps its bits, payload and signalling bit included. A multiplied
+ *       NaN comes out as itself with the quiet bit set ({@code 0x0040} in bfloat16,
+ *       {@code 0x0200} in binary16): the float product keeps its sign and payload, and the
+ *       rounding to the format keeps the sign, the quiet bit and the top payload bits. PyTorch's
+ *       vectorised bfloat16 rounding writes every NaN as {@code 0xFFFF} and its scalar one
+ *       as {@code 0x7FC0}: a difference on NaN only.</li>
+ * </ul>
+ * Hardtanh's forward compares with its bounds rounded to the format, as PyTorch's {@code clamp}
+ * converts them first; its backward, and Threshold, compare with the float parameters, as
+ * PyTorch's kernels do. (The two differ only for a zero {@code x} of the other sign than a bound
+ * that rounds to zero.)
+ *
+  * <h2>PReLU</h2>
  * {@link io.github.relu4j.Prelu} is Leaky ReLU with one slope per channel, {@code w[c]}, given with
  * each call; its three kernels:
  * <table class="striped">
@@ -120,7 +149,7 @@
  * range outside its array or segment {@link java.lang.IndexOutOfBoundsException} (as
  * {@link java.util.Objects#checkFromIndexSize}); a read-only output segment
  * {@link java.lang.IllegalArgumentException}; an output range that partially overlaps an input
- * range {@link java.lang.IllegalArgumentException}; a parameter the float kernels cannot use
+ * range {@link java.lang.IllegalArgumentException}; a parameter the format's kernels cannot use
  * {@link java.lang.IllegalArgumentException}. The whole-array and whole-segment forms need
  * arrays of one length, and segments that hold a whole number of elements
  * ({@link java.lang.IllegalArgumentException}). An output that is exactly an input (same array,
@@ -130,6 +159,7 @@
  * <h2>Memory segments</h2>
  * The {@code F32} and {@code F64} methods read and write floats and doubles in native byte order
  * ({@link java.lang.foreign.ValueLayout#JAVA_FLOAT}, {@link java.lang.foreign.ValueLayout#JAVA_DOUBLE}),
+ * the {@code BF16} and {@code F16} methods 16-bit encodings ({@link java.lang.foreign.ValueLayout#JAVA_SHORT}),
  * at any alignment; offsets and lengths count elements from the start of each segment. Any
  * segment works: native, heap over any primitive array, memory-mapped. Inputs may be read-only. A
  * segment whose arena is closed throws {@link java.lang.IllegalStateException}, and one used from
