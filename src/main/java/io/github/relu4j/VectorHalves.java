@@ -22,6 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>ReLU's kernels take vectors of {@link #SHORTS} (the preferred width); the others take
  * {@link #HALF}, with as many lanes as a preferred float vector, so that widening one fills one.
+ * Leaky ReLU on binary16 is not here but in {@link F16Products}: its rounding, written out in
+ * vector operations, made the loop bodies too big for C2 to inline.
  */
 final class VectorHalves {
     /** Shorts at the preferred width: ReLU's lanes. */
@@ -130,16 +132,8 @@ final class VectorHalves {
         return floatToBF16(bf16ToFloat(x).mul(alpha)).blend(x, positive(x, BF16_INF));
     }
 
-    static ShortVector leakyReluF16(ShortVector x, float alpha) {
-        return floatToF16(f16ToFloat(x).mul(alpha)).blend(x, positive(x, F16_INF));
-    }
-
     static ShortVector leakyReluGradientBF16(ShortVector x, ShortVector dy, float alpha) {
         return floatToBF16(bf16ToFloat(dy).mul(alpha)).blend(dy, positive(x, BF16_INF));
-    }
-
-    static ShortVector leakyReluGradientF16(ShortVector x, ShortVector dy, float alpha) {
-        return floatToF16(f16ToFloat(dy).mul(alpha)).blend(dy, positive(x, F16_INF));
     }
 
     static ShortVector hardtanhBF16(ShortVector x, float min, float max) {

@@ -516,31 +516,11 @@ final class VectorLoops implements Loops {
     }
 
     static void leakyReluForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length, float alpha) {
-        int i = 0;
-        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.leakyReluF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), alpha).intoArray(y, yOffset + i);
-        }
-        if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.leakyReluF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), alpha).intoArray(y, yOffset + i, m);
-        }
+        F16Products.scale(x, xOffset, x, xOffset, y, yOffset, length, alpha);
     }
 
     static void leakyReluForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float alpha) {
-        long i = 0;
-        long head = head(y, yOffset, 2, VectorHalves.HALF, length);
-        if (head > 0) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
-            VectorHalves.leakyReluF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
-            i = head;
-        }
-        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.leakyReluF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), alpha).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
-        }
-        if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.leakyReluF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
-        }
+        F16Products.scale(x, xOffset, x, xOffset, y, yOffset, length, alpha);
     }
 
     static void leakyReluBackwardF32(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length, float alpha) {
@@ -628,31 +608,11 @@ final class VectorLoops implements Loops {
     }
 
     static void leakyReluBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float alpha) {
-        int i = 0;
-        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.leakyReluGradientF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i), alpha).intoArray(dx, dxOffset + i);
-        }
-        if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.leakyReluGradientF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i, m), alpha).intoArray(dx, dxOffset + i, m);
-        }
+        F16Products.scale(x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
     }
 
     static void leakyReluBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float alpha) {
-        long i = 0;
-        long head = head(dx, dxOffset, 2, VectorHalves.HALF, length);
-        if (head > 0) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
-            VectorHalves.leakyReluGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
-            i = head;
-        }
-        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.leakyReluGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER), alpha).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
-        }
-        if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.leakyReluGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
-        }
+        F16Products.scale(x, xOffset, dy, dyOffset, dx, dxOffset, length, alpha);
     }
 
     static void hardtanhForwardF32(float[] x, int xOffset, float[] y, int yOffset, int length, float min, float max) {

@@ -249,6 +249,11 @@ final class LoopGenerator {
         }
         if (engine == Target.PORTABLE && !f.half) {
             s.append(stagedBody(op, backward, f, segment, t, args));
+        } else if (engine.vector && f == Format.F16 && op.scales) {
+            // binary16 products: staged through C2's conversion instructions (F16Products says why).
+            String src = backward ? "dy, dyOffset" : "x, xOffset";
+            s.append("        F16Products.scale(x, xOffset, ").append(src).append(", ").append(out).append(", ")
+                    .append(out).append("Offset, length").append(args).append(");\n");
         } else if (!engine.vector) {
             s.append("        for (").append(index).append(" i = 0; i < length; i++) {\n            ");
             String xi = segment ? "x.getAtIndex(" + f.name() + ", xOffset + i)" : "x[xOffset + i]";
