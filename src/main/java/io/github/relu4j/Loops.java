@@ -43,6 +43,14 @@ interface Loops {
         return channels();
     }
 
+    /**
+     * Whether these loops, for {@code format}, are the scalar reference's own: a warming engine
+     * then has nothing to compile. True only for the portable loops on 16-bit formats.
+     */
+    default boolean referenceFor(Format format) {
+        return false;
+    }
+
     /** A short name for logs and benchmarks: {@code "scalar"}, {@code "vector"}, {@code "vector x2"}. */
     String name();
 }

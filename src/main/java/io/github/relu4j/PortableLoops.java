@@ -28,6 +28,11 @@ final class PortableLoops implements Loops {
     }
 
     @Override
+    public boolean referenceFor(Format format) {
+        return format.half;
+    }
+
+    @Override
     public void map1(Op op, Format format, Object x, int xOffset, Object y, int yOffset, int length, double p, double q) {
         switch (format) {
             case F32 -> {
@@ -46,22 +51,8 @@ final class PortableLoops implements Loops {
                     case THRESHOLD -> thresholdForwardF64((double[]) x, xOffset, (double[]) y, yOffset, length, p, q);
                 }
             }
-            case BF16 -> {
-                switch (op) {
-                    case RELU -> reluForwardBF16((short[]) x, xOffset, (short[]) y, yOffset, length);
-                    case LEAKY_RELU -> leakyReluForwardBF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p);
-                    case HARDTANH -> hardtanhForwardBF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p, (float) q);
-                    case THRESHOLD -> thresholdForwardBF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p, (float) q);
-                }
-            }
-            case F16 -> {
-                switch (op) {
-                    case RELU -> reluForwardF16((short[]) x, xOffset, (short[]) y, yOffset, length);
-                    case LEAKY_RELU -> leakyReluForwardF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p);
-                    case HARDTANH -> hardtanhForwardF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p, (float) q);
-                    case THRESHOLD -> thresholdForwardF16((short[]) x, xOffset, (short[]) y, yOffset, length, (float) p, (float) q);
-                }
-            }
+            case BF16 -> ScalarLoops.INSTANCE.map1(op, format, x, xOffset, y, yOffset, length, p, q);
+            case F16 -> ScalarLoops.INSTANCE.map1(op, format, x, xOffset, y, yOffset, length, p, q);
         }
     }
 
@@ -84,22 +75,8 @@ final class PortableLoops implements Loops {
                     case THRESHOLD -> thresholdForwardF64(x, xOffset, y, yOffset, length, p, q);
                 }
             }
-            case BF16 -> {
-                switch (op) {
-                    case RELU -> reluForwardBF16(x, xOffset, y, yOffset, length);
-                    case LEAKY_RELU -> leakyReluForwardBF16(x, xOffset, y, yOffset, length, (float) p);
-                    case HARDTANH -> hardtanhForwardBF16(x, xOffset, y, yOffset, length, (float) p, (float) q);
-                    case THRESHOLD -> thresholdForwardBF16(x, xOffset, y, yOffset, length, (float) p, (float) q);
-                }
-            }
-            case F16 -> {
-                switch (op) {
-                    case RELU -> reluForwardF16(x, xOffset, y, yOffset, length);
-                    case LEAKY_RELU -> leakyReluForwardF16(x, xOffset, y, yOffset, length, (float) p);
-                    case HARDTANH -> hardtanhForwardF16(x, xOffset, y, yOffset, length, (float) p, (float) q);
-                    case THRESHOLD -> thresholdForwardF16(x, xOffset, y, yOffset, length, (float) p, (float) q);
-                }
-            }
+            case BF16 -> ScalarLoops.INSTANCE.map1(op, format, x, xOffset, y, yOffset, length, p, q);
+            case F16 -> ScalarLoops.INSTANCE.map1(op, format, x, xOffset, y, yOffset, length, p, q);
         }
     }
 
@@ -122,22 +99,8 @@ final class PortableLoops implements Loops {
                     case THRESHOLD -> thresholdBackwardF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) dx, dxOffset, length, p, q);
                 }
             }
-            case BF16 -> {
-                switch (op) {
-                    case RELU -> reluBackwardBF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length);
-                    case LEAKY_RELU -> leakyReluBackwardBF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p);
-                    case HARDTANH -> hardtanhBackwardBF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p, (float) q);
-                    case THRESHOLD -> thresholdBackwardBF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p, (float) q);
-                }
-            }
-            case F16 -> {
-                switch (op) {
-                    case RELU -> reluBackwardF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length);
-                    case LEAKY_RELU -> leakyReluBackwardF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p);
-                    case HARDTANH -> hardtanhBackwardF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p, (float) q);
-                    case THRESHOLD -> thresholdBackwardF16((short[]) x, xOffset, (short[]) dy, dyOffset, (short[]) dx, dxOffset, length, (float) p, (float) q);
-                }
-            }
+            case BF16 -> ScalarLoops.INSTANCE.map2(op, format, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+            case F16 -> ScalarLoops.INSTANCE.map2(op, format, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
         }
     }
 
@@ -160,22 +123,8 @@ final class PortableLoops implements Loops {
                     case THRESHOLD -> thresholdBackwardF64(x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
                 }
             }
-            case BF16 -> {
-                switch (op) {
-                    case RELU -> reluBackwardBF16(x, xOffset, dy, dyOffset, dx, dxOffset, length);
-                    case LEAKY_RELU -> leakyReluBackwardBF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p);
-                    case HARDTANH -> hardtanhBackwardBF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p, (float) q);
-                    case THRESHOLD -> thresholdBackwardBF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p, (float) q);
-                }
-            }
-            case F16 -> {
-                switch (op) {
-                    case RELU -> reluBackwardF16(x, xOffset, dy, dyOffset, dx, dxOffset, length);
-                    case LEAKY_RELU -> leakyReluBackwardF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p);
-                    case HARDTANH -> hardtanhBackwardF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p, (float) q);
-                    case THRESHOLD -> thresholdBackwardF16(x, xOffset, dy, dyOffset, dx, dxOffset, length, (float) p, (float) q);
-                }
-            }
+            case BF16 -> ScalarLoops.INSTANCE.map2(op, format, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+            case F16 -> ScalarLoops.INSTANCE.map2(op, format, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
         }
     }
 
@@ -232,30 +181,6 @@ final class PortableLoops implements Loops {
     private static void reluForwardF64Bits(long[] b, int n) {
         for (int i = 0; i < n; i++) {
             b[i] = PortableLanes.relu(b[i]);
-        }
-    }
-
-    static void reluForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length) {
-        for (int i = 0; i < length; i++) {
-            y[yOffset + i] = HalfLanes.relu(Format.BF16, x[xOffset + i]);
-        }
-    }
-
-    static void reluForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
-        for (long i = 0; i < length; i++) {
-            y.setAtIndex(BF16, yOffset + i, HalfLanes.relu(Format.BF16, x.getAtIndex(BF16, xOffset + i)));
-        }
-    }
-
-    static void reluForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length) {
-        for (int i = 0; i < length; i++) {
-            y[yOffset + i] = HalfLanes.relu(Format.F16, x[xOffset + i]);
-        }
-    }
-
-    static void reluForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
-        for (long i = 0; i < length; i++) {
-            y.setAtIndex(F16, yOffset + i, HalfLanes.relu(Format.F16, x.getAtIndex(F16, xOffset + i)));
         }
     }
 
@@ -316,30 +241,6 @@ final class PortableLoops implements Loops {
     private static void reluBackwardF64Bits(long[] b, int n) {
         for (int i = 0; i < n; i++) {
             b[i] = PortableLanes.reluGradient(b[i], b[PortableScratch.CHUNK + i]);
-        }
-    }
-
-    static void reluBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length) {
-        for (int i = 0; i < length; i++) {
-            dx[dxOffset + i] = HalfLanes.reluGradient(Format.BF16, x[xOffset + i], dy[dyOffset + i]);
-        }
-    }
-
-    static void reluBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length) {
-        for (long i = 0; i < length; i++) {
-            dx.setAtIndex(BF16, dxOffset + i, HalfLanes.reluGradient(Format.BF16, x.getAtIndex(BF16, xOffset + i), dy.getAtIndex(BF16, dyOffset + i)));
-        }
-    }
-
-    static void reluBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length) {
-        for (int i = 0; i < length; i++) {
-            dx[dxOffset + i] = HalfLanes.reluGradient(Format.F16, x[xOffset + i], dy[dyOffset + i]);
-        }
-    }
-
-    static void reluBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length) {
-        for (long i = 0; i < length; i++) {
-            dx.setAtIndex(F16, dxOffset + i, HalfLanes.reluGradient(Format.F16, x.getAtIndex(F16, xOffset + i), dy.getAtIndex(F16, dyOffset + i)));
         }
     }
 
@@ -416,30 +317,6 @@ final class PortableLoops implements Loops {
     private static void leakyReluForwardF64Bits(long[] b, int n, long alphaBits) {
         for (int i = 0; i < n; i++) {
             b[i] = PortableLanes.leakyRelu(b[i], b[2 * PortableScratch.CHUNK + i], alphaBits);
-        }
-    }
-
-    static void leakyReluForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length, float alpha) {
-        for (int i = 0; i < length; i++) {
-            y[yOffset + i] = HalfLanes.leakyRelu(Format.BF16, x[xOffset + i], alpha);
-        }
-    }
-
-    static void leakyReluForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float alpha) {
-        for (long i = 0; i < length; i++) {
-            y.setAtIndex(BF16, yOffset + i, HalfLanes.leakyRelu(Format.BF16, x.getAtIndex(BF16, xOffset + i), alpha));
-        }
-    }
-
-    static void leakyReluForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length, float alpha) {
-        for (int i = 0; i < length; i++) {
-            y[yOffset + i] = HalfLanes.leakyRelu(Format.F16, x[xOffset + i], alpha);
-        }
-    }
-
-    static void leakyReluForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float alpha) {
-        for (long i = 0; i < length; i++) {
-            y.setAtIndex(F16, yOffset + i, HalfLanes.leakyRelu(Format.F16, x.getAtIndex(F16, xOffset + i), alpha));
         }
     }
 
@@ -523,30 +400,6 @@ final class PortableLoops implements Loops {
         }
     }
 
-    static void leakyReluBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float alpha) {
-        for (int i = 0; i < length; i++) {
-            dx[dxOffset + i] = HalfLanes.leakyReluGradient(Format.BF16, x[xOffset + i], dy[dyOffset + i], alpha);
-        }
-    }
-
-    static void leakyReluBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float alpha) {
-        for (long i = 0; i < length; i++) {
-            dx.setAtIndex(BF16, dxOffset + i, HalfLanes.leakyReluGradient(Format.BF16, x.getAtIndex(BF16, xOffset + i), dy.getAtIndex(BF16, dyOffset + i), alpha));
-        }
-    }
-
-    static void leakyReluBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float alpha) {
-        for (int i = 0; i < length; i++) {
-            dx[dxOffset + i] = HalfLanes.leakyReluGradient(Format.F16, x[xOffset + i], dy[dyOffset + i], alpha);
-        }
-    }
-
-    static void leakyReluBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float alpha) {
-        for (long i = 0; i < length; i++) {
-            dx.setAtIndex(F16, dxOffset + i, HalfLanes.leakyReluGradient(Format.F16, x.getAtIndex(F16, xOffset + i), dy.getAtIndex(F16, dyOffset + i), alpha));
-        }
-    }
-
     static void hardtanhForwardF32(float[] x, int xOffset, float[] y, int yOffset, int length, float min, float max) {
         PortableScratch s = PortableScratch.get();
         int[] b = s.ints;
@@ -608,30 +461,6 @@ final class PortableLoops implements Loops {
     private static void hardtanhForwardF64Bits(long[] b, int n, long minBits, long maxBits) {
         for (int i = 0; i < n; i++) {
             b[i] = PortableLanes.hardtanh(b[i], minBits, maxBits);
-        }
-    }
-
-    static void hardtanhForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length, float min, float max) {
-        for (int i = 0; i < length; i++) {
-            y[yOffset + i] = HalfLanes.hardtanh(Format.BF16, x[xOffset + i], min, max);
-        }
-    }
-
-    static void hardtanhForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float min, float max) {
-        for (long i = 0; i < length; i++) {
-            y.setAtIndex(BF16, yOffset + i, HalfLanes.hardtanh(Format.BF16, x.getAtIndex(BF16, xOffset + i), min, max));
-        }
-    }
-
-    static void hardtanhForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length, float min, float max) {
-        for (int i = 0; i < length; i++) {
-            y[yOffset + i] = HalfLanes.hardtanh(Format.F16, x[xOffset + i], min, max);
-        }
-    }
-
-    static void hardtanhForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float min, float max) {
-        for (long i = 0; i < length; i++) {
-            y.setAtIndex(F16, yOffset + i, HalfLanes.hardtanh(Format.F16, x.getAtIndex(F16, xOffset + i), min, max));
         }
     }
 
@@ -703,30 +532,6 @@ final class PortableLoops implements Loops {
         }
     }
 
-    static void hardtanhBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float min, float max) {
-        for (int i = 0; i < length; i++) {
-            dx[dxOffset + i] = HalfLanes.hardtanhGradient(Format.BF16, x[xOffset + i], dy[dyOffset + i], min, max);
-        }
-    }
-
-    static void hardtanhBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float min, float max) {
-        for (long i = 0; i < length; i++) {
-            dx.setAtIndex(BF16, dxOffset + i, HalfLanes.hardtanhGradient(Format.BF16, x.getAtIndex(BF16, xOffset + i), dy.getAtIndex(BF16, dyOffset + i), min, max));
-        }
-    }
-
-    static void hardtanhBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float min, float max) {
-        for (int i = 0; i < length; i++) {
-            dx[dxOffset + i] = HalfLanes.hardtanhGradient(Format.F16, x[xOffset + i], dy[dyOffset + i], min, max);
-        }
-    }
-
-    static void hardtanhBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float min, float max) {
-        for (long i = 0; i < length; i++) {
-            dx.setAtIndex(F16, dxOffset + i, HalfLanes.hardtanhGradient(Format.F16, x.getAtIndex(F16, xOffset + i), dy.getAtIndex(F16, dyOffset + i), min, max));
-        }
-    }
-
     static void thresholdForwardF32(float[] x, int xOffset, float[] y, int yOffset, int length, float threshold, float value) {
         PortableScratch s = PortableScratch.get();
         int[] b = s.ints;
@@ -788,30 +593,6 @@ final class PortableLoops implements Loops {
     private static void thresholdForwardF64Bits(long[] b, int n, long thresholdBits, long valueBits) {
         for (int i = 0; i < n; i++) {
             b[i] = PortableLanes.threshold(b[i], thresholdBits, valueBits);
-        }
-    }
-
-    static void thresholdForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length, float threshold, float value) {
-        for (int i = 0; i < length; i++) {
-            y[yOffset + i] = HalfLanes.threshold(Format.BF16, x[xOffset + i], threshold, value);
-        }
-    }
-
-    static void thresholdForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float threshold, float value) {
-        for (long i = 0; i < length; i++) {
-            y.setAtIndex(BF16, yOffset + i, HalfLanes.threshold(Format.BF16, x.getAtIndex(BF16, xOffset + i), threshold, value));
-        }
-    }
-
-    static void thresholdForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length, float threshold, float value) {
-        for (int i = 0; i < length; i++) {
-            y[yOffset + i] = HalfLanes.threshold(Format.F16, x[xOffset + i], threshold, value);
-        }
-    }
-
-    static void thresholdForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float threshold, float value) {
-        for (long i = 0; i < length; i++) {
-            y.setAtIndex(F16, yOffset + i, HalfLanes.threshold(Format.F16, x.getAtIndex(F16, xOffset + i), threshold, value));
         }
     }
 
@@ -880,30 +661,6 @@ final class PortableLoops implements Loops {
     private static void thresholdBackwardF64Bits(long[] b, int n, long thresholdBits, long valueBits) {
         for (int i = 0; i < n; i++) {
             b[i] = PortableLanes.thresholdGradient(b[i], b[PortableScratch.CHUNK + i], thresholdBits, valueBits);
-        }
-    }
-
-    static void thresholdBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float threshold, float value) {
-        for (int i = 0; i < length; i++) {
-            dx[dxOffset + i] = HalfLanes.thresholdGradient(Format.BF16, x[xOffset + i], dy[dyOffset + i], threshold, value);
-        }
-    }
-
-    static void thresholdBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float threshold, float value) {
-        for (long i = 0; i < length; i++) {
-            dx.setAtIndex(BF16, dxOffset + i, HalfLanes.thresholdGradient(Format.BF16, x.getAtIndex(BF16, xOffset + i), dy.getAtIndex(BF16, dyOffset + i), threshold, value));
-        }
-    }
-
-    static void thresholdBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float threshold, float value) {
-        for (int i = 0; i < length; i++) {
-            dx[dxOffset + i] = HalfLanes.thresholdGradient(Format.F16, x[xOffset + i], dy[dyOffset + i], threshold, value);
-        }
-    }
-
-    static void thresholdBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float threshold, float value) {
-        for (long i = 0; i < length; i++) {
-            dx.setAtIndex(F16, dxOffset + i, HalfLanes.thresholdGradient(Format.F16, x.getAtIndex(F16, xOffset + i), dy.getAtIndex(F16, dyOffset + i), threshold, value));
         }
     }
 

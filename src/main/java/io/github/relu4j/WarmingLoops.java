@@ -233,6 +233,10 @@ final class WarmingLoops implements Loops {
                 }
                 return;
             }
+            if (k != CHANNELS && decided.referenceFor(Format.values()[k / 4 % Format.values().length])) {
+                state.set(k, WARM); // its loop is the reference's: nothing to compile
+                return;
+            }
             state.set(k, (k == CHANNELS ? compileChannels(decided) : compile(decided, k)) ? WARM : COLD);
         } catch (RuntimeException | Error e) {
             state.set(k, COLD);

@@ -195,7 +195,8 @@
  * {@code -XX:-EnableVectorReboxing}, {@code -XX:-InlineNatives}, nor a {@code _Vector} intrinsic
  * disabled), and has vectors of at least 128 bits; otherwise the portable kernels
  * ({@link io.github.relu4j.Engine#portable()}: plain Java that decides each element with integer
- * arithmetic on its encoding, which C2 auto-vectorises), or the scalar reference when C2 is off
+ * arithmetic on its encoding, which C2 auto-vectorises; on the 16-bit formats, for now, the
+ * scalar reference's loops, with no warm-up), or the scalar reference when C2 is off
  * ({@code -Xint}, a tiered stop level below 4), with a WARNING saying why. The line is best
  * effort: a logger or handler that throws is ignored, and no logging or JVM probe can make the
  * choice, or the library's classes, fail to initialise. {@code -Drelu4j.vector=false} forces

@@ -67,6 +67,9 @@ final class LoopGenerator {
         for (Op op : Op.values()) {
             for (boolean backward : List.of(false, true)) {
                 for (Format f : Format.values()) {
+                    if (engine == Target.PORTABLE && f.half) {
+                        continue;
+                    }
                     s.append(loop(engine, op, backward, f, false));
                     s.append(loop(engine, op, backward, f, true));
                     if (engine == Target.PORTABLE && !f.half) {
@@ -119,6 +122,10 @@ final class LoopGenerator {
             for (String method : List.of("name", "toString")) {
                 s.append("\n    @Override\n    public String ").append(method).append("() {\n        return \"")
                         .append(engine.name).append("\";\n    }\n");
+            }
+            if (engine == Target.PORTABLE) {
+                s.append("\n    @Override\n    public boolean referenceFor(Format format) {\n")
+                        .append("        return format.half;\n    }\n");
             }
         } else {
             s.append("import java.nio.ByteOrder;\n");
@@ -199,6 +206,14 @@ final class LoopGenerator {
         for (Format f : Format.values()) {
             Type t = type(f);
             String cast = segment ? "" : "(" + t.java() + "[]) ";
+            if (engine == Target.PORTABLE && f.half) {
+                // No portable lanes for 16-bit encodings yet: the reference's loops (see referenceFor).
+                s.append("            case ").append(f.name()).append(" -> ScalarLoops.INSTANCE.")
+                        .append(backward ? "map2" : "map1").append("(op, format, x, xOffset, ")
+                        .append(backward ? "dy, dyOffset, dx, dxOffset, " : "y, yOffset, ")
+                        .append("length, p, q);\n");
+                continue;
+            }
             s.append("            case ").append(f.name()).append(" -> {\n                switch (op) {\n");
             for (Op op : Op.values()) {
                 s.append("                    case ").append(op.name()).append(" -> ")
