@@ -79,6 +79,17 @@ final class VectorHalves {
         return narrow(rounded.blend(upper.or(0x0040), v.test(VectorOperators.IS_NAN).cast(INTS)));
     }
 
+    /**
+     * {@link #floatToBF16} for a product of a widened bfloat16 and a finite float: its only NaNs
+     * come from a NaN operand or from Inf * 0, and have no bits below the top 16, so the rounding
+     * bias leaves them as they are, quieted: the NaN case needs no lanes of its own.
+     */
+    private static ShortVector productToBF16(FloatVector product) {
+        IntVector b = product.reinterpretAsInts();
+        IntVector bias = b.lanewise(VectorOperators.LSHR, 16).and(1).add(0x7FFF);
+        return narrow(b.add(bias).lanewise(VectorOperators.LSHR, 16));
+    }
+
     static FloatVector f16ToFloat(ShortVector h) {
         IntVector bits = widen(h);
         IntVector o = bits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13); // exponent and significand
@@ -129,11 +140,11 @@ final class VectorHalves {
     }
 
     static ShortVector leakyReluBF16(ShortVector x, float alpha) {
-        return floatToBF16(bf16ToFloat(x).mul(alpha)).blend(x, positive(x, BF16_INF));
+        return productToBF16(bf16ToFloat(x).mul(alpha)).blend(x, positive(x, BF16_INF));
     }
 
     static ShortVector leakyReluGradientBF16(ShortVector x, ShortVector dy, float alpha) {
-        return floatToBF16(bf16ToFloat(dy).mul(alpha)).blend(dy, positive(x, BF16_INF));
+        return productToBF16(bf16ToFloat(dy).mul(alpha)).blend(dy, positive(x, BF16_INF));
     }
 
     static ShortVector hardtanhBF16(ShortVector x, float min, float max) {
