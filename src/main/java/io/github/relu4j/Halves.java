@@ -48,6 +48,28 @@ final class Halves {
         return Float.floatToFloat16(v);
     }
 
+    /**
+     * The order of the values of 16-bit encodings, as integers: sign and magnitude to two's
+     * complement, with both zeros 0, so adjacent values differ by 1; NaNs land beyond the
+     * infinities (set them apart before comparing).
+     */
+    static short key(short h) {
+        int magnitude = h & 0x7FFF;
+        return (short) (h < 0 ? -magnitude : magnitude);
+    }
+
+    /** The key of the largest encoding of {@code f} whose value is at most {@code v} (not NaN). */
+    static short floorKey(Format f, float v) {
+        short r = round(f, v);
+        return (short) (toFloat(f, r) > v ? key(r) - 1 : key(r));
+    }
+
+    /** The key of the smallest encoding of {@code f} whose value is at least {@code v} (not NaN). */
+    static short ceilKey(Format f, float v) {
+        short r = round(f, v);
+        return (short) (toFloat(f, r) < v ? key(r) + 1 : key(r));
+    }
+
     /** {@code h} of format {@code f} (BF16 or F16) as a float. */
     static float toFloat(Format f, short h) {
         return f == Format.BF16 ? bf16ToFloat(h) : f16ToFloat(h);

@@ -11,16 +11,18 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The {@link HalfLanes} functions on vectors of 16-bit encodings, with the same bits.
  *
- * <p>Where no arithmetic is needed, none is done: whether an encoding is below or above zero is
- * an integer comparison ({@link #negative}, {@link #positive}), so ReLU never converts and Leaky
- * ReLU converts only for its product. Hardtanh and Threshold compare with float parameters, so
- * they widen (exactly) and compare in float, then select among the original bits and the
- * parameters' encodings, so a selected NaN keeps its payload. Products are computed in float and
- * rounded by integer arithmetic (bfloat16: the upper half with a rounding bias; binary16: the
- * exponent rebiased, with a float add that rounds the subnormals), because the Vector API of
- * JDK 25 has no conversion to or from binary16, and a NaN must come out as {@link Halves} gives it.
+ * <p>Where no arithmetic is needed, none is done. Selections compare encodings as integers:
+ * below or above zero with a wrapped subtract ({@link #negative}, {@link #positive}), against a
+ * parameter in the order of the values ({@link #key}: sign and magnitude to two's complement, both
+ * zeros equal) against the key of the parameter's encoding, the NaNs set apart. So ReLU,
+ * Hardtanh and Threshold never convert and run at the full width of shorts, and Leaky ReLU on
+ * bfloat16 converts only for its product (a shift to widen, a rounding bias to narrow).
  *
- * <p>ReLU's kernels take vectors of {@link #SHORTS} (the preferred width); the others take
+ * <p>Every method here is at most 35 bytes of bytecode, C2's limit for inlining at a call site
+ * that runs rarely (the masked tail, once a call): a lane function C2 does not inline boxes its
+ * vectors, hundreds of bytes a call.
+ *
+ * <p>The selections take vectors of {@link #SHORTS} (the preferred width); Leaky ReLU takes
  * {@link #HALF}, with as many lanes as a preferred float vector, so that widening one fills one.
  * Leaky ReLU on binary16 is not here but in {@link F16Products}: its rounding, written out in
  * vector operations, made the loop bodies too big for C2 to inline.
@@ -32,6 +34,7 @@ final class VectorHalves {
     static final VectorSpecies<Short> HALF = VectorSpecies.of(short.class,
             VectorShape.forBitSize(FloatVector.SPECIES_PREFERRED.vectorBitSize() / 2));
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
 
     /** The encodings of +Infinity: above them (as unsigned magnitudes) are the NaNs. */
     private static final short BF16_INF = 0x7F80;
@@ -72,53 +75,19 @@ final class VectorHalves {
         return widen(h).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 
-    static ShortVector floatToBF16(FloatVector v) {
-        IntVector b = v.reinterpretAsInts();
-        IntVector upper = b.lanewise(VectorOperators.LSHR, 16);
-        IntVector rounded = b.add(upper.and(1).add(0x7FFF)).lanewise(VectorOperators.LSHR, 16);
-        return narrow(rounded.blend(upper.or(0x0040), v.test(VectorOperators.IS_NAN).cast(INTS)));
-    }
-
     /**
-     * {@link #floatToBF16} for a product of a widened bfloat16 and a finite float: its only NaNs
+     * The float {@code product} rounded to bfloat16, for a product of a widened bfloat16 and a finite float: its only NaNs
      * come from a NaN operand or from Inf * 0, and have no bits below the top 16, so the rounding
      * bias leaves them as they are, quieted: the NaN case needs no lanes of its own.
      */
     private static ShortVector productToBF16(FloatVector product) {
         IntVector b = product.reinterpretAsInts();
-        IntVector bias = b.lanewise(VectorOperators.LSHR, 16).and(1).add(0x7FFF);
-        return narrow(b.add(bias).lanewise(VectorOperators.LSHR, 16));
+        return narrow(b.add(roundingBias(b)).lanewise(VectorOperators.LSHR, 16));
     }
 
-    static FloatVector f16ToFloat(ShortVector h) {
-        IntVector bits = widen(h);
-        IntVector o = bits.and(0x7FFF).lanewise(VectorOperators.LSHL, 13); // exponent and significand
-        IntVector exponent = o.and(0x7C00 << 13);
-        o = o.add((127 - 15) << 23); // rebias
-        o = o.add((128 - 16) << 23, exponent.compare(VectorOperators.EQ, 0x7C00 << 13)); // Inf, NaN: to 255
-        VectorMask<Integer> small = exponent.compare(VectorOperators.EQ, 0); // zero, subnormal
-        // A subnormal's significand over exponent 2^-14, minus 2^-14: exact.
-        FloatVector v = o.add(1 << 23, small).reinterpretAsFloats()
-                .sub(Float.intBitsToFloat(113 << 23), small.cast(FloatVector.SPECIES_PREFERRED));
-        return v.reinterpretAsInts().or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-    }
-
-    static ShortVector floatToF16(FloatVector v) {
-        IntVector b = v.reinterpretAsInts();
-        IntVector a = b.and(0x7FFFFFFF);
-        // Normal results: rebias, add half an ulp less one plus the ulp's parity, drop 13 bits
-        // (a carry into the exponent rounds up to the next binade, or to Inf).
-        IntVector normal = a.add(((15 - 127) << 23) + 0x0FFF).add(a.lanewise(VectorOperators.LSHR, 13).and(1))
-                .lanewise(VectorOperators.LSHR, 13);
-        // Subnormal results and zero: adding 0.5 puts the significand's bits at the bottom,
-        // rounded by the float add itself.
-        float magic = 0.5f;
-        IntVector subnormal = a.reinterpretAsFloats().add(magic).reinterpretAsInts()
-                .sub(Float.floatToRawIntBits(magic));
-        IntVector r = normal.blend(subnormal, a.compare(VectorOperators.LT, 113 << 23));
-        r = r.blend(0x7C00, a.compare(VectorOperators.GE, (127 + 16) << 23)); // 2^16 and above: Inf
-        r = r.blend(a.lanewise(VectorOperators.LSHR, 13).and(0x03FF).or(0x7E00), v.test(VectorOperators.IS_NAN).cast(INTS));
-        return narrow(r.or(b.lanewise(VectorOperators.LSHR, 16).and(0x8000)));
+    /** Half an ulp of bfloat16 less one, plus the kept bit's parity: ties go to even. */
+    private static IntVector roundingBias(IntVector b) {
+        return b.lanewise(VectorOperators.LSHR, 16).and(1).add(0x7FFF);
     }
 
     // The kernels' lanes, per format.
@@ -147,50 +116,71 @@ final class VectorHalves {
         return productToBF16(bf16ToFloat(dy).mul(alpha)).blend(dy, positive(x, BF16_INF));
     }
 
+    // Hardtanh and Threshold compare with float parameters: on the encodings' order (key), against
+    // the key of the parameter's encoding rounded to the format (forward Hardtanh), or of the
+    // largest encoding at most / smallest at least the float (the others), NaN lanes excluded.
+
     static ShortVector hardtanhBF16(ShortVector x, float min, float max) {
-        short lo = Halves.floatToBF16(min);
-        short hi = Halves.floatToBF16(max);
-        return hardtanh(x, bf16ToFloat(x), Halves.bf16ToFloat(lo), Halves.bf16ToFloat(hi), lo, hi);
+        return hardtanh(x, Format.BF16, BF16_INF, min, max);
     }
 
     static ShortVector hardtanhF16(ShortVector x, float min, float max) {
-        short lo = Halves.floatToF16(min);
-        short hi = Halves.floatToF16(max);
-        return hardtanh(x, f16ToFloat(x), Halves.f16ToFloat(lo), Halves.f16ToFloat(hi), lo, hi);
+        return hardtanh(x, Format.F16, F16_INF, min, max);
     }
 
-    /** {@code lo} and {@code hi}: the bounds' encodings, compared as their floats {@code min} and {@code max}. */
-    private static ShortVector hardtanh(ShortVector x, FloatVector v, float min, float max, short lo, short hi) {
-        return x.blend(lo, v.compare(VectorOperators.LT, min).cast(HALF))
-                .blend(hi, v.compare(VectorOperators.GT, max).cast(HALF));
+    private static ShortVector hardtanh(ShortVector x, Format f, short inf, float min, float max) {
+        short lo = Halves.round(f, min);
+        short hi = Halves.round(f, max);
+        ShortVector k = key(x);
+        VectorMask<Short> nan = nan(x, inf);
+        return x.blend(lo, k.compare(VectorOperators.LT, Halves.key(lo)).andNot(nan))
+                .blend(hi, k.compare(VectorOperators.GT, Halves.key(hi)).andNot(nan));
     }
 
     static ShortVector hardtanhGradientBF16(ShortVector x, ShortVector dy, float min, float max) {
-        return hardtanhGradient(bf16ToFloat(x), dy, min, max);
+        return hardtanhGradient(x, dy, Format.BF16, BF16_INF, min, max);
     }
 
     static ShortVector hardtanhGradientF16(ShortVector x, ShortVector dy, float min, float max) {
-        return hardtanhGradient(f16ToFloat(x), dy, min, max);
+        return hardtanhGradient(x, dy, Format.F16, F16_INF, min, max);
     }
 
-    private static ShortVector hardtanhGradient(FloatVector v, ShortVector dy, float min, float max) {
-        return dy.blend((short) 0,
-                v.compare(VectorOperators.LE, min).or(v.compare(VectorOperators.GE, max)).cast(HALF));
+    private static ShortVector hardtanhGradient(ShortVector x, ShortVector dy, Format f, short inf, float min,
+                                                float max) {
+        ShortVector k = key(x);
+        VectorMask<Short> outside = k.compare(VectorOperators.LE, Halves.floorKey(f, min))
+                .or(k.compare(VectorOperators.GE, Halves.ceilKey(f, max)));
+        return dy.blend((short) 0, outside.andNot(nan(x, inf)));
     }
 
     static ShortVector thresholdBF16(ShortVector x, float threshold, float value) {
-        return x.blend(Halves.floatToBF16(value), bf16ToFloat(x).compare(VectorOperators.LE, threshold).cast(HALF));
+        return x.blend(Halves.round(Format.BF16, value), atMost(x, Format.BF16, BF16_INF, threshold));
     }
 
     static ShortVector thresholdF16(ShortVector x, float threshold, float value) {
-        return x.blend(Halves.floatToF16(value), f16ToFloat(x).compare(VectorOperators.LE, threshold).cast(HALF));
+        return x.blend(Halves.round(Format.F16, value), atMost(x, Format.F16, F16_INF, threshold));
     }
 
     static ShortVector thresholdGradientBF16(ShortVector x, ShortVector dy, float threshold, float value) {
-        return dy.blend((short) 0, bf16ToFloat(x).compare(VectorOperators.LE, threshold).cast(HALF));
+        return dy.blend((short) 0, atMost(x, Format.BF16, BF16_INF, threshold));
     }
 
     static ShortVector thresholdGradientF16(ShortVector x, ShortVector dy, float threshold, float value) {
-        return dy.blend((short) 0, f16ToFloat(x).compare(VectorOperators.LE, threshold).cast(HALF));
+        return dy.blend((short) 0, atMost(x, Format.F16, F16_INF, threshold));
+    }
+
+    /** Lanes whose value is at most {@code v}: not NaN, key at most the floor's. */
+    private static VectorMask<Short> atMost(ShortVector x, Format f, short inf, float v) {
+        return key(x).compare(VectorOperators.LE, Halves.floorKey(f, v)).andNot(nan(x, inf));
+    }
+
+    /** The encodings in the order of their values ({@link Halves#key}): magnitude, negated when the sign is set. */
+    private static ShortVector key(ShortVector x) {
+        ShortVector magnitude = x.and((short) 0x7FFF);
+        return magnitude.blend(magnitude.neg(), x.compare(VectorOperators.LT, (short) 0));
+    }
+
+    private static VectorMask<Short> nan(ShortVector x, short inf) {
+        return x.and((short) 0x7FFF).compare(VectorOperators.GT, inf);
     }
 }

@@ -673,57 +673,57 @@ final class VectorLoops implements Loops {
 
     static void hardtanhForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length, float min, float max) {
         int i = 0;
-        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.hardtanhBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), min, max).intoArray(y, yOffset + i);
+        for (int bound = VectorHalves.SHORTS.loopBound(length); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.hardtanhBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), min, max).intoArray(y, yOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.hardtanhBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), min, max).intoArray(y, yOffset + i, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.hardtanhBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), min, max).intoArray(y, yOffset + i, m);
         }
     }
 
     static void hardtanhForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float min, float max) {
         long i = 0;
-        long head = head(y, yOffset, 2, VectorHalves.HALF, length);
+        long head = head(y, yOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
-            VectorHalves.hardtanhBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
+            VectorHalves.hardtanhBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
             i = head;
         }
-        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.hardtanhBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
+        for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.hardtanhBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.hardtanhBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.hardtanhBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
         }
     }
 
     static void hardtanhForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length, float min, float max) {
         int i = 0;
-        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.hardtanhF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), min, max).intoArray(y, yOffset + i);
+        for (int bound = VectorHalves.SHORTS.loopBound(length); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.hardtanhF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), min, max).intoArray(y, yOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.hardtanhF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), min, max).intoArray(y, yOffset + i, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.hardtanhF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), min, max).intoArray(y, yOffset + i, m);
         }
     }
 
     static void hardtanhForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float min, float max) {
         long i = 0;
-        long head = head(y, yOffset, 2, VectorHalves.HALF, length);
+        long head = head(y, yOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
-            VectorHalves.hardtanhF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
+            VectorHalves.hardtanhF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
             i = head;
         }
-        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.hardtanhF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
+        for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.hardtanhF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.hardtanhF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.hardtanhF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
         }
     }
 
@@ -785,57 +785,57 @@ final class VectorLoops implements Loops {
 
     static void hardtanhBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float min, float max) {
         int i = 0;
-        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.hardtanhGradientBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i), min, max).intoArray(dx, dxOffset + i);
+        for (int bound = VectorHalves.SHORTS.loopBound(length); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.hardtanhGradientBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i), min, max).intoArray(dx, dxOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.hardtanhGradientBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i, m), min, max).intoArray(dx, dxOffset + i, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.hardtanhGradientBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i, m), min, max).intoArray(dx, dxOffset + i, m);
         }
     }
 
     static void hardtanhBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float min, float max) {
         long i = 0;
-        long head = head(dx, dxOffset, 2, VectorHalves.HALF, length);
+        long head = head(dx, dxOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
-            VectorHalves.hardtanhGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
+            VectorHalves.hardtanhGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
             i = head;
         }
-        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.hardtanhGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
+        for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.hardtanhGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.hardtanhGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.hardtanhGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
         }
     }
 
     static void hardtanhBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float min, float max) {
         int i = 0;
-        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.hardtanhGradientF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i), min, max).intoArray(dx, dxOffset + i);
+        for (int bound = VectorHalves.SHORTS.loopBound(length); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.hardtanhGradientF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i), min, max).intoArray(dx, dxOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.hardtanhGradientF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i, m), min, max).intoArray(dx, dxOffset + i, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.hardtanhGradientF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i, m), min, max).intoArray(dx, dxOffset + i, m);
         }
     }
 
     static void hardtanhBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float min, float max) {
         long i = 0;
-        long head = head(dx, dxOffset, 2, VectorHalves.HALF, length);
+        long head = head(dx, dxOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
-            VectorHalves.hardtanhGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
+            VectorHalves.hardtanhGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
             i = head;
         }
-        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.hardtanhGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
+        for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.hardtanhGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.hardtanhGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.hardtanhGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
         }
     }
 
@@ -897,57 +897,57 @@ final class VectorLoops implements Loops {
 
     static void thresholdForwardBF16(short[] x, int xOffset, short[] y, int yOffset, int length, float threshold, float value) {
         int i = 0;
-        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.thresholdBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), threshold, value).intoArray(y, yOffset + i);
+        for (int bound = VectorHalves.SHORTS.loopBound(length); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.thresholdBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), threshold, value).intoArray(y, yOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.thresholdBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), threshold, value).intoArray(y, yOffset + i, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.thresholdBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), threshold, value).intoArray(y, yOffset + i, m);
         }
     }
 
     static void thresholdForwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float threshold, float value) {
         long i = 0;
-        long head = head(y, yOffset, 2, VectorHalves.HALF, length);
+        long head = head(y, yOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
-            VectorHalves.thresholdBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
+            VectorHalves.thresholdBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
             i = head;
         }
-        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.thresholdBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
+        for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.thresholdBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.thresholdBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.thresholdBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
         }
     }
 
     static void thresholdForwardF16(short[] x, int xOffset, short[] y, int yOffset, int length, float threshold, float value) {
         int i = 0;
-        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.thresholdF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), threshold, value).intoArray(y, yOffset + i);
+        for (int bound = VectorHalves.SHORTS.loopBound(length); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.thresholdF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), threshold, value).intoArray(y, yOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.thresholdF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), threshold, value).intoArray(y, yOffset + i, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.thresholdF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), threshold, value).intoArray(y, yOffset + i, m);
         }
     }
 
     static void thresholdForwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length, float threshold, float value) {
         long i = 0;
-        long head = head(y, yOffset, 2, VectorHalves.HALF, length);
+        long head = head(y, yOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
-            VectorHalves.thresholdF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
+            VectorHalves.thresholdF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
             i = head;
         }
-        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.thresholdF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
+        for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.thresholdF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.thresholdF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.thresholdF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
         }
     }
 
@@ -1009,57 +1009,57 @@ final class VectorLoops implements Loops {
 
     static void thresholdBackwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float threshold, float value) {
         int i = 0;
-        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.thresholdGradientBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i), threshold, value).intoArray(dx, dxOffset + i);
+        for (int bound = VectorHalves.SHORTS.loopBound(length); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.thresholdGradientBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i), threshold, value).intoArray(dx, dxOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.thresholdGradientBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i, m), threshold, value).intoArray(dx, dxOffset + i, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.thresholdGradientBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i, m), threshold, value).intoArray(dx, dxOffset + i, m);
         }
     }
 
     static void thresholdBackwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float threshold, float value) {
         long i = 0;
-        long head = head(dx, dxOffset, 2, VectorHalves.HALF, length);
+        long head = head(dx, dxOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
-            VectorHalves.thresholdGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
+            VectorHalves.thresholdGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
             i = head;
         }
-        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.thresholdGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
+        for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.thresholdGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.thresholdGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.thresholdGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
         }
     }
 
     static void thresholdBackwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length, float threshold, float value) {
         int i = 0;
-        for (int bound = VectorHalves.HALF.loopBound(length); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.thresholdGradientF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i), threshold, value).intoArray(dx, dxOffset + i);
+        for (int bound = VectorHalves.SHORTS.loopBound(length); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.thresholdGradientF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i), threshold, value).intoArray(dx, dxOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.thresholdGradientF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i, m), threshold, value).intoArray(dx, dxOffset + i, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.thresholdGradientF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i, m), threshold, value).intoArray(dx, dxOffset + i, m);
         }
     }
 
     static void thresholdBackwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long length, float threshold, float value) {
         long i = 0;
-        long head = head(dx, dxOffset, 2, VectorHalves.HALF, length);
+        long head = head(dx, dxOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
-            VectorHalves.thresholdGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
+            VectorHalves.thresholdGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
             i = head;
         }
-        for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
-            VectorHalves.thresholdGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
+        for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
+            VectorHalves.thresholdGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.thresholdGradientF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
+            VectorHalves.thresholdGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
         }
     }
 }

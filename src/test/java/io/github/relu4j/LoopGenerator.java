@@ -282,8 +282,8 @@ final class LoopGenerator {
             }
             s.append("        }\n");
         } else {
-            // ReLU on 16-bit encodings never widens, so it takes the preferred width of shorts.
-            String sp = !f.half ? f.name() : op == Op.RELU ? "VectorHalves.SHORTS" : "VectorHalves.HALF";
+            // 16-bit selections never widen, so they take the preferred width of shorts.
+            String sp = !f.half ? f.name() : op.scales ? "VectorHalves.HALF" : "VectorHalves.SHORTS";
             s.append("        ").append(index).append(" i = 0;\n");
             if (segment) {
                 // Native memory has an address: a masked head up to the output's first vector-aligned
