@@ -58,16 +58,34 @@ final class Halves {
         return (short) (h < 0 ? -magnitude : magnitude);
     }
 
-    /** The key of the largest encoding of {@code f} whose value is at most {@code v} (not NaN). */
+    /** The key of the largest encoding of {@code f} whose value is at most {@code v} (finite). */
     static short floorKey(Format f, float v) {
-        short r = round(f, v);
-        return (short) (toFloat(f, r) > v ? key(r) - 1 : key(r));
+        short r = roundParameter(f, v);
+        return (short) (parameterValue(f, r) > v ? key(r) - 1 : key(r));
     }
 
-    /** The key of the smallest encoding of {@code f} whose value is at least {@code v} (not NaN). */
+    /** The key of the smallest encoding of {@code f} whose value is at least {@code v} (finite). */
     static short ceilKey(Format f, float v) {
-        short r = round(f, v);
-        return (short) (toFloat(f, r) < v ? key(r) + 1 : key(r));
+        short r = roundParameter(f, v);
+        return (short) (parameterValue(f, r) < v ? key(r) + 1 : key(r));
+    }
+
+    /**
+     * {@link #round} for a finite parameter: no NaN case, and for binary16 the JDK's conversion
+     * (whose finite results are the contract's), so that C2 sees pure arithmetic it can hoist out
+     * of a kernel's loop.
+     */
+    static short roundParameter(Format f, float v) {
+        if (f == Format.BF16) {
+            int b = Float.floatToRawIntBits(v);
+            return (short) ((b + 0x7FFF + ((b >>> 16) & 1)) >>> 16);
+        }
+        return Float.floatToFloat16(v);
+    }
+
+    /** {@link #toFloat} for an encoding that is not NaN, in the same spirit. */
+    static float parameterValue(Format f, short h) {
+        return f == Format.BF16 ? Float.intBitsToFloat(h << 16) : Float.float16ToFloat(h);
     }
 
     /** {@code h} of format {@code f} (BF16 or F16) as a float. */

@@ -129,8 +129,8 @@ final class VectorHalves {
     }
 
     private static ShortVector hardtanh(ShortVector x, Format f, short inf, float min, float max) {
-        short lo = Halves.round(f, min);
-        short hi = Halves.round(f, max);
+        short lo = Halves.roundParameter(f, min);
+        short hi = Halves.roundParameter(f, max);
         ShortVector k = key(x);
         VectorMask<Short> nan = nan(x, inf);
         return x.blend(lo, k.compare(VectorOperators.LT, Halves.key(lo)).andNot(nan))
@@ -154,11 +154,11 @@ final class VectorHalves {
     }
 
     static ShortVector thresholdBF16(ShortVector x, float threshold, float value) {
-        return x.blend(Halves.round(Format.BF16, value), atMost(x, Format.BF16, BF16_INF, threshold));
+        return x.blend(Halves.roundParameter(Format.BF16, value), atMost(x, Format.BF16, BF16_INF, threshold));
     }
 
     static ShortVector thresholdF16(ShortVector x, float threshold, float value) {
-        return x.blend(Halves.round(Format.F16, value), atMost(x, Format.F16, F16_INF, threshold));
+        return x.blend(Halves.roundParameter(Format.F16, value), atMost(x, Format.F16, F16_INF, threshold));
     }
 
     static ShortVector thresholdGradientBF16(ShortVector x, ShortVector dy, float threshold, float value) {
