@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@link Engine#vector()}, one thread, one array of each (the kernels have no branch per element).
  * Each state holds only the parameters its benchmarks vary with, so a copy is measured once per
  * size and the float kernel once per kernel and size: their results match every format's by the
- * parameters they share.
+ * parameters they share. Before a trial each kernel is run on short slices until C2 has it
+ * ({@link HalfWarmUp}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -41,21 +42,13 @@ public class HalfBenchmark {
 
     @Benchmark
     public short[] vector(HalfArrays d, Kernel k) {
-        if (d.bf16) {
-            k.vector.forwardBF16(d.x, 0, d.y, 0, d.size);
-        } else {
-            k.vector.forwardF16(d.x, 0, d.y, 0, d.size);
-        }
+        Kernel.forward(k.vector, d.bf16, d.x, d.y, 0, d.size);
         return d.y;
     }
 
     @Benchmark
     public MemorySegment segment(HalfSegments d, Kernel k) {
-        if (d.bf16) {
-            k.vector.forwardBF16(d.x, 0, d.y, 0, d.size);
-        } else {
-            k.vector.forwardF16(d.x, 0, d.y, 0, d.size);
-        }
+        Kernel.forward(k.vector, d.bf16, d.x, d.y, 0, d.size);
         return d.y;
     }
 
@@ -109,10 +102,30 @@ public class HalfBenchmark {
         public String kernel;
 
         Activation vector;
+        /** The same on the scalar reference, for the warm-up's check. */
+        Activation scalar;
 
         @Setup(Level.Trial)
         public void setUp() {
             vector = BenchCatalogue.activation(kernel).on(Engine.vector());
+            scalar = vector.on(Engine.scalar());
+        }
+
+        /** The activation's 16-bit forward on {@code n} elements from {@code offset}. */
+        static void forward(Activation a, boolean bf16, short[] x, short[] y, int offset, int n) {
+            if (bf16) {
+                a.forwardBF16(x, offset, y, offset, n);
+            } else {
+                a.forwardF16(x, offset, y, offset, n);
+            }
+        }
+
+        static void forward(Activation a, boolean bf16, MemorySegment x, MemorySegment y, long offset, long n) {
+            if (bf16) {
+                a.forwardBF16(x, offset, y, offset, n);
+            } else {
+                a.forwardF16(x, offset, y, offset, n);
+            }
         }
     }
 
@@ -130,10 +143,12 @@ public class HalfBenchmark {
         short[] y;
 
         @Setup(Level.Trial)
-        public void setUp() {
+        public void setUp(Kernel k) {
             bf16 = bf16(format);
             x = Inputs.halves(size, 1, bf16);
             y = new short[size];
+            HalfWarmUp.untilCompiled(format + " " + k.kernel, (i, n) -> Kernel.forward(k.vector, bf16, x, y, i, n),
+                    (i, n) -> Kernel.forward(k.scalar, bf16, x, y, i, n), size);
         }
     }
 
@@ -155,11 +170,14 @@ public class HalfBenchmark {
         MemorySegment y;
 
         @Setup(Level.Trial)
-        public void setUp() {
+        public void setUp(Kernel k) {
             bf16 = bf16(format);
             arena = Arena.ofConfined();
             x = arena.allocateFrom(ValueLayout.JAVA_SHORT_UNALIGNED, Inputs.halves(size, 1, bf16));
             y = arena.allocate((long) size * Short.BYTES, 64);
+            HalfWarmUp.untilCompiled(format + " " + k.kernel + " on segments",
+                    (i, n) -> Kernel.forward(k.vector, bf16, x, y, i, n), (i, n) -> Kernel.forward(k.scalar, bf16, x, y, i, n),
+                    size);
         }
 
         @TearDown(Level.Trial)
@@ -178,9 +196,11 @@ public class HalfBenchmark {
         float[] y;
 
         @Setup(Level.Trial)
-        public void setUp() {
+        public void setUp(Kernel k) {
             x = Inputs.floats(size, 1)[0];
             y = new float[size];
+            HalfWarmUp.untilCompiled("F32 " + k.kernel, (i, n) -> k.vector.forward(x, i, y, i, n),
+                    (i, n) -> k.scalar.forward(x, i, y, i, n), size);
         }
     }
 

@@ -20,9 +20,13 @@ import org.openjdk.jmh.annotations.State;
  * Binary16 Leaky ReLU: {@code leakyReluF16Library}, the library (integer arithmetic on vectors,
  * {@code VectorHalves}); {@code leakyReluF16Plain}, a plain loop of the JDK's conversions;
  * {@code leakyReluF16Staged}, those conversions staged through a float chunk around float
- * vectors. ReLU, both formats: {@code *Library}, the library (an integer comparison of the
+ * vectors; and bfloat16's ({@code leakyReluBF16Library}, which converts by shifts) beside them.
+ * ReLU, both formats: {@code *Library}, the library (an integer comparison of the
  * encodings at the preferred width, no conversion); {@code *Widened}, widened to float and
- * compared there. The library's calls include their argument checks, a few ns a call.
+ * compared there. The library's calls include their argument checks, a few ns a call. Each call
+ * takes the next input of a 1 MiB pool ({@link Inputs}), as the plain loop has a branch per
+ * element whose signs one array would teach the branch predictor; the pool and the output stay
+ * in L2.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,57 +41,70 @@ public class HalfVariantsBenchmark {
     @Param({"16384", "43008"})
     public int size;
 
-    private short[] bf16;
-    private short[] f16;
+    private short[][] bf16;
+    private short[][] f16;
     private short[] out;
     private final float[] scratch = new float[HalfVariants.CHUNK];
+    private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
-        bf16 = Inputs.halves(size, 1, true);
-        f16 = Inputs.halves(size, 1, false);
+        bf16 = Inputs.halfPool(size, 1, true);
+        f16 = Inputs.halfPool(size, 1, false);
         out = new short[size];
+    }
+
+    /** Index of the next input in the pools. */
+    private int next() {
+        return next = (next + 1) & (f16.length - 1);
     }
 
     @Benchmark
     public short[] leakyReluF16Library() {
-        LEAKY.forwardF16(f16, 0, out, 0, size);
+        LEAKY.forwardF16(f16[next()], 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public short[] leakyReluF16Plain() {
-        HalfVariants.leakyReluF16Plain(f16, out, size, ALPHA);
+        HalfVariants.leakyReluF16Plain(f16[next()], out, size, ALPHA);
         return out;
     }
 
     @Benchmark
     public short[] leakyReluF16Staged() {
-        HalfVariants.leakyReluF16Staged(f16, out, size, ALPHA, scratch);
+        HalfVariants.leakyReluF16Staged(f16[next()], out, size, ALPHA, scratch);
+        return out;
+    }
+
+    /** Bfloat16 Leaky ReLU, the library's: what a conversion by shifts costs, beside binary16's. */
+    @Benchmark
+    public short[] leakyReluBF16Library() {
+        LEAKY.forwardBF16(bf16[next()], 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public short[] reluBF16Library() {
-        RELU.forwardBF16(bf16, 0, out, 0, size);
+        RELU.forwardBF16(bf16[next()], 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public short[] reluBF16Widened() {
-        HalfVariants.reluBF16Widened(bf16, out, size);
+        HalfVariants.reluBF16Widened(bf16[next()], out, size);
         return out;
     }
 
     @Benchmark
     public short[] reluF16Library() {
-        RELU.forwardF16(f16, 0, out, 0, size);
+        RELU.forwardF16(f16[next()], 0, out, 0, size);
         return out;
     }
 
     @Benchmark
     public short[] reluF16Widened() {
-        HalfVariants.reluF16Widened(f16, out, size);
+        HalfVariants.reluF16Widened(f16[next()], out, size);
         return out;
     }
 }

@@ -57,7 +57,20 @@ public final class Inputs {
      * @return the encodings
      */
     static short[] halves(int size, long seed, boolean bf16) {
+        return halves(size, new SplittableRandom(seed), bf16);
+    }
+
+    /** A pool of such arrays, {@link #POOL_BYTES} in all, for code with a branch per element. */
+    static short[][] halfPool(int size, long seed, boolean bf16) {
         SplittableRandom random = new SplittableRandom(seed);
+        short[][] pool = new short[poolSize(size, Short.BYTES)][];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = halves(size, random, bf16);
+        }
+        return pool;
+    }
+
+    private static short[] halves(int size, SplittableRandom random, boolean bf16) {
         short[] a = new short[size];
         for (int i = 0; i < size; i++) {
             float v = (float) (random.nextDouble() * 2 - 1);

@@ -25,6 +25,7 @@ final class HalfPage {
             "leakyReluF16Library", "the library: integer arithmetic on `ShortVector`/`IntVector` lanes (`VectorHalves`)",
             "leakyReluF16Plain", "plain loop: `floatToFloat16(leaky(float16ToFloat(x[i])))`",
             "leakyReluF16Staged", "staged: 512-element chunks widened by a plain loop, `FloatVector` lanes, narrowed by a plain loop",
+            "leakyReluBF16Library", "bfloat16, the library: widened by a shift, narrowed by a rounding add and a shift",
             "reluBF16Library", "the library: integer compare of the encodings, preferred-width `ShortVector`",
             "reluBF16Widened", "widened to float (a shift) and compared, half-width `ShortVector`",
             "reluF16Library", "the library: integer compare of the encodings, preferred-width `ShortVector`",
