@@ -46,6 +46,45 @@ public final class Inputs {
         return pool;
     }
 
+    /**
+     * One array of {@code size} 16-bit encodings of the pool's distribution (uniform in [-1, 1),
+     * rounded to nearest even in the format): for the 16-bit kernels, which have no branch per
+     * element and so take one array, at every size.
+     *
+     * @param size elements
+     * @param seed the random seed
+     * @param bf16 bfloat16 encodings, else binary16
+     * @return the encodings
+     */
+    static short[] halves(int size, long seed, boolean bf16) {
+        return halves(size, new SplittableRandom(seed), bf16);
+    }
+
+    /** A pool of such arrays, {@link #POOL_BYTES} in all, for code with a branch per element. */
+    static short[][] halfPool(int size, long seed, boolean bf16) {
+        SplittableRandom random = new SplittableRandom(seed);
+        short[][] pool = new short[poolSize(size, Short.BYTES)][];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = halves(size, random, bf16);
+        }
+        return pool;
+    }
+
+    private static short[] halves(int size, SplittableRandom random, boolean bf16) {
+        short[] a = new short[size];
+        for (int i = 0; i < size; i++) {
+            float v = (float) (random.nextDouble() * 2 - 1);
+            a[i] = bf16 ? bf16(v) : Float.floatToFloat16(v);
+        }
+        return a;
+    }
+
+    /** A finite float rounded to bfloat16, to nearest even: its upper half after a rounding bias. */
+    private static short bf16(float v) {
+        int b = Float.floatToRawIntBits(v);
+        return (short) ((b + 0x7FFF + ((b >>> 16) & 1)) >>> 16);
+    }
+
     static double[][] doubles(int size, long seed) {
         return doubles(size, seed, false);
     }

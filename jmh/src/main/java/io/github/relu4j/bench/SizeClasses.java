@@ -12,16 +12,22 @@ import java.nio.file.Path;
  * smallest working set (a float forward pass: x and y, 8 bytes an element) is four times the
  * last-level cache, so every pass streams from DRAM. The memory size is capped where its double
  * backward pass would not fit in half the machine's RAM (or an int index); {@code capped} says so.
+ * {@code halfMemory} is the same for the 16-bit formats: the smallest size whose forward pass (x
+ * and y, 4 bytes an element) is four times the last-level cache, twice {@code memory}'s elements,
+ * capped where the float kernel it is held against (8 bytes an element) would not fit in half the
+ * RAM.
  *
- * <p>{@code main} prints them as shell assignments for {@code ./bench}, with {@code heap}, the
- * {@code -Xmx} the memory size needs, and the cache sizes it read.
+ * <p>{@code main} prints them as shell assignments for {@code ./bench}, with {@code heap} and
+ * {@code half_heap}, the {@code -Xmx} the memory sizes need, and the cache sizes it read.
  */
-public record SizeClasses(int l1, int l2, int llc, int memory, boolean capped) {
+public record SizeClasses(int l1, int l2, int llc, int memory, boolean capped, int halfMemory) {
     private static final long KI = 1024;
     /** Bytes an element of the biggest working set: three double arrays. */
     private static final int BIGGEST = 3 * Double.BYTES;
     /** Bytes an element of the smallest working set: two float arrays. */
     private static final int SMALLEST = 2 * Float.BYTES;
+    /** Bytes an element of a 16-bit forward pass: two short arrays. */
+    private static final int HALF_FORWARD = 2 * Short.BYTES;
     /** The largest array Java allocates, rounded down to whole Ki. */
     private static final long MAX_ELEMENTS = (Integer.MAX_VALUE - 64) / KI * KI;
 
@@ -30,7 +36,7 @@ public record SizeClasses(int l1, int l2, int llc, int memory, boolean capped) {
      * @param l2   bytes of the level-2 cache
      * @param l3   bytes of the last-level cache, or 0 when there is none (L2 is then the last)
      * @param ram  bytes of memory, the memory size's cap
-     * @return the four sizes
+     * @return the sizes
      */
     public static SizeClasses of(long l1d, long l2, long l3, long ram) {
         if (l1d <= 0 || l2 <= 0) {
@@ -39,8 +45,10 @@ public record SizeClasses(int l1, int l2, int llc, int memory, boolean capped) {
         long last = l3 > 0 ? l3 : l2;
         long memory = ceilKi(Math.ceilDiv(4 * last, SMALLEST));
         long cap = Math.min(MAX_ELEMENTS, ram / 2 / BIGGEST / KI * KI);
+        long halfMemory = ceilKi(Math.ceilDiv(4 * last, HALF_FORWARD));
+        long halfCap = Math.min(MAX_ELEMENTS, ram / 2 / SMALLEST / KI * KI);
         return new SizeClasses(fitting(l1d / 2), fitting(l2 / 2), fitting(last / 2),
-                (int) Math.min(memory, cap), memory > cap);
+                (int) Math.min(memory, cap), memory > cap, (int) Math.min(halfMemory, halfCap));
     }
 
     /** The largest multiple of 1 Ki elements whose biggest working set fits in {@code bytes}, at least 1 Ki. */
@@ -55,6 +63,11 @@ public record SizeClasses(int l1, int l2, int llc, int memory, boolean capped) {
     /** The heap a fork needs for the memory size's biggest working set, in MiB, with room to spare. */
     public long heapMiB() {
         return (long) memory * BIGGEST / (KI * KI) * 5 / 4 + 512;
+    }
+
+    /** The heap a fork needs for the 16-bit memory size's float reference (x and y), in MiB, with room to spare. */
+    public long halfHeapMiB() {
+        return (long) halfMemory * SMALLEST / (KI * KI) * 5 / 4 + 512;
     }
 
     /**
@@ -119,7 +132,7 @@ public record SizeClasses(int l1, int l2, int llc, int memory, boolean capped) {
     /**
      * Prints, as {@code name=value} lines for {@code ./bench} to evaluate, the caches as the OS
      * writes them ({@code cache_l1d}, {@code cache_l2}, {@code cache_l3}, for machine.properties)
-     * and the sizes. Without caches in /sys (not Linux, some containers) the sizes are those of a
+     * and the sizes ({@code half_memory}: {@link #halfMemory}). Without caches in /sys (not Linux, some containers) the sizes are those of a
      * typical desktop: 32 KiB L1d, 1 MiB L2, 32 MiB L3, and {@code guessed=1}.
      *
      * @param args none
@@ -140,5 +153,6 @@ public record SizeClasses(int l1, int l2, int llc, int memory, boolean capped) {
         System.out.printf("cache_l1d=%s%ncache_l2=%s%ncache_l3=%s%n", caches[0], caches[1], caches[2]);
         System.out.printf("l1=%d%nl2=%d%nllc=%d%nmemory=%d%ncapped=%d%nheap=%dm%nguessed=%d%n",
                 s.l1, s.l2, s.llc, s.memory, s.capped ? 1 : 0, s.heapMiB(), guessed ? 1 : 0);
+        System.out.printf("half_memory=%d%nhalf_heap=%dm%n", s.halfMemory, s.halfHeapMiB());
     }
 }

@@ -31,6 +31,8 @@ class SizeClassesTest {
         assertEquals(240 * 1024 * 1024, s.memory()); // floats x and y: 1920 MiB = 4 x L3
         assertFalse(s.capped());
         assertEquals(240 * 24 * 5 / 4 + 512, s.heapMiB());
+        assertEquals(480 * 1024 * 1024, s.halfMemory()); // shorts x and y: 1920 MiB = 4 x L3
+        assertEquals(480 * 8 * 5 / 4 + 512, s.halfHeapMiB()); // the float kernel's x and y beside them
     }
 
     @Test
@@ -40,6 +42,7 @@ class SizeClassesTest {
         assertEquals(10 * 1024, s.l2());
         assertEquals(10 * 1024, s.llc());
         assertEquals(256 * 1024, s.memory()); // 2 MiB of floats x and y = 4 x 512 KiB
+        assertEquals(512 * 1024, s.halfMemory());
     }
 
     @Test
@@ -47,6 +50,7 @@ class SizeClassesTest {
         SizeClasses s = SizeClasses.of(48 * KI, 2 * MI, 480 * MI, 4 * GI);
         assertTrue(s.capped());
         assertEquals(2 * GI / 24 / KI * KI, s.memory());
+        assertEquals(2 * GI / 8 / KI * KI, s.halfMemory()); // the float reference's x and y in 2 GiB
     }
 
     @Test

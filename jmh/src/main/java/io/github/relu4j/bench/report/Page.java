@@ -121,7 +121,11 @@ final class Page {
      * caches were not recorded. The branchy loops cycle through larger input pools.
      */
     static String level(Run run, int size, String format, String pass) {
-        int element = format.equals("F64") ? 8 : 4;
+        int element = switch (format) {
+            case "F64" -> 8;
+            case "BF16", "F16" -> 2;
+            default -> 4;
+        };
         long bytes = (long) size * element * (pass.equals("backward") ? 3 : 2);
         String last = "";
         for (String[] cache : new String[][] {{"L1", "cache.l1d"}, {"L2", "cache.l2"}, {"L3", "cache.l3"}}) {

@@ -19,7 +19,8 @@ import java.util.function.Function;
  * did not write it, and {@code machine.properties}.
  */
 record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, List<JmhResult> parallel,
-        List<JmhResult> peers, List<JmhResult> alignment, List<JmhResult> prelu, Map<String, String> machine) {
+        List<JmhResult> peers, List<JmhResult> alignment, List<JmhResult> prelu, List<JmhResult> half,
+        List<JmhResult> halfVariants, Map<String, String> machine) {
 
     static Run read(Path dir) throws IOException {
         Map<String, String> machine = new HashMap<>();
@@ -44,8 +45,12 @@ record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, 
         for (String part : List.of("alignment", "alignment-memory", "alignment-avx2")) {
             alignment.addAll(json(dir, part));
         }
+        // The 16-bit formats in the caches and beyond them (one call an iteration) join likewise.
+        List<JmhResult> half = new ArrayList<>(json(dir, "half"));
+        half.addAll(json(dir, "half-memory"));
         return new Run(List.copyOf(kernels), json(dir, "skewed"), json(dir, "gc"), json(dir, "parallel"),
-                json(dir, "peers"), List.copyOf(alignment), json(dir, "prelu"), Map.copyOf(machine));
+                json(dir, "peers"), List.copyOf(alignment), json(dir, "prelu"), List.copyOf(half),
+                json(dir, "half-variants"), Map.copyOf(machine));
     }
 
     private static List<JmhResult> json(Path dir, String name) throws IOException {
@@ -62,7 +67,7 @@ record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, 
     /** Every result of every file, for what they share: JDK, JVM arguments, JMH. */
     List<JmhResult> all() {
         List<JmhResult> all = new ArrayList<>(kernels);
-        List.of(skewed, gc, parallel, peers, alignment, prelu).forEach(all::addAll);
+        List.of(skewed, gc, parallel, peers, alignment, prelu, half, halfVariants).forEach(all::addAll);
         return all;
     }
 

@@ -78,7 +78,11 @@ final class Targets {
         }
         List<Target> asLeaky = PreluPage.asLeaky(run);
         List<Target> fused = PreluPage.fused(run);
-        if (inCache.isEmpty() && beyond.isEmpty() && portable.isEmpty() && asLeaky.isEmpty() && fused.isEmpty()) {
+        List<Target> halfAsFloat = HalfPage.asFloat(run);
+        List<Target> halfAsCopy = HalfPage.asCopy(run);
+        String conversion = HalfPage.conversionCost(run);
+        if (inCache.isEmpty() && beyond.isEmpty() && portable.isEmpty() && asLeaky.isEmpty() && fused.isEmpty()
+                && halfAsFloat.isEmpty() && halfAsCopy.isEmpty() && conversion.isEmpty()) {
             return "";
         }
         return """
@@ -122,7 +126,32 @@ final class Targets {
                         double multiply, compare, blend and add besides the input gradient's multiply, blend \
                         and store: about 12 vector instructions where `add` needs 3 for 16 elements; in cache \
                         that work, not memory, sets the speed. Channels-last at 4 Mi keeps its columns' running \
-                        sums in memory, a load and a store per 8 elements more (docs/PERFORMANCE.md).""");
+                        sums in memory, a load and a store per 8 elements more (docs/PERFORMANCE.md).""")
+                + table("16-bit formats: forward ≥ 1.8 × the float kernel's elements/s beyond the last-level cache",
+                        halfAsFloat, """
+                        Same element count, both on the vector engine on arrays, same run (the 16-bit formats \
+                        section). A 16-bit pass moves half the float pass's bytes, so 2 is the most memory allows.""")
+                + table("16-bit formats: bfloat16 forward ≥ 0.95 × a 16-bit copy of the same bytes from L2 up",
+                        halfAsCopy, """
+                        In L2 the copy is the faster of `System.arraycopy` and the `ShortVector` copy loop; beyond \
+                        it the loop, whose stores are the kernels' kind (`System.arraycopy` writes around the \
+                        caches there). ReLU compares the encodings as integers; Leaky ReLU widens with a shift, \
+                        multiplies and rounds back with integer arithmetic.""")
+                + conversionTable(conversion);
+    }
+
+    /** The stated cost of binary16 Leaky ReLU's conversions (no threshold to decide). */
+    private static String conversionTable(String table) {
+        return table.isEmpty() ? "" : """
+                ### 16-bit formats: the cost of binary16 Leaky ReLU's conversions, against the copy
+
+                Stated, not decided: binary16 has no shift between it and float, so Leaky ReLU widens it \
+                (exponent rebias, subnormals through a float add), multiplies, and narrows it back with \
+                rounding, all with integer vector arithmetic (the Vector API of JDK 25 has no binary16 \
+                conversion). ReLU beside it converts nothing and bfloat16 Leaky ReLU converts by shifts; \
+                the last column is the time per element beyond the copy's (the copy as in the row above).
+
+                """ + table + "\n";
     }
 
     /** The vector kernel ÷ the faster (in this run) of System.arraycopy and the Vector API copy. */

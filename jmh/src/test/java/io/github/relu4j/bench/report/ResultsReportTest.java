@@ -212,6 +212,80 @@ class ResultsReportTest {
         assertFalse(PreluPage.allocates(run, parallel));
     }
 
+    /**
+     * The 16-bit formats against the float kernel and the copies of their own file: on the Xeon of
+     * results/, 16 Ki shorts (x and y, 64 KiB) are in L2 and 480 Mi beyond the 480 MiB L3; in L2
+     * the faster copy is the reference, beyond it the copy with normal stores.
+     */
+    @Test
+    void the16BitFormatsAreHeldAgainstTheFloatKernelAndTheCopyOfTheirOwnRun() throws IOException {
+        String b = "HalfBenchmark.";
+        String small = "16384";
+        String large = "503316480";
+        Files.writeString(dir.resolve("half.json"), "[" + String.join(",",
+                Sample.result(b + "vector", half("BF16", "relu", small), 1250, 12.5),
+                Sample.result(b + "f32", Map.of("size", small, "kernel", "relu"), 2500, 25),
+                Sample.result(b + "copy", Map.of("size", small), 1000, 10),
+                Sample.result(b + "vectorCopy", Map.of("size", small), 1250, 10)) + "]");
+        Files.writeString(dir.resolve("half-memory.json"), "[" + String.join(",",
+                Sample.result(b + "vector", half("BF16", "relu", large), 400e6, 4e6),
+                Sample.result(b + "vector", half("F16", "leakyRelu", large), 1600e6, 16e6),
+                Sample.result(b + "vector", half("F16", "relu", large), 400e6, 4e6),
+                Sample.result(b + "f32", Map.of("size", large, "kernel", "relu"), 800e6, 8e6),
+                Sample.result(b + "f32", Map.of("size", large, "kernel", "leakyRelu"), 800e6, 8e6),
+                Sample.result(b + "copy", Map.of("size", large), 200e6, 2e6),
+                Sample.result(b + "vectorCopy", Map.of("size", large), 400e6, 4e6)) + "]");
+        Files.writeString(dir.resolve("gc.json"), "[" + gc(Sample.result(b + "vector", half("F16", "leakyRelu", "1023"),
+                12000, 100), 17408) + "]");
+        Files.writeString(dir.resolve("machine.properties"), "cache.l1d=48K\ncache.l2=2048K\ncache.l3=491520K\n");
+        String page = page();
+        String targets = section(page, "## Targets");
+        // 800 / 400 ms: twice the float kernel's elements/s, ± 2 × √2 %.
+        assertTrue(targets.contains("| BF16 relu forward ÷ F32 relu forward | 480 Mi (memory) | 2.00 ± 0.03 | 1.8 | met |"),
+                targets);
+        assertTrue(targets.contains("| F16 leakyRelu forward ÷ F32 leakyRelu forward | 480 Mi (memory) | 0.50 ± 0.01 "
+                + "| 1.8 | missed by 72% |"), targets);
+        // In L2 the faster copy (System.arraycopy, 1000 ns): 0.80; beyond, the normal-store copy: 1.00.
+        assertTrue(targets.contains("| BF16 relu forward ÷ faster of `copy`, `vectorCopy` | 16 Ki (L2) | 0.80 ± 0.01 "
+                + "| 0.95 | missed by 16% |"), targets);
+        assertTrue(targets.contains("| BF16 relu forward ÷ `vectorCopy` | 480 Mi (memory) | 1.00 ± 0.01 | 0.95 | met |"),
+                targets);
+        assertFalse(targets.contains("| F16 relu forward ÷ `vectorCopy`"), "binary16 has no copy target: " + targets);
+        // Binary16 Leaky ReLU: a quarter of the copy's speed, 1200 ms more over 480 Mi elements.
+        assertTrue(targets.contains("| 480 Mi (memory) | `vectorCopy` | 0.25 ± 0.00 | 1.00 ± 0.01 |  | 2.38 ± 0.03 |"),
+                targets);
+        String section = section(page, "## 16-bit formats");
+        assertTrue(section.contains("16 Ki (L2): G el/s | 16 Ki (L2): ÷ F32 | 16 Ki (L2): ÷ copy"), section);
+        assertTrue(section.contains("| relu | 13.1 ± 0.1 | 2.00 ± 0.03 | 0.80 ± 0.01 | 1.26 ± 0.01 | 2.00 ± 0.03 "
+                + "| 1.00 ± 0.01 |"), section);
+        assertTrue(section.contains("1 of the 1 16-bit figures are 1 B/op or more: F16 leakyRelu forward (17408 ± 1 B/op "
+                + "at 1023)."), section);
+        assertTrue(section.contains("| `copy` | 16.4 ± 0.2 | 2.52 ± 0.03 |"), section);
+        assertTrue(page.indexOf("\n## 16-bit formats") < page.indexOf("\n## How to read"), page);
+    }
+
+    @Test
+    void theDesignStudyDividesEachVariantByTheLibrarysKernel() throws IOException {
+        String b = "HalfVariantsBenchmark.";
+        Map<String, String> size = Map.of("size", "16384");
+        Files.writeString(dir.resolve("half-variants.json"), "[" + String.join(",",
+                gc(Sample.result(b + "leakyReluF16Library", size, 160000, 1600), 278528),
+                gc(Sample.result(b + "leakyReluF16Staged", size, 8000, 80), 0.05),
+                Sample.result(b + "reluBF16Library", size, 1000, 10),
+                Sample.result(b + "reluBF16Widened", size, 1250, 12.5)) + "]");
+        String study = section(page(), "### Design study: where to convert");
+        assertTrue(study.contains("| `leakyReluF16Library` | the library: integer arithmetic on `ShortVector`/`IntVector` "
+                + "lanes (`VectorHalves`) | 0.102 ± 0.001 |  | 278528 ± 1 |"), study);
+        assertTrue(study.contains("| `leakyReluF16Staged` | "), study);
+        assertTrue(study.contains("| 2.05 ± 0.02 | 20.0 ± 0.3 | 0.050 ± 1.000 |"), study);
+        assertTrue(study.contains("| 13.1 ± 0.1 | 0.80 ± 0.01 |  |"), study);
+    }
+
+    /** A 16-bit kernel's parameters. */
+    private static Map<String, String> half(String format, String kernel, String size) {
+        return Map.of("format", format, "kernel", kernel, "size", size);
+    }
+
     /** A PReLU benchmark's parameters: the tensors' and the shape's. */
     private static Map<String, String> prelu(Map<String, String> data, String layout) {
         Map<String, String> params = new java.util.LinkedHashMap<>(data);
