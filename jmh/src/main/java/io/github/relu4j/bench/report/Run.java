@@ -44,8 +44,11 @@ record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, 
         for (String part : List.of("alignment", "alignment-memory", "alignment-avx2")) {
             alignment.addAll(json(dir, part));
         }
+        // The peers' 16-bit formats run at their own sizes, into their own file.
+        List<JmhResult> peers = new ArrayList<>(json(dir, "peers"));
+        peers.addAll(json(dir, "peers-formats"));
         return new Run(List.copyOf(kernels), json(dir, "skewed"), json(dir, "gc"), json(dir, "parallel"),
-                json(dir, "peers"), List.copyOf(alignment), json(dir, "prelu"), Map.copyOf(machine));
+                List.copyOf(peers), List.copyOf(alignment), json(dir, "prelu"), Map.copyOf(machine));
     }
 
     private static List<JmhResult> json(Path dir, String name) throws IOException {
