@@ -16,7 +16,7 @@ import java.util.Arrays;
  * input loses its bits on the way in. binary16 travels as itself.
  */
 enum HalfFormat {
-    BF16(DataType.FLOAT32, 15, 0x7f80, 0x7f7f, 0x3f80) {
+    BF16(DataType.FLOAT32, HalfTensors.BFLOAT16, 0x7f80, 0x7f7f, 0x3f80) {
         @Override
         boolean isNaN(short bits) {
             return (bits & 0x7f80) == 0x7f80 && (bits & 0x007f) != 0;
@@ -67,7 +67,7 @@ enum HalfFormat {
             return -1;
         }
     },
-    F16(DataType.FLOAT16, 5, 0x7c00, 0x7bff, 0x3c00) {
+    F16(DataType.FLOAT16, HalfTensors.HALF, 0x7c00, 0x7bff, 0x3c00) {
         @Override
         boolean isNaN(short bits) {
             return (bits & 0x7c00) == 0x7c00 && (bits & 0x03ff) != 0;
@@ -113,7 +113,7 @@ enum HalfFormat {
 
     /** The DJL type of the tensors that carry the encodings. */
     final DataType carrier;
-    /** PyTorch's {@code ScalarType} of the format: 15 bfloat16, 5 Half. */
+    /** PyTorch's {@code ScalarType} of the format. */
     final int scalarType;
 
     private final int infinity;

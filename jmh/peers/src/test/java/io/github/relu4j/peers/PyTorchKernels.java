@@ -34,6 +34,7 @@ final class PyTorchKernels implements AutoCloseable {
               def input(self: __torch__.ActivationKernels, t: Tensor, dtype: int, step: int) -> Tensor:
                 return t.to(dtype=dtype)[::step]
               def output(self: __torch__.ActivationKernels, y: Tensor) -> Tensor:
+                # bfloat16 (15) goes back as float (6)
                 if y.dtype == 15:
                   return y.to(dtype=6)
                 return y
