@@ -7,23 +7,13 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * PyTorch operators that DJL 0.36 does not reach, run by PyTorch itself from a TorchScript module
  * written here: {@code torch.prelu}, the kernels autograd runs for its gradient, and
  * {@code torch.rrelu}. DJL's {@code Activation.prelu} calls {@code NDArrayEx.prelu}, which the
  * PyTorch engine does not implement ({@code UnsupportedOperationException}), and DJL has no rrelu;
- * but it loads TorchScript. The module is an archive as {@code torch.jit.save} writes one (the
- * class's code, its instance pickled, the format version), built in memory: no Python, no file.
+ * but it loads TorchScript: the module is built in memory by {@link TorchScriptArchive}.
  *
  * <p>Two ways in. {@link #prelu}, {@link #preluBackward} and {@link #rrelu} take DJL arrays and
  * go through {@link IValueUtils#forward(PtSymbolBlock, NDList, boolean)} with autograd on, so
@@ -80,10 +70,10 @@ public final class PyTorchOps implements AutoCloseable {
     public static PyTorchOps load(NDManager manager) {
         PtNDManager own = (PtNDManager) manager.newSubManager();
         try {
-            return new PyTorchOps(own, JniUtils.loadModule(own, new ByteArrayInputStream(archive()), false, false));
-        } catch (IOException e) {
+            return new PyTorchOps(own, TorchScriptArchive.load(own, "PyTorchOps", CODE));
+        } catch (RuntimeException e) {
             own.close();
-            throw new UncheckedIOException(e);
+            throw e;
         }
     }
 
@@ -171,60 +161,6 @@ public final class PyTorchOps implements AutoCloseable {
     public void close() {
         module.close();
         manager.close();
-    }
-
-    /** The archive: {@code version}, {@code data.pkl} (the instance), {@code code/__torch__.py} and {@code constants.pkl}. */
-    static byte[] archive() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            entry(zip, "version", "3\n".getBytes(StandardCharsets.US_ASCII));
-            entry(zip, "data.pkl", instance());
-            entry(zip, "code/__torch__.py", CODE.getBytes(StandardCharsets.UTF_8));
-            entry(zip, "constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'}); // an empty tuple
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /**
-     * The instance, pickled (protocol 2) as TorchScript reads a module: GLOBAL
-     * {@code __torch__.PyTorchOps}, an empty tuple and NEWOBJ, then BUILD with its attributes,
-     * {@code {"training": True}}.
-     */
-    private static byte[] instance() {
-        ByteArrayOutputStream p = new ByteArrayOutputStream();
-        p.write(0x80); // PROTO 2
-        p.write(2);
-        p.writeBytes("c__torch__\nPyTorchOps\n".getBytes(StandardCharsets.US_ASCII)); // GLOBAL
-        p.write(')'); // EMPTY_TUPLE
-        p.write(0x81); // NEWOBJ
-        p.write('}'); // EMPTY_DICT
-        byte[] key = "training".getBytes(StandardCharsets.US_ASCII);
-        p.write('X'); // BINUNICODE, 4-byte little-endian length
-        p.write(key.length);
-        p.write(0);
-        p.write(0);
-        p.write(0);
-        p.writeBytes(key);
-        p.write(0x88); // NEWTRUE
-        p.write('s'); // SETITEM
-        p.write('b'); // BUILD
-        p.write('.'); // STOP
-        return p.toByteArray();
-    }
-
-    /** Stored (not deflated) under the archive's one top folder, as PyTorch's reader expects. */
-    private static void entry(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        ZipEntry e = new ZipEntry("archive/" + name);
-        e.setMethod(ZipEntry.STORED);
-        e.setSize(data.length);
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        e.setCrc(crc.getValue());
-        zip.putNextEntry(e);
-        zip.write(data);
-        zip.closeEntry();
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * relu4j beside other ways to run the kernels from Java ({@code peers.json}). Kernels, lines and
  * sizes come from the JSON: a method {@code reluForwardNative} of class {@code Relu4jBenchmark}
  * is kernel relu, pass forward, on line "relu4j, native segment"; a {@code threads} parameter
- * makes one line per value. {@code ConversionBenchmark} measures getting a float[] into a peer.
+ * makes one line per value. {@code ConversionBenchmark} measures getting a float[] into a peer;
+ * the 16-bit formats are {@link PeerFormats}'.
  */
 final class Peers {
     static final String RELU4J = "Relu4jBenchmark";
@@ -80,7 +81,8 @@ final class Peers {
     }
 
     static String render(Run run, Path charts) throws IOException {
-        List<JmhResult> kernels = run.peers().stream().filter(r -> !r.className().equals(CONVERSION)).toList();
+        List<JmhResult> kernels = run.peers().stream()
+                .filter(r -> !r.className().equals(CONVERSION) && !PeerFormats.isFormatBenchmark(r)).toList();
         if (run.peers().isEmpty()) {
             return "";
         }
@@ -89,8 +91,9 @@ final class Peers {
         StringBuilder md = new StringBuilder("""
                 ## Peers
 
-                The same kernels in other libraries, measured by `./bench --peers`, float only; one call \
-                processes `size` elements whose input is already in the peer's own type.
+                The same kernels in other libraries, measured by `./bench --peers`, on floats (the 16-bit \
+                formats in their own table below); one call processes `size` elements whose input is already \
+                in the peer's own type.
 
                 - **relu4j**: the library's vector kernels on `float[]` and on native memory segments, and \
                 `Engine.preferred()` on `float[]`, which uses every processor from its threshold (all cores).
@@ -135,7 +138,7 @@ final class Peers {
             md.append("### ").append(kernel).append("\n\n![").append(title).append("](").append(Charts.DIRECTORY)
                     .append('/').append(file).append(".svg)\n\n").append(table.render()).append('\n');
         }
-        return md.append(conversions(run.peers())).toString();
+        return md.append(PeerFormats.render(run.peers())).append(conversions(run.peers())).toString();
     }
 
     /** ns per call of one line at one size. */

@@ -48,8 +48,11 @@ record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, 
         // The 16-bit formats in the caches and beyond them (one call an iteration) join likewise.
         List<JmhResult> half = new ArrayList<>(json(dir, "half"));
         half.addAll(json(dir, "half-memory"));
+        // The peers' 16-bit formats run at their own sizes, into their own file.
+        List<JmhResult> peers = new ArrayList<>(json(dir, "peers"));
+        peers.addAll(json(dir, "peers-formats"));
         return new Run(List.copyOf(kernels), json(dir, "skewed"), json(dir, "gc"), json(dir, "parallel"),
-                json(dir, "peers"), List.copyOf(alignment), json(dir, "prelu"), List.copyOf(half),
+                List.copyOf(peers), List.copyOf(alignment), json(dir, "prelu"), List.copyOf(half),
                 json(dir, "half-variants"), Map.copyOf(machine));
     }
 

@@ -27,7 +27,7 @@ class ResultsReportTest {
         assertTrue(page.startsWith("# relu4j benchmark results\n"));
         List<String> headings = List.of("## F32", "### F32 forward",
                 "### F32 backward", "## F64", "## Bounds and other loops", "## Charts", "## Branch prediction",
-                "## Allocation", "## Multi-core", "## Peers", "### Conversions", "## How to read");
+                "## Allocation", "## Multi-core", "## Peers", "### 16-bit formats", "### Conversions", "## How to read");
         int at = -1;
         for (String h : headings) {
             int next = page.indexOf("\n" + h, at + 1);
@@ -323,7 +323,8 @@ class ResultsReportTest {
     @Test
     void sectionsWhoseFilesAreAbsentAreLeftOut() throws IOException {
         Sample.copyTo(dir);
-        for (String file : List.of("skewed.json", "gc.json", "parallel.json", "peers.json", "machine.properties")) {
+        for (String file : List.of("skewed.json", "gc.json", "parallel.json", "peers.json", "peers-formats.json",
+                "machine.properties")) {
             Files.delete(dir.resolve(file));
         }
         String page = page();
@@ -409,6 +410,22 @@ class ResultsReportTest {
         assertTrue(peers.contains("relu4j (native segment) ÷ C via FFM"), peers);
         assertTrue(peers.contains("relu4j (all cores) ÷ PyTorch (2 threads)"), peers);
         assertTrue(peers.contains("`pyTorchFromArray`, µs/op"), peers);
+        String floats = section(peers, "### relu forward");
+        assertFalse(floats.contains("Format"), floats);
+    }
+
+    @Test
+    void peersInTheSixteenBitFormatsHaveTheirOwnTable() throws IOException {
+        String formats = section(samplePage(), "### 16-bit formats");
+        assertTrue(formats.contains("#### relu forward, 16-bit formats"), formats);
+        // relu4j BF16 at 4 Mi: 0.8 ms, PyTorch 1.2 ms (1.50 as fast), relu4j F32 1.6 ms (2.00).
+        assertTrue(formats.contains("| 4 Mi | BF16 | " + Format.value(Measurement.of(800000, 16000).into(4194304))
+                + " | " + Format.value(Measurement.of(1200000, 24000).into(4194304)) + " | "
+                + Format.ratio(Measurement.of(1200000, 24000).over(Measurement.of(800000, 16000))) + " | "
+                + Format.ratio(Measurement.of(1600000, 32000).over(Measurement.of(800000, 16000))) + " | "), formats);
+        assertTrue(formats.contains("| 16 Ki | F32 | "), formats);
+        assertTrue(formats.lines().filter(l -> l.startsWith("| 16 Ki | F32 |")).allMatch(l -> l.endsWith("|  |  |")),
+                formats);
     }
 
     /** From {@code heading} to the next heading of the same or a higher level. */

@@ -18,11 +18,12 @@ import java.util.Map;
  * warm-up + 3 x 100 ms on a busy machine, so the figures themselves mean little) of two kernels of the catalogue,
  * relu and hardtanh, at 1 Ki and 16 Ki ({@code gc.json}: 1023 and 16 Ki; {@code parallel.json}:
  * 1 Ki and 1 Mi), as {@code ./bench} writes them but without the raw per-iteration data; and a
- * small hand-written {@code peers.json} of reluForward at 1 Ki, 16 Ki and 1 Mi.
+ * small hand-written {@code peers.json} of reluForward at 1 Ki, 16 Ki and 1 Mi, and
+ * {@code peers-formats.json} of reluForward on bfloat16, binary16 and float at 16 Ki and 4 Mi.
  */
 final class Sample {
     static final List<String> FILES = List.of("kernels.json", "skewed.json", "gc.json", "parallel.json",
-            "peers.json", "machine.properties");
+            "peers.json", "peers-formats.json", "machine.properties");
 
     private Sample() {}
 
