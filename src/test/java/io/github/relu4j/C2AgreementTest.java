@@ -64,10 +64,10 @@ class C2AgreementTest extends VectorAgreementTest {
                 continue;
             }
             Element e = kernel.element();
-            int maxLength = 4 * lanes(e) + 3;
-            Object x = e.randomBitsArray(maxLength + 2 * lanes(e), random);
-            Object dy = e.randomBitsArray(maxLength + 2 * lanes(e), random);
-            Object out = e.newArray(maxLength + 2 * lanes(e));
+            int maxLength = 4 * lanes(kernel) + 3;
+            Object x = e.randomBitsArray(maxLength + 2 * lanes(kernel), random);
+            Object dy = e.randomBitsArray(maxLength + 2 * lanes(kernel), random);
+            Object out = e.newArray(maxLength + 2 * lanes(kernel));
             for (Engine engine : UNDER_TEST) {
                 for (int call = 0; call < WARM_UP_CALLS; call++) {
                     int n = call % (maxLength + 1);
