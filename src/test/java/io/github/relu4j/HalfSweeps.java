@@ -167,8 +167,8 @@ final class HalfSweeps {
                             Activation a = Activation.of(op, pq[0], pq[1]).on(where.engine());
                             short[] out = prefill.clone();
                             buffers.run(where, a, e, false, x, null, out);
-                            String problem = compare(expected, out, () -> where + " " + a + " forward ("
-                                    + e.name().toLowerCase() + ")", i -> "x=" + hex(i));
+                            String problem = compare(expected, out, () -> Activation.of(op, pq[0], pq[1]) + " forward ("
+                                    + e.name().toLowerCase() + ") on " + where, i -> "x=" + hex(i));
                             if (problem != null) {
                                 throw new AssertionError(problem);
                             }
