@@ -47,7 +47,12 @@
  * <p><b>Which {@code x} the backward kernels take.</b> ReLU's and Hardtanh's may be given the
  * forward output instead of the input: for ReLU always, for Hardtanh because {@code min <= max},
  * the bits are the same. Leaky ReLU's may take the output only when {@code alpha >= 0}, and
- * Threshold's only when {@code value <= threshold}; otherwise they need the input.
+ * Threshold's only when {@code value <= threshold}; otherwise they need the input. The 16-bit
+ * kernels write parameters rounded to their format, and their backward compares with the float
+ * ones: there Hardtanh's may take the output only when {@code min} rounds to at most
+ * {@code min} and {@code max} to at least {@code max} (binary16 rounds {@code -0.1} up to
+ * {@code -0.09997...}, so {@code hardtanh(-0.1, 0.3)} needs the input), and Threshold's only when
+ * {@code value} rounded is at most {@code threshold}.
  *
  * <p><b>Where PyTorch differs.</b> Its vectorised {@code leaky_relu_backward} computes
  * {@code dy * (x > 0 ? 1 : alpha)}, which quiets a signalling-NaN {@code dy} where {@code x > 0};

@@ -152,6 +152,76 @@ class ArgumentsTest {
         }
     }
 
+    /**
+     * A bound or value the 16-bit kernels would write as infinity (binary16's largest finite is
+     * 65504; 65520 rounds to infinity) is rejected by those calls, before any write, naming the
+     * parameter; bfloat16 holds it, and parameters that are compared only (a threshold, a slope)
+     * may be anything finite as a float.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void parametersA16BitFormatWouldWriteAsInfinityAreRejected(Engine impl) {
+        Element h = Element.F16;
+        short[] x = (short[]) h.fromBits(SpecialValues.F16);
+        short[] out = (short[]) h.filled(x.length, h.canary);
+        for (Activation a : List.of(Activation.hardtanh(-65520, 0), Activation.hardtanh(0, 65520),
+                Activation.threshold(0, -1e5))) {
+            Activation on = a.on(impl);
+            rejected(IllegalArgumentException.class, h, () -> on.forwardF16(x, out), x, out);
+            rejected(IllegalArgumentException.class, h, () -> on.backwardF16(x, x, out), x, out);
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment xs = arena.allocate(2L * x.length);
+                MemorySegment outs = arena.allocate(2L * x.length);
+                h.copyInto(out, outs);
+                assertThrows(IllegalArgumentException.class, () -> on.forwardF16(xs, outs));
+                assertArrayEquals(h.allBits(out), h.allBits(copyOut(h, outs, x.length)), "a rejected call wrote");
+            }
+            on.forwardBF16(new short[N], new short[N]); // bfloat16 holds up to 3.4e38
+        }
+        assertMessage(IllegalArgumentException.class, "max (65520.0) overflows to Infinity in F16",
+                () -> Activation.hardtanh(0, 65520).on(impl).forwardF16(x, out));
+        assertMessage(IllegalArgumentException.class, "value (-100000.0) overflows to -Infinity in F16",
+                () -> Activation.threshold(0, -1e5).on(impl).forwardF16(x, out));
+        assertMessage(IllegalArgumentException.class, "as a float",
+                () -> Activation.hardtanh(-1e39, 0).on(impl).forwardBF16(x, out));
+        Activation.threshold(1e5, 65519).on(impl).forwardF16(x, out); // a threshold is compared, never written
+        Activation.leakyRelu(1e30).on(impl).backwardF16(x, x, out); // a slope too: its products overflow to infinity
+    }
+
+    /** The 16-bit methods check and name their arguments as the others do. */
+    @Test
+    void sixteenBitMessagesNameTheArgument() {
+        short[] x = new short[4];
+        short[] shortDy = new short[3];
+        Activation relu = Activation.relu();
+        assertMessage(IllegalArgumentException.class, "dy.length (3) != x.length (4)",
+                () -> relu.backwardBF16(x, shortDy, new short[4]));
+        assertMessage(IllegalArgumentException.class, "y.length (3) != x.length (4)", () -> relu.forwardF16(x, shortDy));
+        assertMessage(NullPointerException.class, "dx", () -> relu.backwardF16(x, x, (short[]) null));
+        assertMessage(IndexOutOfBoundsException.class, "dy: range [1, 1 + 3) out of bounds for length 3",
+                () -> relu.backwardBF16(x, 0, shortDy, 1, x, 0, 3));
+        assertMessage(IllegalArgumentException.class, "dx[1, 4) partially overlaps dy[0, 3)",
+                () -> relu.backwardF16(new short[4], 0, x, 0, x, 1, 3));
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment eight = arena.allocate(8);
+            assertMessage(IllegalArgumentException.class, "y.byteSize() (7) is not a multiple of the element size 2",
+                    () -> relu.forwardBF16(eight, arena.allocate(7)));
+            assertMessage(IllegalArgumentException.class, "dy holds 3 elements but x holds 4",
+                    () -> relu.backwardF16(eight, arena.allocate(6), eight));
+            assertMessage(IllegalArgumentException.class, "read-only segment (y)",
+                    () -> relu.forwardF16(eight, 0, eight.asReadOnly(), 0, 4));
+            assertMessage(IndexOutOfBoundsException.class, "x: range [2, 2 + 3) out of bounds for length 4",
+                    () -> relu.forwardBF16(eight, 2, arena.allocate(8), 0, 3));
+            relu.forwardF16(arena.allocate(10), arena.allocate(10)); // five elements: fine
+        }
+    }
+
+    private static short[] copyOut(Element e, MemorySegment s, int n) {
+        short[] a = new short[n];
+        e.copyFrom(s, a);
+        return a;
+    }
+
     @Test
     void wholeArrayFormsNeedOneLength() {
         float[] f = new float[N];

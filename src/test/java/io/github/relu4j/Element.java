@@ -6,66 +6,13 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * float or double (a {@link Format} of the library), handled as raw bits so that one test serves both types and every comparison
- * sees NaN payloads and the sign of zero.
+ * An element format of the library ({@link Format}: float, double, bfloat16, binary16), handled
+ * as raw bits so that one test serves every type and every comparison sees NaN payloads and the
+ * sign of zero. The 16-bit formats are their encodings in {@code short[]}; each format has its own
+ * public methods, so each constant has its pair of {@code call} and {@code callWhole}.
  */
 enum Element {
-    FLOAT(Float.SIZE) {
-        @Override
-        Object newArray(int length) {
-            return new float[length];
-        }
-
-        @Override
-        int length(Object array) {
-            return ((float[]) array).length;
-        }
-
-        @Override
-        long bits(Object array, int index) {
-            return Integer.toUnsignedLong(Float.floatToRawIntBits(((float[]) array)[index]));
-        }
-
-        @Override
-        void setBits(Object array, int index, long bits) {
-            ((float[]) array)[index] = Float.intBitsToFloat((int) bits);
-        }
-
-        @Override
-        Object copy(Object array) {
-            return ((float[]) array).clone();
-        }
-
-        @Override
-        long ordinary(SplittableRandom random) {
-            return Integer.toUnsignedLong(Float.floatToRawIntBits((float) (random.nextDouble() * 8 - 4)));
-        }
-
-        @Override
-        long[] specials() {
-            return SpecialValues.FLOATS.clone();
-        }
-
-        @Override
-        MemorySegment view(Object array) {
-            return MemorySegment.ofArray((float[]) array);
-        }
-
-        @Override
-        void copyInto(Object array, MemorySegment segment) {
-            MemorySegment.copy((float[]) array, 0, segment, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, length(array));
-        }
-
-        @Override
-        void copyFrom(MemorySegment segment, Object array) {
-            MemorySegment.copy(segment, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, (float[]) array, 0, length(array));
-        }
-
-        @Override
-        long param(double p) {
-            return Integer.toUnsignedLong(Float.floatToRawIntBits((float) p));
-        }
-
+    FLOAT(Float.SIZE, 23) {
         @Override
         void call(Activation a, boolean backward, Object x, int xo, Object dy, int dyo, Object out, int oo, int n) {
             if (backward) {
@@ -104,62 +51,7 @@ enum Element {
         }
     },
 
-    DOUBLE(Double.SIZE) {
-        @Override
-        Object newArray(int length) {
-            return new double[length];
-        }
-
-        @Override
-        int length(Object array) {
-            return ((double[]) array).length;
-        }
-
-        @Override
-        long bits(Object array, int index) {
-            return Double.doubleToRawLongBits(((double[]) array)[index]);
-        }
-
-        @Override
-        void setBits(Object array, int index, long bits) {
-            ((double[]) array)[index] = Double.longBitsToDouble(bits);
-        }
-
-        @Override
-        Object copy(Object array) {
-            return ((double[]) array).clone();
-        }
-
-        @Override
-        long ordinary(SplittableRandom random) {
-            return Double.doubleToRawLongBits(random.nextDouble() * 8 - 4);
-        }
-
-        @Override
-        long[] specials() {
-            return SpecialValues.DOUBLES.clone();
-        }
-
-        @Override
-        MemorySegment view(Object array) {
-            return MemorySegment.ofArray((double[]) array);
-        }
-
-        @Override
-        void copyInto(Object array, MemorySegment segment) {
-            MemorySegment.copy((double[]) array, 0, segment, ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, length(array));
-        }
-
-        @Override
-        void copyFrom(MemorySegment segment, Object array) {
-            MemorySegment.copy(segment, ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, (double[]) array, 0, length(array));
-        }
-
-        @Override
-        long param(double p) {
-            return Double.doubleToRawLongBits(p);
-        }
-
+    DOUBLE(Double.SIZE, 52) {
         @Override
         void call(Activation a, boolean backward, Object x, int xo, Object dy, int dyo, Object out, int oo, int n) {
             if (backward) {
@@ -196,6 +88,84 @@ enum Element {
                 a.forwardF64(x, out);
             }
         }
+    },
+
+    BF16(Short.SIZE, 7) {
+        @Override
+        void call(Activation a, boolean backward, Object x, int xo, Object dy, int dyo, Object out, int oo, int n) {
+            if (backward) {
+                a.backwardBF16((short[]) x, xo, (short[]) dy, dyo, (short[]) out, oo, n);
+            } else {
+                a.forwardBF16((short[]) x, xo, (short[]) out, oo, n);
+            }
+        }
+
+        @Override
+        void call(Activation a, boolean backward, MemorySegment x, long xo, MemorySegment dy, long dyo,
+                  MemorySegment out, long oo, long n) {
+            if (backward) {
+                a.backwardBF16(x, xo, dy, dyo, out, oo, n);
+            } else {
+                a.forwardBF16(x, xo, out, oo, n);
+            }
+        }
+
+        @Override
+        void callWhole(Activation a, boolean backward, Object x, Object dy, Object out) {
+            if (backward) {
+                a.backwardBF16((short[]) x, (short[]) dy, (short[]) out);
+            } else {
+                a.forwardBF16((short[]) x, (short[]) out);
+            }
+        }
+
+        @Override
+        void callWhole(Activation a, boolean backward, MemorySegment x, MemorySegment dy, MemorySegment out) {
+            if (backward) {
+                a.backwardBF16(x, dy, out);
+            } else {
+                a.forwardBF16(x, out);
+            }
+        }
+    },
+
+    F16(Short.SIZE, 10) {
+        @Override
+        void call(Activation a, boolean backward, Object x, int xo, Object dy, int dyo, Object out, int oo, int n) {
+            if (backward) {
+                a.backwardF16((short[]) x, xo, (short[]) dy, dyo, (short[]) out, oo, n);
+            } else {
+                a.forwardF16((short[]) x, xo, (short[]) out, oo, n);
+            }
+        }
+
+        @Override
+        void call(Activation a, boolean backward, MemorySegment x, long xo, MemorySegment dy, long dyo,
+                  MemorySegment out, long oo, long n) {
+            if (backward) {
+                a.backwardF16(x, xo, dy, dyo, out, oo, n);
+            } else {
+                a.forwardF16(x, xo, out, oo, n);
+            }
+        }
+
+        @Override
+        void callWhole(Activation a, boolean backward, Object x, Object dy, Object out) {
+            if (backward) {
+                a.backwardF16((short[]) x, (short[]) dy, (short[]) out);
+            } else {
+                a.forwardF16((short[]) x, (short[]) out);
+            }
+        }
+
+        @Override
+        void callWhole(Activation a, boolean backward, MemorySegment x, MemorySegment dy, MemorySegment out) {
+            if (backward) {
+                a.backwardF16(x, dy, out);
+            } else {
+                a.forwardF16(x, out);
+            }
+        }
     };
 
     /** A value that no kernel writes from our inputs: a NaN with its own payload, marking untouched slots. */
@@ -205,48 +175,19 @@ enum Element {
     final long exponentMask;
     final long mantissaMask;
 
-    Element(int size) {
-        int mantissa = size == Float.SIZE ? 23 : 52;
+    Element(int size, int mantissa) {
         signBit = 1L << (size - 1);
         quietBit = 1L << (mantissa - 1);
         mantissaMask = (1L << mantissa) - 1;
         exponentMask = (signBit - 1) & ~mantissaMask;
-        canary = exponentMask | quietBit | 0x5A5A5L;
+        canary = exponentMask | quietBit | (0x5A5A5L & (quietBit - 1));
     }
-
-    abstract Object newArray(int length);
-
-    abstract int length(Object array);
-
-    abstract long bits(Object array, int index);
-
-    abstract void setBits(Object array, int index, long bits);
-
-    abstract Object copy(Object array);
-
-    /** Bits of a random value in [-4, 4): both signs, exercising both sides of every compare. */
-    abstract long ordinary(SplittableRandom random);
-
-    /** The special-value table, as bits. */
-    abstract long[] specials();
-
-    /** A heap segment over the array itself. */
-    abstract MemorySegment view(Object array);
-
-    /** Copies the whole array to the start of the segment, in native byte order. */
-    abstract void copyInto(Object array, MemorySegment segment);
-
-    /** Copies the start of the segment over the whole array. */
-    abstract void copyFrom(MemorySegment segment, Object array);
-
-    /** A parameter rounded to this type, as bits: what the kernels compare with and write. */
-    abstract long param(double p);
 
     /** The activation's forward ({@code dy} ignored) or backward kernel on arrays of this type. */
     abstract void call(Activation a, boolean backward, Object x, int xo, Object dy, int dyo, Object out, int oo,
                        int n);
 
-    /** The same on segments of this type ({@code F32}/{@code F64} methods). */
+    /** The same on segments of this type (the {@code F32}, {@code F64}, {@code BF16} or {@code F16} methods). */
     abstract void call(Activation a, boolean backward, MemorySegment x, long xo, MemorySegment dy, long dyo,
                        MemorySegment out, long oo, long n);
 
@@ -256,8 +197,124 @@ enum Element {
     /** The whole-segment forms. */
     abstract void callWhole(Activation a, boolean backward, MemorySegment x, MemorySegment dy, MemorySegment out);
 
+    Object newArray(int length) {
+        return switch (this) {
+            case FLOAT -> new float[length];
+            case DOUBLE -> new double[length];
+            case BF16, F16 -> new short[length];
+        };
+    }
+
+    int length(Object array) {
+        return switch (this) {
+            case FLOAT -> ((float[]) array).length;
+            case DOUBLE -> ((double[]) array).length;
+            case BF16, F16 -> ((short[]) array).length;
+        };
+    }
+
+    long bits(Object array, int index) {
+        return switch (this) {
+            case FLOAT -> Integer.toUnsignedLong(Float.floatToRawIntBits(((float[]) array)[index]));
+            case DOUBLE -> Double.doubleToRawLongBits(((double[]) array)[index]);
+            case BF16, F16 -> Short.toUnsignedLong(((short[]) array)[index]);
+        };
+    }
+
+    void setBits(Object array, int index, long bits) {
+        switch (this) {
+            case FLOAT -> ((float[]) array)[index] = Float.intBitsToFloat((int) bits);
+            case DOUBLE -> ((double[]) array)[index] = Double.longBitsToDouble(bits);
+            case BF16, F16 -> ((short[]) array)[index] = (short) bits;
+        }
+    }
+
+    Object copy(Object array) {
+        return switch (this) {
+            case FLOAT -> ((float[]) array).clone();
+            case DOUBLE -> ((double[]) array).clone();
+            case BF16, F16 -> ((short[]) array).clone();
+        };
+    }
+
+    /** Bits of a random value in [-4, 4): both signs, exercising both sides of every compare. */
+    long ordinary(SplittableRandom random) {
+        return switch (this) {
+            case FLOAT -> Integer.toUnsignedLong(Float.floatToRawIntBits((float) (random.nextDouble() * 8 - 4)));
+            case DOUBLE -> Double.doubleToRawLongBits(random.nextDouble() * 8 - 4);
+            // A random sign and fraction, an exponent from 2^1 down to 2^-6: built from the
+            // fields, so that no conversion under test makes the inputs.
+            case BF16, F16 -> {
+                long bias = (exponentMask >>> Long.numberOfTrailingZeros(exponentMask)) >>> 1;
+                long exponent = bias + 1 - random.nextInt(8);
+                yield (random.nextBoolean() ? signBit : 0) | (exponent << Long.numberOfTrailingZeros(exponentMask))
+                        | (random.nextLong() & mantissaMask);
+            }
+        };
+    }
+
+    /** The special-value table, as bits. */
+    long[] specials() {
+        return switch (this) {
+            case FLOAT -> SpecialValues.FLOATS.clone();
+            case DOUBLE -> SpecialValues.DOUBLES.clone();
+            case BF16 -> SpecialValues.BF16.clone();
+            case F16 -> SpecialValues.F16.clone();
+        };
+    }
+
+    /** A heap segment over the array itself. */
+    MemorySegment view(Object array) {
+        return switch (this) {
+            case FLOAT -> MemorySegment.ofArray((float[]) array);
+            case DOUBLE -> MemorySegment.ofArray((double[]) array);
+            case BF16, F16 -> MemorySegment.ofArray((short[]) array);
+        };
+    }
+
+    /** Copies the whole array to the start of the segment, in native byte order. */
+    void copyInto(Object array, MemorySegment segment) {
+        switch (this) {
+            case FLOAT -> MemorySegment.copy((float[]) array, 0, segment, ValueLayout.JAVA_FLOAT_UNALIGNED, 0,
+                    length(array));
+            case DOUBLE -> MemorySegment.copy((double[]) array, 0, segment, ValueLayout.JAVA_DOUBLE_UNALIGNED, 0,
+                    length(array));
+            case BF16, F16 -> MemorySegment.copy((short[]) array, 0, segment, ValueLayout.JAVA_SHORT_UNALIGNED, 0,
+                    length(array));
+        }
+    }
+
+    /** Copies the start of the segment over the whole array. */
+    void copyFrom(MemorySegment segment, Object array) {
+        switch (this) {
+            case FLOAT -> MemorySegment.copy(segment, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, (float[]) array, 0,
+                    length(array));
+            case DOUBLE -> MemorySegment.copy(segment, ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, (double[]) array, 0,
+                    length(array));
+            case BF16, F16 -> MemorySegment.copy(segment, ValueLayout.JAVA_SHORT_UNALIGNED, 0, (short[]) array, 0,
+                    length(array));
+        }
+    }
+
+    /**
+     * A parameter rounded to this type, as bits: what the kernels write, and what the float and
+     * double kernels compare with (the 16-bit ones compare with the float, but for Hardtanh's
+     * forward: see {@link HalfOracle}).
+     */
+    long param(double p) {
+        return switch (this) {
+            case FLOAT -> Integer.toUnsignedLong(Float.floatToRawIntBits((float) p));
+            case DOUBLE -> Double.doubleToRawLongBits(p);
+            case BF16, F16 -> HalfOracle.written(this, p);
+        };
+    }
+
     long randomBits(SplittableRandom random) {
-        return size() == Float.SIZE ? Integer.toUnsignedLong(random.nextInt()) : random.nextLong();
+        return switch (size()) {
+            case Float.SIZE -> Integer.toUnsignedLong(random.nextInt());
+            case Short.SIZE -> random.nextInt() & 0xFFFFL;
+            default -> random.nextLong();
+        };
     }
 
     int size() {
@@ -307,6 +364,6 @@ enum Element {
     }
 
     String hex(long bits) {
-        return "0x" + (size() == Float.SIZE ? String.format("%08x", bits) : String.format("%016x", bits));
+        return "0x" + String.format("%0" + size() / 4 + "x", bits);
     }
 }

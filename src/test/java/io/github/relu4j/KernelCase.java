@@ -68,6 +68,21 @@ record KernelCase(Op op, boolean backward, double p, double q, Element element, 
         return cases;
     }
 
+    /** The 16-bit kernels on arrays at the parameters only they run ({@link Oracle#roundedParams}). */
+    static List<KernelCase> atRoundedParams() {
+        List<KernelCase> cases = new ArrayList<>();
+        for (Op op : Op.values()) {
+            for (boolean backward : List.of(false, true)) {
+                for (double[] pq : Oracle.roundedParams(op)) {
+                    for (Element e : List.of(Element.BF16, Element.F16)) {
+                        cases.add(new KernelCase(op, backward, pq[0], pq[1], e, Storage.ARRAY));
+                    }
+                }
+            }
+        }
+        return cases;
+    }
+
     /** Every kernel at every test parameter pair, on one storage. */
     static List<KernelCase> on(Storage storage) {
         List<KernelCase> cases = new ArrayList<>();

@@ -6,14 +6,15 @@ import java.util.List;
  * The contract, computed from the bits alone: signs, zeros and NaNs from the encoding, order from
  * the sign-magnitude key ({@link #key}), and products as the exact product rounded once
  * (float: the double product, which is exact for two floats, rounded to float; double:
- * {@code fma(v, alpha, -0.0)}), which is what an IEEE multiply is defined to return. Nothing here
- * runs the formulas under test. Every op of the catalogue has its rules and its test parameters
- * here; the switches are exhaustive, so a new op does not compile until it has them.
+ * {@code fma(v, alpha, -0.0)}), which is what an IEEE multiply is defined to return; the 16-bit
+ * formats by {@link HalfOracle}. Nothing here runs the formulas under test. Every op of the
+ * catalogue has its rules and its test parameters here; the switches are exhaustive, so a new op
+ * does not compile until it has them.
  */
 final class Oracle {
     private Oracle() {}
 
-    /** The parameter pairs every test runs an op with. */
+    /** The parameter pairs every test runs an op with, in every format. */
     static List<double[]> params(Op op) {
         return switch (op) {
             case RELU -> List.of(new double[] {0, 0});
@@ -23,6 +24,35 @@ final class Oracle {
             // ReLU but for -0.0; a negative replacement; a threshold below zero
             case THRESHOLD -> List.of(new double[] {0, 0}, new double[] {0.5, -2}, new double[] {-1, 3});
         };
+    }
+
+    /**
+     * More pairs for the 16-bit kernels, which round their parameters and products: a slope whose
+     * products are subnormals (binary16 below 61, bfloat16 below 1e-32), a negative one whose
+     * products overflow (binary16 above 218; bfloat16 above 1e36, in float or only in its own
+     * rounding); bounds that are not representable, and one of 1e-41, which rounds to +0 in both
+     * formats while its float is not zero (so Hardtanh's forward, which compares with the rounded
+     * bound, keeps a -0 that its backward and a float compare would not); a threshold and a value
+     * that round, and a positive threshold below every subnormal with a value that rounds to -0.
+     * The exhaustive sweeps and the scalar contract run them; the lane, storage and argument tests
+     * run {@link #params}, the same in every format.
+     */
+    static List<double[]> roundedParams(Op op) {
+        return switch (op) {
+            case RELU -> List.of();
+            case LEAKY_RELU -> List.of(new double[] {1e-6, 0}, new double[] {-300, 0});
+            case HARDTANH -> List.of(new double[] {-0.1, 0.3}, new double[] {1e-41, 1});
+            case THRESHOLD -> List.of(new double[] {0.1, -0.3}, new double[] {1e-41, -1e-41});
+        };
+    }
+
+    /** {@link #params}, and for a 16-bit format {@link #roundedParams} too. */
+    static List<double[]> params(Op op, Element e) {
+        List<double[]> pairs = new java.util.ArrayList<>(params(op));
+        if (e.size() == Short.SIZE) {
+            pairs.addAll(roundedParams(op));
+        }
+        return pairs;
     }
 
     /** One typical pair of {@link #params}, for tests that run each op once. */
@@ -56,6 +86,10 @@ final class Oracle {
      * negative when its sign bit is set and {@code m != 0}, and {@link #key} orders the rest.
      */
     static void forward(Op op, Element e, double p, double q, long[] x, long[] out, int n) {
+        if (e.size() == Short.SIZE) {
+            HalfOracle.forward(op, e, p, q, x, out, n);
+            return;
+        }
         long sign = e.signBit;
         long magnitude = sign - 1;
         long inf = e.exponentMask;
@@ -96,6 +130,10 @@ final class Oracle {
 
     /** The backward outputs for {@code x[0 .. n)} and {@code dy[0 .. n)} into {@code out}, as {@link #forward}. */
     static void backward(Op op, Element e, double p, double q, long[] x, long[] dy, long[] out, int n) {
+        if (e.size() == Short.SIZE) {
+            HalfOracle.backward(op, e, p, q, x, dy, out, n);
+            return;
+        }
         long sign = e.signBit;
         long magnitude = sign - 1;
         long inf = e.exponentMask;
@@ -142,7 +180,19 @@ final class Oracle {
     }
 
     /** Whether the backward kernel gives the same bits from the forward output as from the input. */
-    static boolean backwardTakesTheOutput(Op op, double p, double q) {
+    static boolean backwardTakesTheOutput(Op op, Element e, double p, double q) {
+        if (e.size() == Short.SIZE) {
+            // The outputs a 16-bit kernel writes are the parameters rounded to the format: a bound
+            // or value that rounds across the float compared with backward changes the answer.
+            Encoding h = HalfOracle.encoding(e);
+            return switch (op) {
+                case RELU -> true;
+                case LEAKY_RELU -> p >= 0;
+                case HARDTANH -> h.value(HalfOracle.written(e, p)) <= HalfOracle.asFloat(p)
+                        && h.value(HalfOracle.written(e, q)) >= HalfOracle.asFloat(q);
+                case THRESHOLD -> h.value(HalfOracle.written(e, q)) <= HalfOracle.asFloat(p);
+            };
+        }
         return switch (op) {
             case RELU, HARDTANH -> true;
             case LEAKY_RELU -> p >= 0;
@@ -158,6 +208,9 @@ final class Oracle {
      * computed in software and returns {@code Double.NaN}.)
      */
     static long product(Element e, long bits, double alpha) {
+        if (e.size() == Short.SIZE) {
+            return HalfOracle.product(e, bits, alpha);
+        }
         if (e.isNaN(bits)) {
             return bits | e.quietBit;
         }

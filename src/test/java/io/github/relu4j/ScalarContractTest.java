@@ -21,8 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScalarContractTest {
     private static final Engine SCALAR = Engine.scalar();
 
+    /** Every kernel; the 16-bit ones at the parameters they round too. */
     static List<KernelCase> kernels() {
-        return KernelCase.all();
+        return java.util.stream.Stream.concat(KernelCase.all().stream(), KernelCase.atRoundedParams().stream())
+                .toList();
     }
 
     @ParameterizedTest
@@ -41,7 +43,7 @@ class ScalarContractTest {
     }
 
     static List<KernelCase> backwardKernels() {
-        return KernelCase.all().stream().filter(KernelCase::backward).toList();
+        return kernels().stream().filter(KernelCase::backward).toList();
     }
 
     /**
@@ -57,7 +59,7 @@ class ScalarContractTest {
         long[] y = run(forward, pairs[0], pairs[1]);
         long[] fromInput = run(backward, pairs[0], pairs[1]);
         long[] fromOutput = run(backward, y, pairs[1]);
-        if (Oracle.backwardTakesTheOutput(backward.op(), backward.p(), backward.q())) {
+        if (Oracle.backwardTakesTheOutput(backward.op(), backward.element(), backward.p(), backward.q())) {
             assertEquals(Arrays.toString(fromInput), Arrays.toString(fromOutput));
         } else {
             assertNotEquals(Arrays.toString(fromInput), Arrays.toString(fromOutput));
@@ -123,6 +125,59 @@ class ScalarContractTest {
                 0x4000000000000000L), bits(y));
     }
 
+    /** The "16-bit formats" section's cases, as literal encodings (BF16: b, F16: h). */
+    @Test
+    void named16BitCases() {
+        Element b = Element.BF16;
+        Element h = Element.F16;
+        Activation relu = Activation.relu().on(SCALAR);
+        assertEquals(0x8000, apply(relu, b, 0x8000), "-0 stays -0");
+        assertEquals(0, apply(relu, b, 0xbf80), "-1: +0");
+        assertEquals(0x7f81, apply(relu, b, 0x7f81), "a signalling NaN passes untouched");
+        assertEquals(0xfe01, apply(relu, h, 0xfe01), "a negative NaN passes untouched");
+        assertEquals(0, gradient(relu, h, 0x8000, 0x4500), "gradient at -0 is +0");
+        assertEquals(0x4500, gradient(relu, h, 0x7e00, 0x4500), "a NaN x lets dy through");
+        assertEquals(0x7c01, gradient(relu, h, 0x3c00, 0x7c01), "x > 0 passes dy untouched, even a signalling NaN");
+
+        Activation leaky = Activation.leakyRelu(0.01).on(SCALAR);
+        assertEquals(0xbc24, apply(leaky, b, 0xbf80), "-1 * 0.01f = 0xbc23d70a, rounded up");
+        assertEquals(0xa11f, apply(leaky, h, 0xbc00), "-1 * 0.01f in binary16");
+        assertEquals(0x7fc1, apply(leaky, b, 0x7f81), "the multiply quiets a signalling NaN, payload kept");
+        assertEquals(0x7e01, apply(leaky, h, 0x7c01), "in binary16 too");
+        assertEquals(0x8000, apply(leaky, h, 0x8000), "-0 * 0.01 = -0");
+        assertEquals(0x7e01, gradient(leaky, h, 0xbc00, 0x7c01), "x <= 0: dy's NaN multiplied, so quieted");
+        Activation half = Activation.leakyRelu(0.5).on(SCALAR);
+        assertEquals(0x8000, apply(half, h, 0x8001), "half the smallest subnormal: a tie, to -0");
+        assertEquals(0x8002, apply(half, h, 0x8003), "1.5 subnormals: a tie, to the even 2");
+        assertEquals(0x8200, apply(half, h, 0x8401), "half of the smallest normal + 1 ulp: a tie, to the even subnormal");
+        Activation steep = Activation.leakyRelu(1.3).on(SCALAR);
+        assertEquals(0xfc00, apply(steep, h, 0xfbff), "-65504 * 1.3 overflows to -Inf");
+        assertEquals(0xff80, apply(steep, b, 0xff7f), "bfloat16's -max * 1.3: the float product is already -Inf");
+        assertEquals(0xbfb0, apply(steep, b, 0xbf87),
+                "double rounding: the float product rounds to a tie, which rounds up (directly: 0xbfaf)");
+        int nan = apply(Activation.leakyRelu(0).on(SCALAR), h, 0xfc00);
+        assertTrue((nan & 0x7fff) > 0x7c00, "-Inf * 0 is NaN: 0x" + Integer.toHexString(nan));
+
+        Activation tiny = Activation.hardtanh(1e-41, 1).on(SCALAR);
+        assertEquals(0x8000, apply(tiny, h, 0x8000), "min rounds to +0: -0 is not below it, so it stays");
+        assertEquals(0, apply(tiny, b, 0xbf80), "below min: min rounded, +0");
+        assertEquals(0, gradient(tiny, h, 0x8000, 0x4500), "backward compares with the float 1e-41: -0 is below");
+        assertEquals(0x4500, gradient(tiny, h, 0x0001, 0x4500), "the smallest subnormal is above it");
+        Activation inexact = Activation.hardtanh(-0.1, 0.3).on(SCALAR);
+        assertEquals(0xae66, apply(inexact, h, 0xbc00), "-1: min rounded, -0.09997558...");
+        assertEquals(0x34cd, apply(inexact, h, 0x3c00), "1: max rounded, 0.30004882...");
+        assertEquals(0x4500, gradient(inexact, h, 0xae66, 0x4500),
+                "the rounded min is above the float -0.1: backward fed the output lets dy through");
+        assertEquals(0xbdcd, apply(inexact, b, 0xbf80), "bfloat16 rounds -0.1 the other way: -0.10009765...");
+
+        Activation threshold = Activation.threshold(0.1, -0.3).on(SCALAR);
+        assertEquals(0xb4cd, apply(threshold, h, 0x2e66), "0.09997... <= 0.1f: the value, rounded");
+        assertEquals(0x2e67, apply(threshold, h, 0x2e67), "0.10009... > 0.1f: kept");
+        Activation negativeZero = Activation.threshold(1e-41, -1e-41).on(SCALAR);
+        assertEquals(0x8000, apply(negativeZero, b, 0x0000), "+0 <= 1e-41: the value, which rounds to -0");
+        assertEquals(0x0001, apply(negativeZero, b, 0x0001), "the smallest subnormal is above 1e-41");
+    }
+
     // The contract, from the bits.
 
     private static long contract(KernelCase kernel, long x, long dy) {
@@ -173,6 +228,19 @@ class ScalarContractTest {
         float[] dx = new float[1];
         a.backward(new float[] {x}, new float[] {dy}, dx);
         return dx[0];
+    }
+
+    /** The kernel's forward on one 16-bit encoding. */
+    private static int apply(Activation a, Element e, int x) {
+        Object y = e.newArray(1);
+        e.callWhole(a, false, e.fromBits(new long[] {x}), null, y);
+        return (int) e.bits(y, 0);
+    }
+
+    private static int gradient(Activation a, Element e, int x, int dy) {
+        Object dx = e.newArray(1);
+        e.callWhole(a, true, e.fromBits(new long[] {x}), e.fromBits(new long[] {dy}), dx);
+        return (int) e.bits(dx, 0);
     }
 
     private static int bits(float v) {

@@ -32,6 +32,46 @@ final class SpecialValues {
         0x3fe0000000000000L, 0xc000000000000000L, 0xb9b4484bfeebc2a0L, // 0.5, -2, -1e-30
     };
 
+    /**
+     * bfloat16 encodings: as {@link #FLOATS} (the upper halves of most of them), the largest
+     * subnormals, and values whose products with the test slopes tie, overflow or underflow.
+     */
+    static final long[] BF16 = {
+        0x0000L, 0x8000L,                     // +0, -0
+        0x7fc0L, 0xffc0L,                     // quiet NaN, -NaN
+        0x7fc5L, 0x7fffL, 0xffd1L,            // NaNs with payloads
+        0x7f81L, 0x7fa0L, 0xff81L, 0xffbfL,   // signalling NaNs (+ and -)
+        0x7f80L, 0xff80L,                     // +Inf, -Inf
+        0x0001L, 0x8001L,                     // ±smallest subnormal
+        0x007fL, 0x807fL,                     // ±largest subnormal
+        0x0080L, 0x8080L,                     // ±smallest normal
+        0x7f7fL, 0xff7fL,                     // ±largest finite
+        0x3f80L, 0xbf80L,                     // ±1
+        0x3f00L, 0xc000L, 0x8da2L,            // 0.5, -2, -1e-30
+        0x8003L, 0x8081L,                     // halved: a tie between subnormals; a tie at the normal boundary
+        0xbdcdL, 0x3e9aL, 0xfe00L, 0x817fL,   // -0.1 and 0.3 rounded; -4.25e37 (x 1.3: -Inf); a full significand near the smallest normals
+    };
+
+    /**
+     * binary16 encodings: as {@link #BF16}, in binary16 (largest finite 65504, smallest subnormal
+     * 2^-24).
+     */
+    static final long[] F16 = {
+        0x0000L, 0x8000L,                     // +0, -0
+        0x7e00L, 0xfe00L,                     // quiet NaN, -NaN
+        0x7e55L, 0x7fffL, 0xfe01L,            // NaNs with payloads
+        0x7c01L, 0x7d00L, 0xfc01L, 0xfdffL,   // signalling NaNs (+ and -)
+        0x7c00L, 0xfc00L,                     // +Inf, -Inf
+        0x0001L, 0x8001L,                     // ±smallest subnormal
+        0x03ffL, 0x83ffL,                     // ±largest subnormal
+        0x0400L, 0x8400L,                     // ±smallest normal
+        0x7bffL, 0xfbffL,                     // ±largest finite
+        0x3c00L, 0xbc00L,                     // ±1
+        0x3800L, 0xc000L, 0x8010L,            // 0.5, -2, a subnormal
+        0x8003L, 0x8401L,                     // halved: a tie between subnormals; a tie below the normal boundary
+        0xae66L, 0x34cdL, 0xfa00L, 0xd5ffL,   // -0.1 and 0.3 rounded; -49152 (x 1.3: -Inf); -95.94 (x -300: -28781)
+    };
+
     /** The slopes every Leaky ReLU test runs with: zero, the default, large, above one, negative. */
     static final double[] ALPHAS = {0, 0.01, 0.2, 0.5, 1, 1.3, -0.5};
 

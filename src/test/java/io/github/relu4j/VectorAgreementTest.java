@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,8 +39,18 @@ class VectorAgreementTest {
         return KernelScope.of(KernelCase.all()); // all of it unless relu4j.test.storages narrows it
     }
 
-    static int lanes(Element e) {
-        return e == Element.FLOAT ? FloatVector.SPECIES_PREFERRED.length() : DoubleVector.SPECIES_PREFERRED.length();
+    /**
+     * Lanes of a vector of the kernel's loop: the preferred float or double vector; for 16-bit
+     * formats, shorts at the preferred width for ReLU (which never converts) and otherwise as many
+     * as a preferred float vector has (each widens to one).
+     */
+    static int lanes(KernelCase kernel) {
+        return switch (kernel.element()) {
+            case FLOAT -> FloatVector.SPECIES_PREFERRED.length();
+            case DOUBLE -> DoubleVector.SPECIES_PREFERRED.length();
+            case BF16, F16 -> kernel.op() == Op.RELU ? ShortVector.SPECIES_PREFERRED.length()
+                    : FloatVector.SPECIES_PREFERRED.length();
+        };
     }
 
     /** Lengths 0 .. 4 vectors + 3, each at offsets that put the range on and off vector alignment. */
@@ -47,7 +58,7 @@ class VectorAgreementTest {
     @MethodSource("kernels")
     void everyLengthAtSeveralOffsets(KernelCase kernel) {
         Element e = kernel.element();
-        int lanes = lanes(e);
+        int lanes = lanes(kernel);
         int[][] offsets = {{0, 0, 0}, {1, 2, 3}, {lanes - 1, 0, 1}, {3, lanes + 1, lanes - 1}};
         SplittableRandom random = new SplittableRandom(kernel.toString().hashCode());
         for (int n = 0; n <= 4 * lanes + 3; n++) {
@@ -67,7 +78,7 @@ class VectorAgreementTest {
     @MethodSource("kernels")
     void everyOutputAlignment(KernelCase kernel) {
         Element e = kernel.element();
-        int lanes = lanes(e);
+        int lanes = lanes(kernel);
         SplittableRandom random = new SplittableRandom(kernel.toString().hashCode() + 1);
         for (int outOffset = 0; outOffset <= lanes; outOffset++) {
             for (int n : new int[] {1, lanes - outOffset % lanes, 2 * lanes + 3, 9 * lanes + 1}) {
@@ -83,7 +94,7 @@ class VectorAgreementTest {
     @MethodSource("kernels")
     void everySpecialValueInEveryLane(KernelCase kernel) {
         Element e = kernel.element();
-        int n = 3 * lanes(e) - 1;
+        int n = 3 * lanes(kernel) - 1;
         SplittableRandom random = new SplittableRandom(42);
         for (long special : e.specials()) {
             for (int position = 0; position < n; position++) {
@@ -107,7 +118,7 @@ class VectorAgreementTest {
         Element e = kernel.element();
         long[] specials = e.specials();
         int n = specials.length * specials.length;
-        for (int shift = 0; shift <= lanes(e); shift++) {
+        for (int shift = 0; shift <= lanes(kernel); shift++) {
             Object x = e.filled(shift + n, 0);
             Object dy = e.filled(shift + n, 0);
             for (int i = 0; i < n; i++) {
@@ -144,7 +155,7 @@ class VectorAgreementTest {
     @MethodSource("kernels")
     void inPlace(KernelCase kernel) {
         SplittableRandom random = new SplittableRandom(3);
-        int lanes = lanes(kernel.element());
+        int lanes = lanes(kernel);
         for (int n : new int[] {0, 1, lanes - 1, lanes, 2 * lanes + 3, 1001}) {
             for (int offset : new int[] {0, 3}) {
                 for (Alias alias : Alias.of(kernel)) {

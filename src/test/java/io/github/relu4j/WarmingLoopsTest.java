@@ -69,6 +69,40 @@ class WarmingLoopsTest {
         assertTrue(warming.isWarm(Op.HARDTANH, Format.F64, true, true), warming.toString());
     }
 
+    /** A 16-bit kernel on arrays and one on segments: the reference's bits before and after their switch. */
+    @Test
+    void sixteenBitKernelsWarmUpWithTheSameBits() throws InterruptedException {
+        WarmingLoops warming = new WarmingLoops(ScalarLoops.INSTANCE, () -> VectorLoops.INSTANCE);
+        Element b = Element.BF16;
+        Element h = Element.F16;
+        SplittableRandom random = new SplittableRandom(19);
+        short[] x = (short[]) b.randomBitsArray((int) WarmingLoops.START_AFTER, random); // starts at once
+        short[] expected = new short[x.length];
+        ScalarLoops.INSTANCE.map1(Op.LEAKY_RELU, Format.BF16, x, 0, expected, 0, x.length, 0.2, 0);
+        short[] xh = (short[]) h.randomBitsArray(777, random);
+        short[] dyh = (short[]) h.randomBitsArray(777, random);
+        short[] expectedh = new short[xh.length];
+        ScalarLoops.INSTANCE.map2(Op.HARDTANH, Format.F16, xh, 0, dyh, 0, expectedh, 0, xh.length, -0.1, 0.3);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment xs = arena.allocateFrom(ValueLayout.JAVA_SHORT, xh);
+            MemorySegment dys = arena.allocateFrom(ValueLayout.JAVA_SHORT, dyh);
+            MemorySegment out = arena.allocate(2L * xh.length);
+            for (int pass = 0; pass < 2; pass++) { // before the switch, then once both are warm
+                short[] y = new short[x.length];
+                warming.map1(Op.LEAKY_RELU, Format.BF16, x, 0, y, 0, x.length, 0.2, 0);
+                assertArrayEquals(b.allBits(expected), b.allBits(y), "bfloat16 Leaky ReLU, pass " + pass);
+                for (int call = 0; call < 260; call++) { // (777 + 256) * 254 >= 2^18: starts the warm-up
+                    out.fill((byte) 0);
+                    warming.map2(Op.HARDTANH, Format.F16, xs, 0L, dys, 0L, out, 0L, (long) xh.length, -0.1, 0.3);
+                    assertArrayEquals(expectedh, out.toArray(ValueLayout.JAVA_SHORT), "binary16 Hardtanh, call " + call);
+                }
+                assertTrue(warming.awaitSettled(MINUTE), "warm-up ended");
+            }
+        }
+        assertTrue(warming.isWarm(Op.LEAKY_RELU, Format.BF16, false, false), warming.toString());
+        assertTrue(warming.isWarm(Op.HARDTANH, Format.F16, true, true), warming.toString());
+    }
+
     @Test
     void theDecisionRunsOnceOnTheWarmUpThread() throws InterruptedException {
         List<String> threads = new CopyOnWriteArrayList<>();
