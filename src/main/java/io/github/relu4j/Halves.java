@@ -54,20 +54,28 @@ final class Halves {
      * infinities (set them apart before comparing).
      */
     static short key(short h) {
-        int magnitude = h & 0x7FFF;
-        return (short) (h < 0 ? -magnitude : magnitude);
+        int sign = h >> 15; // all ones when negative: negate by complement and increment
+        return (short) (((h & 0x7FFF) ^ sign) - sign);
     }
+
+    // Without branches, here and below: the kernels call these on their parameters, and C2 turns a
+    // branch whose profile went one way into a trap that the next parameter may spring.
 
     /** The key of the largest encoding of {@code f} whose value is at most {@code v} (finite). */
     static short floorKey(Format f, float v) {
         short r = roundParameter(f, v);
-        return (short) (parameterValue(f, r) > v ? key(r) - 1 : key(r));
+        return (short) (key(r) - below(v, parameterValue(f, r))); // one less when r is above v
     }
 
     /** The key of the smallest encoding of {@code f} whose value is at least {@code v} (finite). */
     static short ceilKey(Format f, float v) {
         short r = roundParameter(f, v);
-        return (short) (parameterValue(f, r) < v ? key(r) + 1 : key(r));
+        return (short) (key(r) + below(parameterValue(f, r), v)); // one more when r is below v
+    }
+
+    /** 1 if {@code a < b}, else 0 (not NaN): the sign of {@code a - b}, which is +0 when they are equal. */
+    private static int below(float a, float b) {
+        return Float.floatToRawIntBits(a - b) >>> 31;
     }
 
     /**
