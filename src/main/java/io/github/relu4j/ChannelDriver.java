@@ -10,7 +10,9 @@ import java.util.Objects;
  *
  * <p>Tensors arrive as {@code Object}: an array of the format, or a native segment (heap and
  * mapped segments are copied into arrays for the call, {@link Staged}); offsets and counts are
- * longs (arrays' fit in an int once checked). The shape: {@code n} groups of {@code group}
+ * longs (arrays' fit in an int once checked). Slopes and slope gradients are arrays of
+ * {@link #slopes(Format)}: the tensor's format, or float for the 16-bit formats, which keep
+ * their parameters and gradients in float as mixed-precision training does. The shape: {@code n} groups of {@code group}
  * elements, a group being one sample {@code [C, S]} channels-first or one row {@code [C]}
  * channels-last. With one channel, both layouts are one run of all the elements.
  *
@@ -22,7 +24,8 @@ import java.util.Objects;
  * multiple of 32; else a piece of one run), whose sums ({@link ChannelKernels#runs},
  * {@link ChannelKernels#rowSums}) are added in double in groups of {@link #GROUP} (per channel:
  * of {@code GROUP / C}) consecutive blocks, and the group sums in order, then rounded once to the
- * format. A unit of work is one block of every channel. Blocks and groups, not threads, fix the
+ * slopes' format (a 16-bit tensor's terms are those of its elements widened to float, so its
+ * {@code dw} has the bits of the float kernel on the widened tensors). A unit of work is one block of every channel. Blocks and groups, not threads, fix the
  * order: a thread computes whole groups, whose sums wait in an array until every group is done,
  * so any number of threads gives the same bits.
  */
@@ -77,10 +80,10 @@ final class ChannelDriver {
         }
     }
 
-    /** Slopes: present, in range, finite (in the format). */
+    /** Slopes: present, in range, finite (as floats for every format but F64). */
     private static void slopes(Format f, Object w, int wOffset, int channels) {
         Objects.requireNonNull(w, "w");
-        Checks.range("w", wOffset, channels, f.length(w));
+        Checks.range("w", wOffset, channels, slopes(f).length(w));
         for (int c = 0; c < channels; c++) {
             double v = slope(f, w, wOffset + c);
             if (!Double.isFinite(v)) {
@@ -91,11 +94,20 @@ final class ChannelDriver {
 
     private static void slopeGradients(Format f, Object dw, int dwOffset, int channels) {
         Objects.requireNonNull(dw, "dw");
-        Checks.range("dw", dwOffset, channels, f.length(dw));
+        Checks.range("dw", dwOffset, channels, slopes(f).length(dw));
     }
 
+    /**
+     * The format of the slopes and the slope gradient for tensors of {@code f}: {@code f}, or
+     * {@link Format#F32} for the 16-bit formats (parameters in float, as their kernels compute).
+     */
+    static Format slopes(Format f) {
+        return f.half ? Format.F32 : f;
+    }
+
+    /** Slope {@code i} of {@code w}, an array of {@link #slopes(Format)}. */
     static double slope(Format f, Object w, int i) {
-        return f == Format.F32 ? ((float[]) w)[i] : ((double[]) w)[i];
+        return f.single ? ((float[]) w)[i] : ((double[]) w)[i];
     }
 
     // ---- Entry points. ----
@@ -107,7 +119,7 @@ final class ChannelDriver {
         tensor(f, "x", x, xOffset, count, false);
         tensor(f, "y", y, yOffset, count, true);
         Objects.requireNonNull(w, "w");
-        Checks.range("w", wOffset, channels, f.length(w));
+        Checks.range("w", wOffset, channels, slopes(f).length(w));
         partial(f, y, yOffset, "y", x, xOffset, "x", count);
         disjoint(y, yOffset, count, "y", w, wOffset, channels, "w");
         slopes(f, w, wOffset, channels);
@@ -132,7 +144,7 @@ final class ChannelDriver {
         }
         if (dx != null || w != null) {
             Objects.requireNonNull(w, "w");
-            Checks.range("w", wOffset, channels, f.length(w));
+            Checks.range("w", wOffset, channels, slopes(f).length(w));
         }
         if (dw != null) {
             slopeGradients(f, dw, dwOffset, channels);
@@ -224,7 +236,11 @@ final class ChannelDriver {
         }
 
         private static MemorySegment view(Object array) {
-            return array instanceof float[] a ? MemorySegment.ofArray(a) : MemorySegment.ofArray((double[]) array);
+            return switch (array) {
+                case float[] a -> MemorySegment.ofArray(a);
+                case short[] a -> MemorySegment.ofArray(a);
+                default -> MemorySegment.ofArray((double[]) array);
+            };
         }
     }
 
@@ -351,7 +367,7 @@ final class ChannelDriver {
             }
         }
         for (int c = 0; c < channels; c++) {
-            if (f == Format.F32) {
+            if (f.single) { // F32, and the 16-bit formats, whose dw is float too
                 ((float[]) dw)[dwOffset + c] = (float) sums[c];
             } else {
                 ((double[]) dw)[dwOffset + c] = sums[c];

@@ -5,13 +5,14 @@ import java.lang.foreign.MemorySegment;
 /**
  * PReLU's kernels that the elementwise {@link Loops} cannot express: slopes that change along a
  * row (channels-last), and the slope gradient, a sum. {@link ChannelDriver} cuts a call into
- * these pieces, checked beforehand; slopes always come in arrays of the format
- * ({@code float[]} or {@code double[]}), tensors in arrays or native segments. Offsets and
- * counts are in elements.
+ * these pieces, checked beforehand; slopes always come in arrays ({@code double[]} for
+ * {@link Format#F64}, {@code float[]} for every other format, the 16-bit ones included), tensors
+ * in arrays or native segments. Offsets and counts are in elements.
  *
  * <p>The order of every sum is fixed here, for every implementation, so that the slope gradient
  * has the same bits on every vector width and thread count ({@code package-info.java} states it):
- * the terms {@code t = x > 0 ? 0 : x * dy} (a float product is exact in double) of a <em>run</em>
+ * the terms {@code t = x > 0 ? 0 : x * dy} (a float product is exact in double; a 16-bit
+ * element is its float, widened exactly, so its terms are those of the widened tensor) of a <em>run</em>
  * go to eight accumulators, started at +0.0, by the run's chunks of 32 elements (the last one
  * padded with +0.0): accumulator {@code l} adds {@code ((t[l] + t[l+8]) + (t[l+16] + t[l+24]))}
  * of each chunk in turn; the accumulators of all runs of a block carry on from run to run, and a
@@ -47,7 +48,7 @@ interface ChannelKernels {
      * The sum of one block of a channels-first channel: {@code runs} runs of {@code length}
      * elements, the first at the offsets, each {@code stride} after the last; with
      * {@code dx != null}, also the input gradient {@code dx = x > 0 ? dy : slope * dy} of those
-     * elements ({@code slope} is of the format: a float for floats). {@code lanes}: 16 doubles of
+     * elements ({@code slope} is a float for every format but {@link Format#F64}). {@code lanes}: 16 doubles of
      * scratch, {@link ChannelScratch#lanes}.
      */
     double runs(Format f, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset, int runs,

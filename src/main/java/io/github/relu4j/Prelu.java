@@ -15,6 +15,7 @@ import java.util.Objects;
  * prelu.backward(x, dy, dx, w, dw);                       // dx and dw in one pass
  * Prelu.channelsLast(512).forward(h, 0, a, 0, rows, w, 0); // [rows, 512]: an MLP layer, or NHWC
  * Prelu.shared().forwardF32(xSegment, ySegment, w);       // one slope, off-heap floats
+ * prelu.backwardBF16(xBf16, dyBf16, dxBf16, w, dw);       // bfloat16 tensors in short[], float w and dw
  * }</pre>
  *
  * <p>Shapes: a tensor is {@code n} groups. Channels-first ({@link #channelsFirst}), a group is one
@@ -26,8 +27,14 @@ import java.util.Objects;
  * from the tensor, which must be whole groups.
  *
  * <p>Tensors are arrays or native segments of floats or doubles ({@code F32} and {@code F64}
- * segment methods, offsets in elements); slopes {@code w} and slope gradients {@code dw} are
- * always arrays of the same format, {@code C} elements from their offset. Outputs may be inputs
+ * segment methods, offsets in elements), or of 16-bit encodings in {@code short[]} or segments
+ * ({@code BF16}: bfloat16, {@code F16}: binary16, the format ending every method's name); slopes
+ * {@code w} and slope gradients {@code dw} are always arrays, {@code C} elements from their
+ * offset: of the tensors' format for floats and doubles, and of floats for the 16-bit formats
+ * (mixed-precision training keeps parameters and their gradients in float). A 16-bit tensor is
+ * computed on its elements widened to float: forward and input gradient are Leaky ReLU's 16-bit
+ * bits at slope {@code w[c]}, and {@code dw} has exactly the bits of the float methods on the
+ * widened tensors. Outputs may be inputs
  * at the same place (in-place) but may not overlap them otherwise, nor overlap {@code w} or
  * {@code dw}. Slopes must be finite. {@code dw} is written, not added to. Instances are immutable
  * and thread-safe, and run on {@link Engine#preferred()} unless {@link #on(Engine)} says
@@ -172,8 +179,9 @@ public final class Prelu {
         Checks.sameLength(xLength, otherLength, other);
     }
 
+    /** Slopes or slope gradients for tensors of {@code f}: {@code channels} of them, of {@link ChannelDriver#slopes}. */
     private void slopes(Format f, Object w, String name) {
-        long length = length(f, w, name);
+        long length = length(ChannelDriver.slopes(f), w, name);
         if (length != channels) {
             throw new IllegalArgumentException(name + ".length (" + length + ") != channels (" + channels + ")");
         }
@@ -728,6 +736,574 @@ public final class Prelu {
      */
     public void slopeGradientF64(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, long n, double[] dw, int dwOffset) {
         ChannelDriver.backward(loops(), Format.F64, last, channels, spatial, x, xOffset, dy, dyOffset, null, 0, n, null, 0,
+                Objects.requireNonNull(dw, "dw"), dwOffset);
+    }
+
+    // ---- bfloat16: short[] ----
+
+    /**
+     * Forward on whole arrays of bfloat16 encodings: {@code y = x > 0 ? x : w[c] * x}, the
+     * product rounded to float, then to bfloat16.
+     *
+     * @param x input, whole groups
+     * @param y output, as large as {@code x}; may be {@code x}
+     * @param w the slopes, {@code channels()} floats, finite
+     */
+    public void forwardBF16(short[] x, short[] y, float[] w) {
+        long n = groups(length(Format.BF16, x, "x"), "x");
+        same(length(Format.BF16, x, "x"), length(Format.BF16, y, "y"), "y");
+        slopes(Format.BF16, w, "w");
+        forwardBF16(x, 0, y, 0, (int) n, w, 0);
+    }
+
+    /**
+     * Forward on {@code n} groups of bfloat16 encodings.
+     *
+     * @param x       input
+     * @param xOffset first element of {@code x}
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first element of {@code y}
+     * @param n       groups: samples channels-first, rows channels-last, elements shared
+     * @param w       slopes, floats, finite
+     * @param wOffset first slope
+     */
+    public void forwardBF16(short[] x, int xOffset, short[] y, int yOffset, int n, float[] w, int wOffset) {
+        ChannelDriver.forward(loops(), Format.BF16, last, channels, spatial, x, xOffset, y, yOffset, n, w, wOffset);
+    }
+
+    /**
+     * Backward on whole arrays of bfloat16 encodings: the input gradient {@code dx} and the
+     * slope gradient {@code dw} (floats) in one pass.
+     *
+     * @param x  forward input, whole groups
+     * @param dy gradient of the output, as large as {@code x}
+     * @param dx gradient of the input, as large as {@code x}; may be {@code x} or {@code dy}
+     * @param w  the slopes, {@code channels()} floats, finite
+     * @param dw the slope gradient, {@code channels()} floats, written
+     */
+    public void backwardBF16(short[] x, short[] dy, short[] dx, float[] w, float[] dw) {
+        long n = groups(length(Format.BF16, x, "x"), "x");
+        same(length(Format.BF16, x, "x"), length(Format.BF16, dy, "dy"), "dy");
+        same(length(Format.BF16, x, "x"), length(Format.BF16, dx, "dx"), "dx");
+        slopes(Format.BF16, w, "w");
+        slopes(Format.BF16, dw, "dw");
+        backwardBF16(x, 0, dy, 0, dx, 0, (int) n, w, 0, dw, 0);
+    }
+
+    /**
+     * Backward on {@code n} groups of bfloat16 encodings: {@code dx = x > 0 ? dy : w[c] * dy}, and
+     * {@code dw[c]} = the sum over channel {@code c} of {@code x > 0 ? 0 : x * dy} (the elements
+     * widened to float: the bits of the float kernel on the widened tensors), in one pass.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param n        groups
+     * @param w        slopes, floats, finite
+     * @param wOffset  first slope
+     * @param dw       slope gradient, floats, written
+     * @param dwOffset first element of {@code dw}
+     */
+    public void backwardBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int n,
+                             float[] w, int wOffset, float[] dw, int dwOffset) {
+        ChannelDriver.backward(loops(), Format.BF16, last, channels, spatial, x, xOffset, dy, dyOffset,
+                Objects.requireNonNull(dx, "dx"), dxOffset, n, Objects.requireNonNull(w, "w"), wOffset,
+                Objects.requireNonNull(dw, "dw"), dwOffset);
+    }
+
+    /**
+     * The input gradient alone, on whole arrays of bfloat16 encodings.
+     *
+     * @param x  forward input, whole groups
+     * @param dy gradient of the output, as large as {@code x}
+     * @param dx gradient of the input, as large as {@code x}; may be {@code x} or {@code dy}
+     * @param w  the slopes, {@code channels()} floats, finite
+     */
+    public void inputGradientBF16(short[] x, short[] dy, short[] dx, float[] w) {
+        long n = groups(length(Format.BF16, x, "x"), "x");
+        same(length(Format.BF16, x, "x"), length(Format.BF16, dy, "dy"), "dy");
+        same(length(Format.BF16, x, "x"), length(Format.BF16, dx, "dx"), "dx");
+        slopes(Format.BF16, w, "w");
+        inputGradientBF16(x, 0, dy, 0, dx, 0, (int) n, w, 0);
+    }
+
+    /**
+     * The input gradient alone on {@code n} groups of bfloat16 encodings: {@code dx = x > 0 ? dy : w[c] * dy}.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param n        groups
+     * @param w        slopes, floats, finite
+     * @param wOffset  first slope
+     */
+    public void inputGradientBF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int n,
+                                  float[] w, int wOffset) {
+        ChannelDriver.backward(loops(), Format.BF16, last, channels, spatial, x, xOffset, dy, dyOffset,
+                Objects.requireNonNull(dx, "dx"), dxOffset, n, Objects.requireNonNull(w, "w"), wOffset, null, 0);
+    }
+
+    /**
+     * The slope gradient alone, on whole arrays of bfloat16 encodings.
+     *
+     * @param x  forward input, whole groups
+     * @param dy gradient of the output, as large as {@code x}
+     * @param dw the slope gradient, {@code channels()} floats, written
+     */
+    public void slopeGradientBF16(short[] x, short[] dy, float[] dw) {
+        long n = groups(length(Format.BF16, x, "x"), "x");
+        same(length(Format.BF16, x, "x"), length(Format.BF16, dy, "dy"), "dy");
+        slopes(Format.BF16, dw, "dw");
+        slopeGradientBF16(x, 0, dy, 0, (int) n, dw, 0);
+    }
+
+    /**
+     * The slope gradient alone on {@code n} groups of bfloat16 encodings: {@code dw[c]} = the sum
+     * over channel {@code c} of {@code x > 0 ? 0 : x * dy}, the elements widened to float, in the
+     * contract's order, rounded once to float: the bits of the float kernel on the widened tensors.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param n        groups
+     * @param dw       slope gradient, floats, written
+     * @param dwOffset first element of {@code dw}
+     */
+    public void slopeGradientBF16(short[] x, int xOffset, short[] dy, int dyOffset, int n, float[] dw, int dwOffset) {
+        ChannelDriver.backward(loops(), Format.BF16, last, channels, spatial, x, xOffset, dy, dyOffset, null, 0, n, null, 0,
+                Objects.requireNonNull(dw, "dw"), dwOffset);
+    }
+
+    // ---- bfloat16: segments of shorts ----
+
+    /**
+     * Forward on whole segments of bfloat16 encodings: {@code y = x > 0 ? x : w[c] * x}, the
+     * product rounded to float, then to bfloat16.
+     *
+     * @param x input, whole groups
+     * @param y output, as large as {@code x}; may be {@code x}
+     * @param w the slopes, {@code channels()} floats, finite
+     */
+    public void forwardBF16(MemorySegment x, MemorySegment y, float[] w) {
+        long n = groups(length(Format.BF16, x, "x"), "x");
+        same(length(Format.BF16, x, "x"), length(Format.BF16, y, "y"), "y");
+        slopes(Format.BF16, w, "w");
+        forwardBF16(x, 0, y, 0, n, w, 0);
+    }
+
+    /**
+     * Forward on {@code n} groups of bfloat16 encodings.
+     *
+     * @param x       input
+     * @param xOffset first element of {@code x}
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first element of {@code y}
+     * @param n       groups: samples channels-first, rows channels-last, elements shared
+     * @param w       slopes, floats, finite
+     * @param wOffset first slope
+     */
+    public void forwardBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n, float[] w, int wOffset) {
+        ChannelDriver.forward(loops(), Format.BF16, last, channels, spatial, x, xOffset, y, yOffset, n, w, wOffset);
+    }
+
+    /**
+     * Backward on whole segments of bfloat16 encodings: the input gradient {@code dx} and the
+     * slope gradient {@code dw} (floats) in one pass.
+     *
+     * @param x  forward input, whole groups
+     * @param dy gradient of the output, as large as {@code x}
+     * @param dx gradient of the input, as large as {@code x}; may be {@code x} or {@code dy}
+     * @param w  the slopes, {@code channels()} floats, finite
+     * @param dw the slope gradient, {@code channels()} floats, written
+     */
+    public void backwardBF16(MemorySegment x, MemorySegment dy, MemorySegment dx, float[] w, float[] dw) {
+        long n = groups(length(Format.BF16, x, "x"), "x");
+        same(length(Format.BF16, x, "x"), length(Format.BF16, dy, "dy"), "dy");
+        same(length(Format.BF16, x, "x"), length(Format.BF16, dx, "dx"), "dx");
+        slopes(Format.BF16, w, "w");
+        slopes(Format.BF16, dw, "dw");
+        backwardBF16(x, 0, dy, 0, dx, 0, n, w, 0, dw, 0);
+    }
+
+    /**
+     * Backward on {@code n} groups of bfloat16 encodings: {@code dx = x > 0 ? dy : w[c] * dy}, and
+     * {@code dw[c]} = the sum over channel {@code c} of {@code x > 0 ? 0 : x * dy} (the elements
+     * widened to float: the bits of the float kernel on the widened tensors), in one pass.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param n        groups
+     * @param w        slopes, floats, finite
+     * @param wOffset  first slope
+     * @param dw       slope gradient, floats, written
+     * @param dwOffset first element of {@code dw}
+     */
+    public void backwardBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long n,
+                             float[] w, int wOffset, float[] dw, int dwOffset) {
+        ChannelDriver.backward(loops(), Format.BF16, last, channels, spatial, x, xOffset, dy, dyOffset,
+                Objects.requireNonNull(dx, "dx"), dxOffset, n, Objects.requireNonNull(w, "w"), wOffset,
+                Objects.requireNonNull(dw, "dw"), dwOffset);
+    }
+
+    /**
+     * The input gradient alone, on whole segments of bfloat16 encodings.
+     *
+     * @param x  forward input, whole groups
+     * @param dy gradient of the output, as large as {@code x}
+     * @param dx gradient of the input, as large as {@code x}; may be {@code x} or {@code dy}
+     * @param w  the slopes, {@code channels()} floats, finite
+     */
+    public void inputGradientBF16(MemorySegment x, MemorySegment dy, MemorySegment dx, float[] w) {
+        long n = groups(length(Format.BF16, x, "x"), "x");
+        same(length(Format.BF16, x, "x"), length(Format.BF16, dy, "dy"), "dy");
+        same(length(Format.BF16, x, "x"), length(Format.BF16, dx, "dx"), "dx");
+        slopes(Format.BF16, w, "w");
+        inputGradientBF16(x, 0, dy, 0, dx, 0, n, w, 0);
+    }
+
+    /**
+     * The input gradient alone on {@code n} groups of bfloat16 encodings: {@code dx = x > 0 ? dy : w[c] * dy}.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param n        groups
+     * @param w        slopes, floats, finite
+     * @param wOffset  first slope
+     */
+    public void inputGradientBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long n,
+                                  float[] w, int wOffset) {
+        ChannelDriver.backward(loops(), Format.BF16, last, channels, spatial, x, xOffset, dy, dyOffset,
+                Objects.requireNonNull(dx, "dx"), dxOffset, n, Objects.requireNonNull(w, "w"), wOffset, null, 0);
+    }
+
+    /**
+     * The slope gradient alone, on whole segments of bfloat16 encodings.
+     *
+     * @param x  forward input, whole groups
+     * @param dy gradient of the output, as large as {@code x}
+     * @param dw the slope gradient, {@code channels()} floats, written
+     */
+    public void slopeGradientBF16(MemorySegment x, MemorySegment dy, float[] dw) {
+        long n = groups(length(Format.BF16, x, "x"), "x");
+        same(length(Format.BF16, x, "x"), length(Format.BF16, dy, "dy"), "dy");
+        slopes(Format.BF16, dw, "dw");
+        slopeGradientBF16(x, 0, dy, 0, n, dw, 0);
+    }
+
+    /**
+     * The slope gradient alone on {@code n} groups of bfloat16 encodings: {@code dw[c]} = the sum
+     * over channel {@code c} of {@code x > 0 ? 0 : x * dy}, the elements widened to float, in the
+     * contract's order, rounded once to float: the bits of the float kernel on the widened tensors.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param n        groups
+     * @param dw       slope gradient, floats, written
+     * @param dwOffset first element of {@code dw}
+     */
+    public void slopeGradientBF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, long n, float[] dw, int dwOffset) {
+        ChannelDriver.backward(loops(), Format.BF16, last, channels, spatial, x, xOffset, dy, dyOffset, null, 0, n, null, 0,
+                Objects.requireNonNull(dw, "dw"), dwOffset);
+    }
+
+    // ---- binary16: short[] ----
+
+    /**
+     * Forward on whole arrays of binary16 encodings: {@code y = x > 0 ? x : w[c] * x}, the
+     * product rounded to float, then to binary16.
+     *
+     * @param x input, whole groups
+     * @param y output, as large as {@code x}; may be {@code x}
+     * @param w the slopes, {@code channels()} floats, finite
+     */
+    public void forwardF16(short[] x, short[] y, float[] w) {
+        long n = groups(length(Format.F16, x, "x"), "x");
+        same(length(Format.F16, x, "x"), length(Format.F16, y, "y"), "y");
+        slopes(Format.F16, w, "w");
+        forwardF16(x, 0, y, 0, (int) n, w, 0);
+    }
+
+    /**
+     * Forward on {@code n} groups of binary16 encodings.
+     *
+     * @param x       input
+     * @param xOffset first element of {@code x}
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first element of {@code y}
+     * @param n       groups: samples channels-first, rows channels-last, elements shared
+     * @param w       slopes, floats, finite
+     * @param wOffset first slope
+     */
+    public void forwardF16(short[] x, int xOffset, short[] y, int yOffset, int n, float[] w, int wOffset) {
+        ChannelDriver.forward(loops(), Format.F16, last, channels, spatial, x, xOffset, y, yOffset, n, w, wOffset);
+    }
+
+    /**
+     * Backward on whole arrays of binary16 encodings: the input gradient {@code dx} and the
+     * slope gradient {@code dw} (floats) in one pass.
+     *
+     * @param x  forward input, whole groups
+     * @param dy gradient of the output, as large as {@code x}
+     * @param dx gradient of the input, as large as {@code x}; may be {@code x} or {@code dy}
+     * @param w  the slopes, {@code channels()} floats, finite
+     * @param dw the slope gradient, {@code channels()} floats, written
+     */
+    public void backwardF16(short[] x, short[] dy, short[] dx, float[] w, float[] dw) {
+        long n = groups(length(Format.F16, x, "x"), "x");
+        same(length(Format.F16, x, "x"), length(Format.F16, dy, "dy"), "dy");
+        same(length(Format.F16, x, "x"), length(Format.F16, dx, "dx"), "dx");
+        slopes(Format.F16, w, "w");
+        slopes(Format.F16, dw, "dw");
+        backwardF16(x, 0, dy, 0, dx, 0, (int) n, w, 0, dw, 0);
+    }
+
+    /**
+     * Backward on {@code n} groups of binary16 encodings: {@code dx = x > 0 ? dy : w[c] * dy}, and
+     * {@code dw[c]} = the sum over channel {@code c} of {@code x > 0 ? 0 : x * dy} (the elements
+     * widened to float: the bits of the float kernel on the widened tensors), in one pass.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param n        groups
+     * @param w        slopes, floats, finite
+     * @param wOffset  first slope
+     * @param dw       slope gradient, floats, written
+     * @param dwOffset first element of {@code dw}
+     */
+    public void backwardF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int n,
+                             float[] w, int wOffset, float[] dw, int dwOffset) {
+        ChannelDriver.backward(loops(), Format.F16, last, channels, spatial, x, xOffset, dy, dyOffset,
+                Objects.requireNonNull(dx, "dx"), dxOffset, n, Objects.requireNonNull(w, "w"), wOffset,
+                Objects.requireNonNull(dw, "dw"), dwOffset);
+    }
+
+    /**
+     * The input gradient alone, on whole arrays of binary16 encodings.
+     *
+     * @param x  forward input, whole groups
+     * @param dy gradient of the output, as large as {@code x}
+     * @param dx gradient of the input, as large as {@code x}; may be {@code x} or {@code dy}
+     * @param w  the slopes, {@code channels()} floats, finite
+     */
+    public void inputGradientF16(short[] x, short[] dy, short[] dx, float[] w) {
+        long n = groups(length(Format.F16, x, "x"), "x");
+        same(length(Format.F16, x, "x"), length(Format.F16, dy, "dy"), "dy");
+        same(length(Format.F16, x, "x"), length(Format.F16, dx, "dx"), "dx");
+        slopes(Format.F16, w, "w");
+        inputGradientF16(x, 0, dy, 0, dx, 0, (int) n, w, 0);
+    }
+
+    /**
+     * The input gradient alone on {@code n} groups of binary16 encodings: {@code dx = x > 0 ? dy : w[c] * dy}.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param n        groups
+     * @param w        slopes, floats, finite
+     * @param wOffset  first slope
+     */
+    public void inputGradientF16(short[] x, int xOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int n,
+                                  float[] w, int wOffset) {
+        ChannelDriver.backward(loops(), Format.F16, last, channels, spatial, x, xOffset, dy, dyOffset,
+                Objects.requireNonNull(dx, "dx"), dxOffset, n, Objects.requireNonNull(w, "w"), wOffset, null, 0);
+    }
+
+    /**
+     * The slope gradient alone, on whole arrays of binary16 encodings.
+     *
+     * @param x  forward input, whole groups
+     * @param dy gradient of the output, as large as {@code x}
+     * @param dw the slope gradient, {@code channels()} floats, written
+     */
+    public void slopeGradientF16(short[] x, short[] dy, float[] dw) {
+        long n = groups(length(Format.F16, x, "x"), "x");
+        same(length(Format.F16, x, "x"), length(Format.F16, dy, "dy"), "dy");
+        slopes(Format.F16, dw, "dw");
+        slopeGradientF16(x, 0, dy, 0, (int) n, dw, 0);
+    }
+
+    /**
+     * The slope gradient alone on {@code n} groups of binary16 encodings: {@code dw[c]} = the sum
+     * over channel {@code c} of {@code x > 0 ? 0 : x * dy}, the elements widened to float, in the
+     * contract's order, rounded once to float: the bits of the float kernel on the widened tensors.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param n        groups
+     * @param dw       slope gradient, floats, written
+     * @param dwOffset first element of {@code dw}
+     */
+    public void slopeGradientF16(short[] x, int xOffset, short[] dy, int dyOffset, int n, float[] dw, int dwOffset) {
+        ChannelDriver.backward(loops(), Format.F16, last, channels, spatial, x, xOffset, dy, dyOffset, null, 0, n, null, 0,
+                Objects.requireNonNull(dw, "dw"), dwOffset);
+    }
+
+    // ---- binary16: segments of shorts ----
+
+    /**
+     * Forward on whole segments of binary16 encodings: {@code y = x > 0 ? x : w[c] * x}, the
+     * product rounded to float, then to binary16.
+     *
+     * @param x input, whole groups
+     * @param y output, as large as {@code x}; may be {@code x}
+     * @param w the slopes, {@code channels()} floats, finite
+     */
+    public void forwardF16(MemorySegment x, MemorySegment y, float[] w) {
+        long n = groups(length(Format.F16, x, "x"), "x");
+        same(length(Format.F16, x, "x"), length(Format.F16, y, "y"), "y");
+        slopes(Format.F16, w, "w");
+        forwardF16(x, 0, y, 0, n, w, 0);
+    }
+
+    /**
+     * Forward on {@code n} groups of binary16 encodings.
+     *
+     * @param x       input
+     * @param xOffset first element of {@code x}
+     * @param y       output; may be {@code x} at the same offset
+     * @param yOffset first element of {@code y}
+     * @param n       groups: samples channels-first, rows channels-last, elements shared
+     * @param w       slopes, floats, finite
+     * @param wOffset first slope
+     */
+    public void forwardF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n, float[] w, int wOffset) {
+        ChannelDriver.forward(loops(), Format.F16, last, channels, spatial, x, xOffset, y, yOffset, n, w, wOffset);
+    }
+
+    /**
+     * Backward on whole segments of binary16 encodings: the input gradient {@code dx} and the
+     * slope gradient {@code dw} (floats) in one pass.
+     *
+     * @param x  forward input, whole groups
+     * @param dy gradient of the output, as large as {@code x}
+     * @param dx gradient of the input, as large as {@code x}; may be {@code x} or {@code dy}
+     * @param w  the slopes, {@code channels()} floats, finite
+     * @param dw the slope gradient, {@code channels()} floats, written
+     */
+    public void backwardF16(MemorySegment x, MemorySegment dy, MemorySegment dx, float[] w, float[] dw) {
+        long n = groups(length(Format.F16, x, "x"), "x");
+        same(length(Format.F16, x, "x"), length(Format.F16, dy, "dy"), "dy");
+        same(length(Format.F16, x, "x"), length(Format.F16, dx, "dx"), "dx");
+        slopes(Format.F16, w, "w");
+        slopes(Format.F16, dw, "dw");
+        backwardF16(x, 0, dy, 0, dx, 0, n, w, 0, dw, 0);
+    }
+
+    /**
+     * Backward on {@code n} groups of binary16 encodings: {@code dx = x > 0 ? dy : w[c] * dy}, and
+     * {@code dw[c]} = the sum over channel {@code c} of {@code x > 0 ? 0 : x * dy} (the elements
+     * widened to float: the bits of the float kernel on the widened tensors), in one pass.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param n        groups
+     * @param w        slopes, floats, finite
+     * @param wOffset  first slope
+     * @param dw       slope gradient, floats, written
+     * @param dwOffset first element of {@code dw}
+     */
+    public void backwardF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long n,
+                             float[] w, int wOffset, float[] dw, int dwOffset) {
+        ChannelDriver.backward(loops(), Format.F16, last, channels, spatial, x, xOffset, dy, dyOffset,
+                Objects.requireNonNull(dx, "dx"), dxOffset, n, Objects.requireNonNull(w, "w"), wOffset,
+                Objects.requireNonNull(dw, "dw"), dwOffset);
+    }
+
+    /**
+     * The input gradient alone, on whole segments of binary16 encodings.
+     *
+     * @param x  forward input, whole groups
+     * @param dy gradient of the output, as large as {@code x}
+     * @param dx gradient of the input, as large as {@code x}; may be {@code x} or {@code dy}
+     * @param w  the slopes, {@code channels()} floats, finite
+     */
+    public void inputGradientF16(MemorySegment x, MemorySegment dy, MemorySegment dx, float[] w) {
+        long n = groups(length(Format.F16, x, "x"), "x");
+        same(length(Format.F16, x, "x"), length(Format.F16, dy, "dy"), "dy");
+        same(length(Format.F16, x, "x"), length(Format.F16, dx, "dx"), "dx");
+        slopes(Format.F16, w, "w");
+        inputGradientF16(x, 0, dy, 0, dx, 0, n, w, 0);
+    }
+
+    /**
+     * The input gradient alone on {@code n} groups of binary16 encodings: {@code dx = x > 0 ? dy : w[c] * dy}.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param dx       gradient of the input; may be {@code x} or {@code dy} at the same offset
+     * @param dxOffset first element of {@code dx}
+     * @param n        groups
+     * @param w        slopes, floats, finite
+     * @param wOffset  first slope
+     */
+    public void inputGradientF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long n,
+                                  float[] w, int wOffset) {
+        ChannelDriver.backward(loops(), Format.F16, last, channels, spatial, x, xOffset, dy, dyOffset,
+                Objects.requireNonNull(dx, "dx"), dxOffset, n, Objects.requireNonNull(w, "w"), wOffset, null, 0);
+    }
+
+    /**
+     * The slope gradient alone, on whole segments of binary16 encodings.
+     *
+     * @param x  forward input, whole groups
+     * @param dy gradient of the output, as large as {@code x}
+     * @param dw the slope gradient, {@code channels()} floats, written
+     */
+    public void slopeGradientF16(MemorySegment x, MemorySegment dy, float[] dw) {
+        long n = groups(length(Format.F16, x, "x"), "x");
+        same(length(Format.F16, x, "x"), length(Format.F16, dy, "dy"), "dy");
+        slopes(Format.F16, dw, "dw");
+        slopeGradientF16(x, 0, dy, 0, n, dw, 0);
+    }
+
+    /**
+     * The slope gradient alone on {@code n} groups of binary16 encodings: {@code dw[c]} = the sum
+     * over channel {@code c} of {@code x > 0 ? 0 : x * dy}, the elements widened to float, in the
+     * contract's order, rounded once to float: the bits of the float kernel on the widened tensors.
+     *
+     * @param x        forward input
+     * @param xOffset  first element of {@code x}
+     * @param dy       gradient of the output
+     * @param dyOffset first element of {@code dy}
+     * @param n        groups
+     * @param dw       slope gradient, floats, written
+     * @param dwOffset first element of {@code dw}
+     */
+    public void slopeGradientF16(MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, long n, float[] dw, int dwOffset) {
+        ChannelDriver.backward(loops(), Format.F16, last, channels, spatial, x, xOffset, dy, dyOffset, null, 0, n, null, 0,
                 Objects.requireNonNull(dw, "dw"), dwOffset);
     }
 

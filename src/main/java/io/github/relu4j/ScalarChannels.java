@@ -8,19 +8,25 @@ import java.lang.foreign.ValueLayout;
  * the sums in the order {@link ChannelKernels} fixes. Every other implementation is tested bit
  * for bit against it. Runs of one slope are the elementwise reference's Leaky ReLU
  * ({@link ScalarLoops}); otherwise arrays are viewed as segments (a few small objects per call),
- * so each kernel is written once.
+ * so each kernel is written once. A 16-bit element is its float ({@link Halves}): its lanes are
+ * {@link HalfLanes}', and its term the exact product of the two floats, as for {@code F32}.
  */
 final class ScalarChannels implements ChannelKernels {
     static final ScalarChannels INSTANCE = new ScalarChannels();
 
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    private static final ValueLayout.OfShort H = ValueLayout.JAVA_SHORT_UNALIGNED;
 
     private ScalarChannels() {}
 
     private static MemorySegment view(Object array) {
-        return array == null ? null
-                : array instanceof float[] a ? MemorySegment.ofArray(a) : MemorySegment.ofArray((double[]) array);
+        return switch (array) {
+            case null -> null;
+            case float[] a -> MemorySegment.ofArray(a);
+            case short[] a -> MemorySegment.ofArray(a);
+            default -> MemorySegment.ofArray((double[]) array);
+        };
     }
 
     @Override
@@ -37,7 +43,12 @@ final class ScalarChannels implements ChannelKernels {
             long row = r * channels;
             for (int c = 0; c < channels; c++) {
                 long i = row + c;
-                if (f == Format.F32) {
+                if (f.half) {
+                    float slope = ((float[]) w)[wOffset + c];
+                    short xi = x.getAtIndex(H, xOffset + i);
+                    out.setAtIndex(H, outOffset + i, dy == null ? HalfLanes.leakyRelu(f, xi, slope)
+                            : HalfLanes.leakyReluGradient(f, xi, dy.getAtIndex(H, dyOffset + i), slope));
+                } else if (f == Format.F32) {
                     float slope = ((float[]) w)[wOffset + c];
                     float xi = x.getAtIndex(F, xOffset + i);
                     out.setAtIndex(F, outOffset + i, dy == null ? ScalarLanes.leakyRelu(xi, slope)
@@ -119,8 +130,21 @@ final class ScalarChannels implements ChannelKernels {
             return 0d;
         }
         long i = start + s;
-        return f == Format.F32 ? termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, (float) slope)
+        return f.half ? termHalf(f, x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, (float) slope)
+                : f == Format.F32 ? termF32(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, (float) slope)
                 : termF64(x, xOffset + i, dy, dyOffset + i, dx, dxOffset + i, slope);
+    }
+
+    /** A 16-bit element's term: its float and its gradient's, widened exactly, multiplied exactly in double. */
+    private static double termHalf(Format f, MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx,
+                                   long dxi, float slope) {
+        short xh = x.getAtIndex(H, xi);
+        short gh = dy.getAtIndex(H, dyi);
+        if (dx != null) {
+            dx.setAtIndex(H, dxi, HalfLanes.leakyReluGradient(f, xh, gh, slope));
+        }
+        float xv = Halves.toFloat(f, xh);
+        return xv > 0f ? 0d : (double) xv * (double) Halves.toFloat(f, gh);
     }
 
     private static double termF32(MemorySegment x, long xi, MemorySegment dy, long dyi, MemorySegment dx, long dxi,
@@ -159,7 +183,7 @@ final class ScalarChannels implements ChannelKernels {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < channels; c++) {
                 long i = (long) r * channels + c;
-                double slope = w == null ? 0 : f == Format.F32 ? ((float[]) w)[wOffset + c] : ((double[]) w)[wOffset + c];
+                double slope = w == null ? 0 : ChannelDriver.slope(f, w, wOffset + c);
                 sums[sumsOffset + c] += term(f, x, xOffset, dy, dyOffset, dx, dxOffset, i, 0, 1, slope);
             }
         }

@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * vector (each pass reads and writes only its own elements, so in-place stays exact); on the
  * 512-bit machines of {@code results/} {@code U} is 1. Float terms are products of floats widened to
  * double: exact, so the sums see the same terms as the reference. Channels-last sums give each
- * column one lane, added row after row, which no vector width changes.
+ * column one lane, added row after row, which no vector width changes. The 16-bit formats'
+ * kernels are {@link VectorHalfChannels}'.
  */
 final class VectorChannels implements ChannelKernels {
     static final VectorChannels INSTANCE = new VectorChannels();
@@ -50,76 +51,80 @@ final class VectorChannels implements ChannelKernels {
     @Override
     public void rows(Format f, Object x, int xOffset, Object dy, int dyOffset, Object out, int outOffset, int rows,
                      int channels, Object w, int wOffset) {
-        if (f == Format.F32) {
-            rowsF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) out, outOffset, rows, channels, (float[]) w, wOffset);
-        } else {
-            rowsF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) out, outOffset, rows, channels, (double[]) w, wOffset);
+        switch (f) {
+            case F32 -> rowsF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) out, outOffset, rows, channels, (float[]) w, wOffset);
+            case F64 -> rowsF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) out, outOffset, rows, channels, (double[]) w, wOffset);
+            case BF16, F16 -> VectorHalfChannels.rows(f, x, xOffset, dy, dyOffset, out, outOffset, rows, channels, (float[]) w, wOffset);
         }
     }
 
     @Override
     public void rows(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out,
                      long outOffset, long rows, int channels, Object w, int wOffset) {
-        if (f == Format.F32) {
-            rowsF32(x, xOffset, dy, dyOffset, out, outOffset, rows, channels, (float[]) w, wOffset);
-        } else {
-            rowsF64(x, xOffset, dy, dyOffset, out, outOffset, rows, channels, (double[]) w, wOffset);
+        switch (f) {
+            case F32 -> rowsF32(x, xOffset, dy, dyOffset, out, outOffset, rows, channels, (float[]) w, wOffset);
+            case F64 -> rowsF64(x, xOffset, dy, dyOffset, out, outOffset, rows, channels, (double[]) w, wOffset);
+            case BF16, F16 -> VectorHalfChannels.rows(f, x, xOffset, dy, dyOffset, out, outOffset, rows, channels, (float[]) w, wOffset);
         }
     }
 
     @Override
     public void planes(Format f, Object x, int xOffset, Object dy, int dyOffset, Object out, int outOffset, int runs,
                        int length, int firstChannel, int channels, Object w, int wOffset) {
-        if (f == Format.F32) {
-            planesF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) out, outOffset, runs, length, firstChannel, channels, (float[]) w, wOffset);
-        } else {
-            planesF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) out, outOffset, runs, length, firstChannel, channels, (double[]) w, wOffset);
+        switch (f) {
+            case F32 -> planesF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) out, outOffset, runs, length, firstChannel, channels, (float[]) w, wOffset);
+            case F64 -> planesF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) out, outOffset, runs, length, firstChannel, channels, (double[]) w, wOffset);
+            case BF16, F16 -> VectorHalfChannels.planes(f, x, xOffset, dy, dyOffset, out, outOffset, runs, length, firstChannel, channels, (float[]) w, wOffset);
         }
     }
 
     @Override
     public void planes(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment out,
                        long outOffset, long runs, long length, int firstChannel, int channels, Object w, int wOffset) {
-        if (f == Format.F32) {
-            planesF32(x, xOffset, dy, dyOffset, out, outOffset, runs, length, firstChannel, channels, (float[]) w, wOffset);
-        } else {
-            planesF64(x, xOffset, dy, dyOffset, out, outOffset, runs, length, firstChannel, channels, (double[]) w, wOffset);
+        switch (f) {
+            case F32 -> planesF32(x, xOffset, dy, dyOffset, out, outOffset, runs, length, firstChannel, channels, (float[]) w, wOffset);
+            case F64 -> planesF64(x, xOffset, dy, dyOffset, out, outOffset, runs, length, firstChannel, channels, (double[]) w, wOffset);
+            case BF16, F16 -> VectorHalfChannels.planes(f, x, xOffset, dy, dyOffset, out, outOffset, runs, length, firstChannel, channels, (float[]) w, wOffset);
         }
     }
 
     @Override
     public double runs(Format f, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset, int runs,
                        int stride, int length, double slope, double[] lanes) {
-        return f == Format.F32
-                ? runsF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) dx, dxOffset, runs, stride, length, (float) slope, lanes)
-                : runsF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) dx, dxOffset, runs, stride, length, slope, lanes);
+        return switch (f) {
+            case F32 -> runsF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) dx, dxOffset, runs, stride, length, (float) slope, lanes);
+            case F64 -> runsF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) dx, dxOffset, runs, stride, length, slope, lanes);
+            case BF16, F16 -> VectorHalfChannels.runs(f, x, xOffset, dy, dyOffset, dx, dxOffset, runs, stride, length, (float) slope, lanes);
+        };
     }
 
     @Override
     public double runs(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
                        long dxOffset, int runs, long stride, int length, double slope, double[] lanes) {
-        return f == Format.F32
-                ? runsF32(x, xOffset, dy, dyOffset, dx, dxOffset, runs, stride, length, (float) slope, lanes)
-                : runsF64(x, xOffset, dy, dyOffset, dx, dxOffset, runs, stride, length, slope, lanes);
+        return switch (f) {
+            case F32 -> runsF32(x, xOffset, dy, dyOffset, dx, dxOffset, runs, stride, length, (float) slope, lanes);
+            case F64 -> runsF64(x, xOffset, dy, dyOffset, dx, dxOffset, runs, stride, length, slope, lanes);
+            case BF16, F16 -> VectorHalfChannels.runs(f, x, xOffset, dy, dyOffset, dx, dxOffset, runs, stride, length, (float) slope, lanes);
+        };
     }
 
     @Override
     public void rowSums(Format f, Object x, int xOffset, Object dy, int dyOffset, Object dx, int dxOffset, int rows,
                         int channels, Object w, int wOffset, double[] sums, int sumsOffset) {
-        if (f == Format.F32) {
-            rowSumsF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) dx, dxOffset, rows, channels, (float[]) w, wOffset, sums, sumsOffset);
-        } else {
-            rowSumsF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) dx, dxOffset, rows, channels, (double[]) w, wOffset, sums, sumsOffset);
+        switch (f) {
+            case F32 -> rowSumsF32((float[]) x, xOffset, (float[]) dy, dyOffset, (float[]) dx, dxOffset, rows, channels, (float[]) w, wOffset, sums, sumsOffset);
+            case F64 -> rowSumsF64((double[]) x, xOffset, (double[]) dy, dyOffset, (double[]) dx, dxOffset, rows, channels, (double[]) w, wOffset, sums, sumsOffset);
+            case BF16, F16 -> VectorHalfChannels.rowSums(f, x, xOffset, dy, dyOffset, dx, dxOffset, rows, channels, (float[]) w, wOffset, sums, sumsOffset);
         }
     }
 
     @Override
     public void rowSums(Format f, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset, MemorySegment dx,
                         long dxOffset, int rows, int channels, Object w, int wOffset, double[] sums, int sumsOffset) {
-        if (f == Format.F32) {
-            rowSumsF32(x, xOffset, dy, dyOffset, dx, dxOffset, rows, channels, (float[]) w, wOffset, sums, sumsOffset);
-        } else {
-            rowSumsF64(x, xOffset, dy, dyOffset, dx, dxOffset, rows, channels, (double[]) w, wOffset, sums, sumsOffset);
+        switch (f) {
+            case F32 -> rowSumsF32(x, xOffset, dy, dyOffset, dx, dxOffset, rows, channels, (float[]) w, wOffset, sums, sumsOffset);
+            case F64 -> rowSumsF64(x, xOffset, dy, dyOffset, dx, dxOffset, rows, channels, (double[]) w, wOffset, sums, sumsOffset);
+            case BF16, F16 -> VectorHalfChannels.rowSums(f, x, xOffset, dy, dyOffset, dx, dxOffset, rows, channels, (float[]) w, wOffset, sums, sumsOffset);
         }
     }
 

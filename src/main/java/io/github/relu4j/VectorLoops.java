@@ -3,6 +3,7 @@
 package io.github.relu4j;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -269,8 +270,9 @@ final class VectorLoops implements Loops {
             VectorHalves.reluBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i)).intoArray(y, yOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.reluBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m)).intoArray(y, yOffset + i, m);
+            for (; i < length; i++) {
+                y[yOffset + i] = HalfLanes.relu(Format.BF16, x[xOffset + i]);
+            }
         }
     }
 
@@ -278,16 +280,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(y, yOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
-            VectorHalves.reluBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m)).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.relu(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i)));
+            }
         }
         for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
             VectorHalves.reluBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER)).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.reluBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m)).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.relu(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i)));
+            }
         }
     }
 
@@ -297,8 +300,9 @@ final class VectorLoops implements Loops {
             VectorHalves.reluF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i)).intoArray(y, yOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.reluF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m)).intoArray(y, yOffset + i, m);
+            for (; i < length; i++) {
+                y[yOffset + i] = HalfLanes.relu(Format.F16, x[xOffset + i]);
+            }
         }
     }
 
@@ -306,16 +310,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(y, yOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
-            VectorHalves.reluF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m)).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.relu(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i)));
+            }
         }
         for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
             VectorHalves.reluF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER)).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.reluF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m)).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.relu(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i)));
+            }
         }
     }
 
@@ -381,8 +386,9 @@ final class VectorLoops implements Loops {
             VectorHalves.reluGradientBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i)).intoArray(dx, dxOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.reluGradientBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i, m)).intoArray(dx, dxOffset + i, m);
+            for (; i < length; i++) {
+                dx[dxOffset + i] = HalfLanes.reluGradient(Format.BF16, x[xOffset + i], dy[dyOffset + i]);
+            }
         }
     }
 
@@ -390,16 +396,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(dx, dxOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
-            VectorHalves.reluGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m)).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.reluGradient(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i)));
+            }
         }
         for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
             VectorHalves.reluGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER)).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.reluGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m)).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.reluGradient(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i)));
+            }
         }
     }
 
@@ -409,8 +416,9 @@ final class VectorLoops implements Loops {
             VectorHalves.reluGradientF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i)).intoArray(dx, dxOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.reluGradientF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i, m)).intoArray(dx, dxOffset + i, m);
+            for (; i < length; i++) {
+                dx[dxOffset + i] = HalfLanes.reluGradient(Format.F16, x[xOffset + i], dy[dyOffset + i]);
+            }
         }
     }
 
@@ -418,16 +426,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(dx, dxOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
-            VectorHalves.reluGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m)).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.reluGradient(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i)));
+            }
         }
         for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
             VectorHalves.reluGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER)).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.reluGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m)).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.reluGradient(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i)));
+            }
         }
     }
 
@@ -493,8 +502,9 @@ final class VectorLoops implements Loops {
             VectorHalves.leakyReluBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), alpha).intoArray(y, yOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.leakyReluBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), alpha).intoArray(y, yOffset + i, m);
+            for (; i < length; i++) {
+                y[yOffset + i] = HalfLanes.leakyRelu(Format.BF16, x[xOffset + i], alpha);
+            }
         }
     }
 
@@ -502,16 +512,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(y, yOffset, 2, VectorHalves.HALF, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
-            VectorHalves.leakyReluBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.leakyRelu(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), alpha));
+            }
         }
         for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
             VectorHalves.leakyReluBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), alpha).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.leakyReluBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.leakyRelu(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), alpha));
+            }
         }
     }
 
@@ -585,8 +596,9 @@ final class VectorLoops implements Loops {
             VectorHalves.leakyReluGradientBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i), alpha).intoArray(dx, dxOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.leakyReluGradientBF16(ShortVector.fromArray(VectorHalves.HALF, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.HALF, dy, dyOffset + i, m), alpha).intoArray(dx, dxOffset + i, m);
+            for (; i < length; i++) {
+                dx[dxOffset + i] = HalfLanes.leakyReluGradient(Format.BF16, x[xOffset + i], dy[dyOffset + i], alpha);
+            }
         }
     }
 
@@ -594,16 +606,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(dx, dxOffset, 2, VectorHalves.HALF, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(0, head);
-            VectorHalves.leakyReluGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.leakyReluGradient(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i), alpha));
+            }
         }
         for (long bound = i + VectorHalves.HALF.loopBound(length - i); i < bound; i += VectorHalves.HALF.length()) {
             VectorHalves.leakyReluGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER), alpha).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.HALF.indexInRange(i, length);
-            VectorHalves.leakyReluGradientBF16(ShortVector.fromMemorySegment(VectorHalves.HALF, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.HALF, dy, (dyOffset + i) * 2, ORDER, m), alpha).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.leakyReluGradient(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i), alpha));
+            }
         }
     }
 
@@ -677,8 +690,9 @@ final class VectorLoops implements Loops {
             VectorHalves.hardtanhBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), min, max).intoArray(y, yOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.hardtanhBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), min, max).intoArray(y, yOffset + i, m);
+            for (; i < length; i++) {
+                y[yOffset + i] = HalfLanes.hardtanh(Format.BF16, x[xOffset + i], min, max);
+            }
         }
     }
 
@@ -686,16 +700,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(y, yOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
-            VectorHalves.hardtanhBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.hardtanh(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), min, max));
+            }
         }
         for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
             VectorHalves.hardtanhBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.hardtanhBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.hardtanh(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), min, max));
+            }
         }
     }
 
@@ -705,8 +720,9 @@ final class VectorLoops implements Loops {
             VectorHalves.hardtanhF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), min, max).intoArray(y, yOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.hardtanhF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), min, max).intoArray(y, yOffset + i, m);
+            for (; i < length; i++) {
+                y[yOffset + i] = HalfLanes.hardtanh(Format.F16, x[xOffset + i], min, max);
+            }
         }
     }
 
@@ -714,16 +730,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(y, yOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
-            VectorHalves.hardtanhF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.hardtanh(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), min, max));
+            }
         }
         for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
             VectorHalves.hardtanhF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.hardtanhF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.hardtanh(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), min, max));
+            }
         }
     }
 
@@ -789,8 +806,9 @@ final class VectorLoops implements Loops {
             VectorHalves.hardtanhGradientBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i), min, max).intoArray(dx, dxOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.hardtanhGradientBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i, m), min, max).intoArray(dx, dxOffset + i, m);
+            for (; i < length; i++) {
+                dx[dxOffset + i] = HalfLanes.hardtanhGradient(Format.BF16, x[xOffset + i], dy[dyOffset + i], min, max);
+            }
         }
     }
 
@@ -798,16 +816,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(dx, dxOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
-            VectorHalves.hardtanhGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.hardtanhGradient(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i), min, max));
+            }
         }
         for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
             VectorHalves.hardtanhGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.hardtanhGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.hardtanhGradient(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i), min, max));
+            }
         }
     }
 
@@ -817,8 +836,9 @@ final class VectorLoops implements Loops {
             VectorHalves.hardtanhGradientF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i), min, max).intoArray(dx, dxOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.hardtanhGradientF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i, m), min, max).intoArray(dx, dxOffset + i, m);
+            for (; i < length; i++) {
+                dx[dxOffset + i] = HalfLanes.hardtanhGradient(Format.F16, x[xOffset + i], dy[dyOffset + i], min, max);
+            }
         }
     }
 
@@ -826,16 +846,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(dx, dxOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
-            VectorHalves.hardtanhGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.hardtanhGradient(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i), min, max));
+            }
         }
         for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
             VectorHalves.hardtanhGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.hardtanhGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), min, max).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.hardtanhGradient(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i), min, max));
+            }
         }
     }
 
@@ -901,8 +922,9 @@ final class VectorLoops implements Loops {
             VectorHalves.thresholdBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), threshold, value).intoArray(y, yOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.thresholdBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), threshold, value).intoArray(y, yOffset + i, m);
+            for (; i < length; i++) {
+                y[yOffset + i] = HalfLanes.threshold(Format.BF16, x[xOffset + i], threshold, value);
+            }
         }
     }
 
@@ -910,16 +932,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(y, yOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
-            VectorHalves.thresholdBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.threshold(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), threshold, value));
+            }
         }
         for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
             VectorHalves.thresholdBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.thresholdBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.threshold(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), threshold, value));
+            }
         }
     }
 
@@ -929,8 +952,9 @@ final class VectorLoops implements Loops {
             VectorHalves.thresholdF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), threshold, value).intoArray(y, yOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.thresholdF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), threshold, value).intoArray(y, yOffset + i, m);
+            for (; i < length; i++) {
+                y[yOffset + i] = HalfLanes.threshold(Format.F16, x[xOffset + i], threshold, value);
+            }
         }
     }
 
@@ -938,16 +962,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(y, yOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
-            VectorHalves.thresholdF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.threshold(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), threshold, value));
+            }
         }
         for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
             VectorHalves.thresholdF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.thresholdF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(y, (yOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                y.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, yOffset + i, HalfLanes.threshold(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), threshold, value));
+            }
         }
     }
 
@@ -1013,8 +1038,9 @@ final class VectorLoops implements Loops {
             VectorHalves.thresholdGradientBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i), threshold, value).intoArray(dx, dxOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.thresholdGradientBF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i, m), threshold, value).intoArray(dx, dxOffset + i, m);
+            for (; i < length; i++) {
+                dx[dxOffset + i] = HalfLanes.thresholdGradient(Format.BF16, x[xOffset + i], dy[dyOffset + i], threshold, value);
+            }
         }
     }
 
@@ -1022,16 +1048,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(dx, dxOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
-            VectorHalves.thresholdGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.thresholdGradient(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i), threshold, value));
+            }
         }
         for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
             VectorHalves.thresholdGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.thresholdGradientBF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.thresholdGradient(Format.BF16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i), threshold, value));
+            }
         }
     }
 
@@ -1041,8 +1068,9 @@ final class VectorLoops implements Loops {
             VectorHalves.thresholdGradientF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i), threshold, value).intoArray(dx, dxOffset + i);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.thresholdGradientF16(ShortVector.fromArray(VectorHalves.SHORTS, x, xOffset + i, m), ShortVector.fromArray(VectorHalves.SHORTS, dy, dyOffset + i, m), threshold, value).intoArray(dx, dxOffset + i, m);
+            for (; i < length; i++) {
+                dx[dxOffset + i] = HalfLanes.thresholdGradient(Format.F16, x[xOffset + i], dy[dyOffset + i], threshold, value);
+            }
         }
     }
 
@@ -1050,16 +1078,17 @@ final class VectorLoops implements Loops {
         long i = 0;
         long head = head(dx, dxOffset, 2, VectorHalves.SHORTS, length);
         if (head > 0) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(0, head);
-            VectorHalves.thresholdGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
-            i = head;
+            for (; i < head; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.thresholdGradient(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i), threshold, value));
+            }
         }
         for (long bound = i + VectorHalves.SHORTS.loopBound(length - i); i < bound; i += VectorHalves.SHORTS.length()) {
             VectorHalves.thresholdGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER);
         }
         if (i < length) {
-            VectorMask<Short> m = VectorHalves.SHORTS.indexInRange(i, length);
-            VectorHalves.thresholdGradientF16(ShortVector.fromMemorySegment(VectorHalves.SHORTS, x, (xOffset + i) * 2, ORDER, m), ShortVector.fromMemorySegment(VectorHalves.SHORTS, dy, (dyOffset + i) * 2, ORDER, m), threshold, value).intoMemorySegment(dx, (dxOffset + i) * 2, ORDER, m);
+            for (; i < length; i++) {
+                dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.thresholdGradient(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i), threshold, value));
+            }
         }
     }
 }

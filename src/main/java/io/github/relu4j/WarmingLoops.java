@@ -283,7 +283,7 @@ final class WarmingLoops implements Loops {
 
     /**
      * As {@link #compile}, for all of PReLU's {@link ChannelKernels} at once: each of them, on
-     * arrays and segments of both formats, is called by turns on {@link #SHORT} and
+     * arrays and segments of every format (the 16-bit ones with float slopes), is called by turns on {@link #SHORT} and
      * {@code SHORT - 3} elements, and the channels-first slope gradient on floats is timed
      * against the reference's. Calls to all of them are counted alike, so when the timed one is
      * compiled the others have had as many calls.
@@ -300,6 +300,10 @@ final class WarmingLoops implements Loops {
                     activations(arena, Format.F32, random), arena.allocate((long) LENGTH * 4, 64));
             Buffers d = new Buffers(Format.F64, activations(arena, Format.F64, random),
                     activations(arena, Format.F64, random), arena.allocate((long) LENGTH * 8, 64));
+            Buffers bf16 = new Buffers(Format.BF16, activations(arena, Format.BF16, random),
+                    activations(arena, Format.BF16, random), arena.allocate((long) LENGTH * 2, 64));
+            Buffers f16 = new Buffers(Format.F16, activations(arena, Format.F16, random),
+                    activations(arena, Format.F16, random), arena.allocate((long) LENGTH * 2, 64));
             float[] wf = {0.25f, -0.5f, 0.01f, 2f, 0.25f, -0.5f, 0.01f, 2f};
             double[] wd = {0.25, -0.5, 0.01, 2, 0.25, -0.5, 0.01, 2};
             double[] sums = new double[wf.length];
@@ -310,6 +314,8 @@ final class WarmingLoops implements Loops {
                 int n = (call & 1) == 0 ? SHORT : SHORT - 3;
                 f.channels(warm, n, wf, sums, lanes);
                 d.channels(warm, n, wd, sums, lanes);
+                bf16.channels(warm, n, wf, sums, lanes);
+                f16.channels(warm, n, wf, sums, lanes);
                 if (call % CHECK_EVERY == 0) {
                     long coldTime = f.bestRuns(cold, lanes);
                     long warmTime = f.bestRuns(warm, lanes);

@@ -99,7 +99,7 @@
  *   <tr><td>forward</td><td>{@code y = x > 0 ? x : x * w[c]}: Leaky ReLU's bits with {@code alpha = w[c]}</td></tr>
  *   <tr><td>input gradient</td><td>{@code dx = x > 0 ? dy : dy * w[c]}: Leaky ReLU's backward bits</td></tr>
  *   <tr><td>slope gradient</td><td>{@code dw[c] =} the sum over the elements of channel {@code c} of
- *       {@code t = x > 0 ? +0.0 : x * dy}, in the order below, rounded once to the format</td></tr>
+ *       {@code t = x > 0 ? +0.0 : x * dy}, in the order below, rounded once to the slopes' format</td></tr>
  *   </tbody>
  * </table>
  * Channel {@code c} of element {@code i}: channels-first ({@code [N, C, S]}) {@code i / S % C},
@@ -109,8 +109,9 @@
  * {@code dw} is written, not added to (add it to an accumulated gradient yourself). Slopes must be
  * finite ({@link java.lang.IllegalArgumentException} naming {@code w[i]}, checked on every call
  * before anything is written: one pass over {@code C} slopes, small beside the tensor, and the
- * same rule as Leaky ReLU's {@code alpha}). Slopes and {@code dw} are arrays of the format; the
- * tensors are arrays or segments. {@code dw} may not overlap {@code w}, {@code x}, {@code dy} or
+ * same rule as Leaky ReLU's {@code alpha}). Slopes and {@code dw} are arrays: of the tensors' format
+ * for {@code F32} and {@code F64}, of floats for the 16-bit formats (below); the tensors are arrays
+ * or segments. {@code dw} may not overlap {@code w}, {@code x}, {@code dy} or
  * {@code dx}, nor an output {@code w}, all {@link java.lang.IllegalArgumentException}; otherwise
  * the argument rules below hold, with {@code n} (groups: samples channels-first, rows
  * channels-last, elements shared) negative or too large for a long an
@@ -118,9 +119,23 @@
  * evaluation mode: Leaky ReLU with {@code alpha = (lower + upper) / 2}, computed in double as
  * PyTorch computes it.
  *
+ * <p><b>16-bit tensors</b> ({@code BF16} and {@code F16} methods: {@code short[]} or segments of
+ * shorts) take their slopes {@code w} and write their slope gradient {@code dw} as {@code float[]},
+ * as mixed-precision training keeps parameters and their gradients in float; slopes must be finite
+ * floats (a product may still overflow to the format's infinity). Forward and input gradient are
+ * exactly Leaky ReLU's 16-bit bits with {@code alpha = w[c]} (the 16-bit formats above):
+ * {@code round16(round32(float(x) * w[c]))} and {@code round16(round32(float(dy) * w[c]))}
+ * where computed, PyTorch's double rounding reproduced exactly; {@code x}'s or {@code dy}'s own
+ * bits where selected; a multiplied NaN quieted. The slope gradient widens each element to float
+ * (exactly); a term is {@code t = float(x) > 0 ? +0.0 : float(x) * float(dy)}, the exact product
+ * in double, the terms are added in exactly the order below, and the total is rounded once to
+ * float: so {@code dw} has exactly the bits of the {@code F32} slope gradient of the tensors
+ * widened to float (a NaN's payload aside, unspecified either way), on every engine, vector width
+ * and thread count.
+ *
  * <p><b>The slope gradient's order</b>, the same on every engine, vector width and thread count:
- * a term of two floats is their exact product in double (24 + 24 bits fit in 53); of two doubles,
- * the rounded product. Each channel's elements, in tensor order, are cut into blocks of at most
+ * a term of two floats is their exact product in double (24 + 24 bits fit in 53; a 16-bit element
+ * is its float); of two doubles, the rounded product. Each channel's elements, in tensor order, are cut into blocks of at most
  * 4096: with one channel, pieces of 4096 of the whole tensor; channels-first with {@code S >= 4096},
  * pieces of 4096 of each run of {@code S}; with {@code S < 4096}, {@code max(1, 4096 / P)}
  * consecutive runs of the channel, {@code P} being {@code S} rounded up to a multiple of 32;
@@ -131,11 +146,12 @@
  * Channels-last, a block's sum for a channel is its rows' terms added one by one from +0.0. A
  * channel's block sums are added in order from +0.0 in groups of {@code G} consecutive blocks
  * ({@code G = 64} channels-last, {@code max(1, 64 / C)} channels-first), the group sums in order
- * from +0.0, and that total is rounded once to the format. Each term thus goes through at most
+ * from +0.0, and that total is rounded once to the slopes' format (float for {@code F32} and the
+ * 16-bit formats, double for {@code F64}). Each term thus goes through at most
  * {@code d = 133 + G + B / G} additions channels-first ({@code B} blocks per channel),
  * {@code d = 4096 / C + G + B / G} channels-last, so the double total is within about
  * {@code d * 2^-53} times the sum of the terms' magnitudes of the exact sum:
- * for floats, {@code dw} is the exact sum correctly rounded unless the terms cancel to within that
+ * for floats and the 16-bit formats, {@code dw} is the exact sum correctly rounded unless the terms cancel to within that
  * (PyTorch's float cascade sum loses about {@code log2(n) * 2^-24} of it). A NaN term (a NaN
  * {@code x} or {@code dy}, or {@code 0 * Inf}) makes {@code dw} NaN, payload unspecified; terms of
  * infinities of both signs too. Parallel calls cut the work at group boundaries and add the group

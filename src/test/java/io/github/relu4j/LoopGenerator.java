@@ -128,7 +128,7 @@ final class LoopGenerator {
                         .append("        return format.half;\n    }\n");
             }
         } else {
-            s.append("import java.nio.ByteOrder;\n");
+            s.append("import java.lang.foreign.ValueLayout;\nimport java.nio.ByteOrder;\n");
             new java.util.TreeSet<>(java.util.Arrays.stream(Format.values()).map(f -> type(f).vector()).toList())
                     .forEach(v -> s.append("import jdk.incubator.vector.").append(v).append(";\n"));
             s.append("import jdk.incubator.vector.VectorMask;\nimport jdk.incubator.vector.VectorSpecies;\n\n");
@@ -285,28 +285,56 @@ final class LoopGenerator {
             // 16-bit selections never widen, so they take the preferred width of shorts.
             String sp = !f.half ? f.name() : op.scales ? "VectorHalves.HALF" : "VectorHalves.SHORTS";
             s.append("        ").append(index).append(" i = 0;\n");
+            // 16-bit lanes are large: inlined into the loop method at the head and the tail as
+            // well, C2 ran out of inlining budget or left a lane as a call, depending on the
+            // profile, and boxed its vectors. There the 16-bit loops take the reference's lanes,
+            // an element at a time: no vector, and fewer than a vector's elements.
+            String scalarPart = f.half ? scalarElements(op, backward, f, segment, args) : null;
             if (segment) {
                 // Native memory has an address: a masked head up to the output's first vector-aligned
                 // element keeps every store of the main loop on one cache line (AlignmentBenchmark).
                 s.append("        long head = head(").append(out).append(", ").append(out).append("Offset, ")
                         .append(f.bytes).append(", ").append(sp).append(", length);\n");
                 s.append("        if (head > 0) {\n");
-                s.append("            VectorMask<").append(t.box()).append("> m = ").append(sp)
-                        .append(".indexInRange(0, head);\n");
-                s.append("            ").append(vectorStatement(t, sp, lane, backward, segment, args, f.bytes, ", m"))
-                        .append('\n');
-                s.append("            i = head;\n        }\n");
+                if (f.half) {
+                    s.append("            for (; i < head; i++) {\n").append(scalarPart).append("            }\n");
+                } else {
+                    s.append("            VectorMask<").append(t.box()).append("> m = ").append(sp)
+                            .append(".indexInRange(0, head);\n");
+                    s.append("            ").append(vectorStatement(t, sp, lane, backward, segment, args, f.bytes, ", m"))
+                            .append('\n');
+                }
+                if (!f.half) {
+                    s.append("            i = head;\n");
+                }
+                s.append("        }\n");
             }
             String bound = segment ? "i + " + sp + ".loopBound(length - i)" : sp + ".loopBound(length)";
             s.append("        for (").append(index).append(" bound = ").append(bound).append("; i < bound; i += ")
                     .append(sp).append(".length()) {\n");
             s.append("            ").append(vectorStatement(t, sp, lane, backward, segment, args, f.bytes, "")).append('\n');
             s.append("        }\n        if (i < length) {\n");
-            s.append("            VectorMask<").append(t.box()).append("> m = ").append(sp).append(".indexInRange(i, length);\n");
-            s.append("            ").append(vectorStatement(t, sp, lane, backward, segment, args, f.bytes, ", m")).append('\n');
+            if (f.half) {
+                s.append("            for (; i < length; i++) {\n").append(scalarPart).append("            }\n");
+            } else {
+                s.append("            VectorMask<").append(t.box()).append("> m = ").append(sp).append(".indexInRange(i, length);\n");
+                s.append("            ").append(vectorStatement(t, sp, lane, backward, segment, args, f.bytes, ", m")).append('\n');
+            }
             s.append("        }\n");
         }
         return s.append("    }\n").toString();
+    }
+
+    /** One element {@code i} of a 16-bit kernel by the reference's lane ({@link HalfLanes}), as a statement. */
+    private static String scalarElements(Op op, boolean backward, Format f, boolean segment, CharSequence args) {
+        String out = backward ? "dx" : "y";
+        String layout = "ValueLayout.JAVA_SHORT_UNALIGNED";
+        String xi = segment ? "x.getAtIndex(" + layout + ", xOffset + i)" : "x[xOffset + i]";
+        String dyi = segment ? "dy.getAtIndex(" + layout + ", dyOffset + i)" : "dy[dyOffset + i]";
+        String value = "HalfLanes." + op.lane + (backward ? "Gradient" : "") + "(Format." + f.name() + ", " + xi
+                + (backward ? ", " + dyi : "") + args + ")";
+        return "                " + (segment ? out + ".setAtIndex(" + layout + ", " + out + "Offset + i, " + value + ")"
+                : out + "[" + out + "Offset + i] = " + value) + ";\n";
     }
 
     /**

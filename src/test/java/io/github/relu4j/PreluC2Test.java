@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
  * {@code VectorChannels} method deoptimized (the first passes let C2 recompile what the short
  * warm-up shapes left unprofiled: loop predicates taken from the profile fail on other shapes
  * until the profile has seen them, by design). Shapes have more than one channel, so no call reaches the elementwise loops that
- * {@link C2AgreementTest} must be the first to compile.
+ * {@link C2AgreementTest} must be the first to compile. The 16-bit kernels ({@link VectorHalfChannels}: its
+ * four kernels and its widening and rounding loops of each format, around the {@code F32} kernels on arrays)
+ * go through the same proof, against {@link PreluHalfOracle}, and their slope gradient must have the bits of the
+ * {@code F32} reference on the widened tensors at this width.
  */
 @Tag("c2")
 class PreluC2Test {
@@ -31,6 +34,9 @@ class PreluC2Test {
     /** The kernel methods: each of the four kernels for each format, on arrays and on segments. */
     private static final Set<String> KERNELS = Set.of("planesF32", "planesF64", "rowsF32", "rowsF64", "runsF32",
             "runsF64", "rowSumsF32", "rowSumsF64");
+    /** The 16-bit kernels (either container, either format) and their conversion loops. */
+    private static final Set<String> HALF_KERNELS = Set.of("planes", "rows", "runs", "rowSums", "widenBF16",
+            "widenF16", "roundBF16", "roundF16");
 
     @Test
     void compiledByC2AndAgreeingWithoutDeoptimization() throws IOException {
@@ -38,6 +44,9 @@ class PreluC2Test {
         for (String k : KERNELS) {
             expected.add(k + " on arrays");
             expected.add(k + " on segments");
+        }
+        for (String k : HALF_KERNELS) {
+            expected.add("16-bit " + k);
         }
         assertEquals(expected, kernels(C2Compilations.compiledDuring(PreluC2Test::warmUp)),
                 "PReLU's vector kernels compiled by C2");
@@ -49,11 +58,38 @@ class PreluC2Test {
             comparisons.start();
             compare();
             comparisons.stop();
-            List<String> deoptimized = C2Compilations.deoptimized(dump(comparisons), VectorChannels.class.getName(),
-                    null);
+            Path recorded = dump(comparisons);
+            List<String> deoptimized = new java.util.ArrayList<>(C2Compilations.deoptimized(recorded,
+                    VectorChannels.class.getName(), null));
+            deoptimized.addAll(C2Compilations.deoptimized(recorded, VectorHalfChannels.class.getName(), null));
             assertEquals(List.of(), deoptimized, "PReLU vector kernels deoptimized while being compared");
         }
         sameSlopeGradientAsTheReference();
+        sameHalfSlopeGradientAsTheFloatReference();
+    }
+
+    /**
+     * The 16-bit slope gradient of tensors of many block groups, on the vector engine and cut into
+     * pieces on three threads: the bits of the float reference on the widened tensors, at this width.
+     */
+    private static void sameHalfSlopeGradientAsTheFloatReference() {
+        SplittableRandom random = new SplittableRandom(6);
+        Engine parallel = Engine.of(ParallelLoops.withThreshold(VectorLoops.INSTANCE, 3,
+                java.util.concurrent.ForkJoinPool.commonPool(), 1));
+        for (PreluHalfOracle.Kind k : PreluHalfOracle.Kind.values()) {
+            for (Prelu shape : PreluHalfSumTest.shapes()) {
+                int n = (int) (((1 << 20) + 123) / shape.groupSize());
+                int length = (int) (n * shape.groupSize());
+                short[] x = PreluHalfSumTest.ordinary(k, length, random);
+                short[] dy = PreluHalfSumTest.ordinary(k, length, random);
+                float[] expected = new float[shape.channels()];
+                shape.on(Engine.scalar()).slopeGradient(PreluHalfOracle.widened(k, x), 0,
+                        PreluHalfOracle.widened(k, dy), 0, n, expected, 0);
+                for (Engine engine : List.of(Engine.vector(), parallel)) {
+                    PreluHalfSumTest.check(k, shape.on(engine), x, dy, n, expected);
+                }
+            }
+        }
     }
 
     /**
@@ -64,7 +100,7 @@ class PreluC2Test {
         SplittableRandom random = new SplittableRandom(4);
         Engine parallel = Engine.of(ParallelLoops.withThreshold(VectorLoops.INSTANCE, 3,
                 java.util.concurrent.ForkJoinPool.commonPool(), 1));
-        for (Element e : List.of(Element.FLOAT, Element.DOUBLE)) { // PReLU on 16-bit formats: not yet
+        for (Element e : PreluTest.ELEMENTS) {
             for (Prelu shape : List.of(Prelu.shared(), Prelu.channelsFirst(3, 5000), Prelu.channelsFirst(16, 49),
                     Prelu.channelsLast(64), Prelu.channelsLast(3))) {
                 int n = (int) (((1 << 20) + 123) / shape.groupSize());
@@ -87,10 +123,26 @@ class PreluC2Test {
         }
     }
 
-    /** {@link PreluTest}'s comparisons on the vector engine, arrays and native segments, more than one channel. */
+    /**
+     * {@link PreluTest}'s and {@link PreluHalfTest}'s comparisons on the vector engine, arrays and
+     * native segments, more than one channel.
+     */
     private static void compare() {
         SplittableRandom random = new SplittableRandom(3);
-        for (Element e : List.of(Element.FLOAT, Element.DOUBLE)) { // PReLU on 16-bit formats: not yet
+        for (PreluHalfOracle.Kind k : PreluHalfOracle.Kind.values()) {
+            for (PreluTest.Shape shape : PreluHalfTest.shapes()) {
+                if (shape.channels() == 1) {
+                    continue;
+                }
+                PreluHalfTest.Case c = new PreluHalfTest.Case(k, shape, random);
+                for (PreluHalfCall.Where where : List.of(PreluHalfCall.Where.ARRAY, PreluHalfCall.Where.NATIVE)) {
+                    for (PreluCall call : PreluCall.values()) {
+                        c.check(Engine.vector(), where, call, PreluTest.Place.APART);
+                    }
+                }
+            }
+        }
+        for (Element e : PreluTest.ELEMENTS) {
             for (PreluTest.Shape shape : PreluTest.shapes()) {
                 if (shape.channels() == 1) {
                     continue;
@@ -111,7 +163,7 @@ class PreluC2Test {
         List<Prelu> shapes = List.of(Prelu.channelsFirst(3, 37), Prelu.channelsFirst(2, 64), Prelu.channelsFirst(3, 7),
                 Prelu.channelsLast(19), Prelu.channelsLast(32), Prelu.channelsLast(3), Prelu.channelsLast(100));
         try (Arena arena = Arena.ofConfined()) {
-            for (Element e : List.of(Element.FLOAT, Element.DOUBLE)) { // PReLU on 16-bit formats: not yet
+            for (Element e : PreluTest.ELEMENTS) {
                 int max = 2 * 3 * 64;
                 Object x = e.randomBitsArray(max, random);
                 Object dy = e.randomBitsArray(max, random);
@@ -135,6 +187,34 @@ class PreluC2Test {
                                 kernel.run(p, e, PreluCall.Where.ARRAY, x, 0, dy, 0, out, 0, n, w, 0, dw, 0);
                             } else {
                                 onSegments(kernel, p, e, xs, dys, outs, n, w, dw);
+                            }
+                        }
+                    }
+                }
+            }
+            for (PreluHalfOracle.Kind k : PreluHalfOracle.Kind.values()) {
+                int max = 2 * 3 * 64;
+                short[] x = k.values(max, random);
+                short[] dy = k.values(max, random);
+                short[] out = new short[max];
+                float[] w = new float[100];
+                float[] dw = new float[100];
+                java.util.Arrays.fill(w, 0.25f);
+                var xs = arena.allocate(2L * max, 64);
+                var dys = arena.allocate(xs.byteSize(), 64);
+                var outs = arena.allocate(xs.byteSize(), 64);
+                java.lang.foreign.MemorySegment.copy(x, 0, xs, java.lang.foreign.ValueLayout.JAVA_SHORT, 0, max);
+                java.lang.foreign.MemorySegment.copy(dy, 0, dys, java.lang.foreign.ValueLayout.JAVA_SHORT, 0, max);
+                for (int call = 0; call < WARM_UP_CALLS; call++) {
+                    for (Prelu shape : shapes) {
+                        Prelu p = shape.on(Engine.vector());
+                        int n = 1 + call % 2;
+                        for (PreluCall kernel : PreluCall.values()) {
+                            if (call % 2 == 0) {
+                                PreluHalfCall.run(kernel, p, k, PreluHalfCall.Where.ARRAY, x, 0, dy, 0, out, 0, n, w, 0,
+                                        dw, 0);
+                            } else {
+                                PreluHalfCall.onSegments(kernel, p, k, xs, 0, dys, 0, outs, 0, n, w, 0, dw, 0);
                             }
                         }
                     }
@@ -179,12 +259,14 @@ class PreluC2Test {
         }
     }
 
-    /** Of the methods C2 compiled, the kernel methods, as "name on arrays|segments". */
+    /** Of the methods C2 compiled, the kernel methods, as "name on arrays|segments", and "16-bit name". */
     private static Set<String> kernels(Set<C2Compilations.Method> compiledMethods) {
         Set<String> compiled = new TreeSet<>();
         for (C2Compilations.Method m : compiledMethods) {
             if (m.type().equals(VectorChannels.class.getName()) && KERNELS.contains(m.name())) {
                 compiled.add(m.name() + (m.descriptor().contains("MemorySegment") ? " on segments" : " on arrays"));
+            } else if (m.type().equals(VectorHalfChannels.class.getName()) && HALF_KERNELS.contains(m.name())) {
+                compiled.add("16-bit " + m.name());
             }
         }
         return compiled;

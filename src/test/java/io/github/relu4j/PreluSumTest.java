@@ -43,7 +43,7 @@ class PreluSumTest {
         SplittableRandom random = new SplittableRandom(8);
         List<Prelu> shapes = List.of(Prelu.shared(), Prelu.channelsFirst(3, 5000), Prelu.channelsFirst(16, 49),
                 Prelu.channelsLast(64), Prelu.channelsLast(3));
-        for (Element e : List.of(Element.FLOAT, Element.DOUBLE)) { // PReLU on 16-bit formats: not yet
+        for (Element e : PreluTest.ELEMENTS) {
             for (Prelu shape : shapes) {
                 int n = (int) ((3 * MI + 123) / shape.groupSize());
                 int length = (int) (n * shape.groupSize());
