@@ -69,7 +69,12 @@ class WarmingLoopsTest {
         assertTrue(warming.isWarm(Op.HARDTANH, Format.F64, true, true), warming.toString());
     }
 
-    /** A 16-bit kernel on arrays and one on segments: the reference's bits before and after their switch. */
+    /**
+     * A 16-bit kernel on arrays and one on segments: the reference's bits before and after their
+     * switch. (Kernels whose vector loop is far faster than the reference, so that the switch
+     * does not hang on a close race: a binary16 Hardtanh backward on segments once stayed on the
+     * reference here, rightly, its vector loop being no faster.)
+     */
     @Test
     void sixteenBitKernelsWarmUpWithTheSameBits() throws InterruptedException {
         WarmingLoops warming = new WarmingLoops(ScalarLoops.INSTANCE, () -> VectorLoops.INSTANCE);
@@ -82,7 +87,7 @@ class WarmingLoopsTest {
         short[] xh = (short[]) h.randomBitsArray(777, random);
         short[] dyh = (short[]) h.randomBitsArray(777, random);
         short[] expectedh = new short[xh.length];
-        ScalarLoops.INSTANCE.map2(Op.HARDTANH, Format.F16, xh, 0, dyh, 0, expectedh, 0, xh.length, -0.1, 0.3);
+        ScalarLoops.INSTANCE.map2(Op.RELU, Format.F16, xh, 0, dyh, 0, expectedh, 0, xh.length, 0, 0);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment xs = arena.allocateFrom(ValueLayout.JAVA_SHORT, xh);
             MemorySegment dys = arena.allocateFrom(ValueLayout.JAVA_SHORT, dyh);
@@ -93,14 +98,14 @@ class WarmingLoopsTest {
                 assertArrayEquals(b.allBits(expected), b.allBits(y), "bfloat16 Leaky ReLU, pass " + pass);
                 for (int call = 0; call < 260; call++) { // (777 + 256) * 254 >= 2^18: starts the warm-up
                     out.fill((byte) 0);
-                    warming.map2(Op.HARDTANH, Format.F16, xs, 0L, dys, 0L, out, 0L, (long) xh.length, -0.1, 0.3);
-                    assertArrayEquals(expectedh, out.toArray(ValueLayout.JAVA_SHORT), "binary16 Hardtanh, call " + call);
+                    warming.map2(Op.RELU, Format.F16, xs, 0L, dys, 0L, out, 0L, (long) xh.length, 0, 0);
+                    assertArrayEquals(expectedh, out.toArray(ValueLayout.JAVA_SHORT), "binary16 ReLU, call " + call);
                 }
                 assertTrue(warming.awaitSettled(MINUTE), "warm-up ended");
             }
         }
         assertTrue(warming.isWarm(Op.LEAKY_RELU, Format.BF16, false, false), warming.toString());
-        assertTrue(warming.isWarm(Op.HARDTANH, Format.F16, true, true), warming.toString());
+        assertTrue(warming.isWarm(Op.RELU, Format.F16, true, true), warming.toString());
     }
 
     @Test
