@@ -34,7 +34,6 @@ final class VectorHalves {
     static final VectorSpecies<Short> HALF = VectorSpecies.of(short.class,
             VectorShape.forBitSize(FloatVector.SPECIES_PREFERRED.vectorBitSize() / 2));
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
 
     /** The encodings of +Infinity: above them (as unsigned magnitudes) are the NaNs. */
     private static final short BF16_INF = 0x7F80;

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The design study of the 16-bit kernels: where the library converts and where it does not,
  * against the alternatives of {@link HalfVariants}, forward, on one array of each format.
- * Binary16 Leaky ReLU: {@code leakyReluF16Library}, the library (integer arithmetic on vectors,
- * {@code VectorHalves}); {@code leakyReluF16Plain}, a plain loop of the JDK's conversions;
+ * Binary16 Leaky ReLU: {@code leakyReluF16Library}, the library (staged through the JDK's
+ * conversions, {@code F16Products}); {@code leakyReluF16Plain}, a plain loop of the JDK's conversions;
  * {@code leakyReluF16Staged}, those conversions staged through a float chunk around float
  * vectors; and bfloat16's ({@code leakyReluBF16Library}, which converts by shifts) beside them.
  * ReLU, both formats: {@code *Library}, the library (an integer comparison of the

@@ -22,7 +22,7 @@ final class HalfPage {
     private static final Map<String, String> STORAGE = Map.of("vector", "`short[]`", "segment", "native segments");
     private static final List<String> BOUNDS = List.of("f32", "copy", "vectorCopy", "segmentCopy");
     private static final Map<String, String> VARIANTS = Map.of(
-            "leakyReluF16Library", "the library: integer arithmetic on `ShortVector`/`IntVector` lanes (`VectorHalves`)",
+            "leakyReluF16Library", "the library (`F16Products`): staged, the multiply in the widening loop, the selection on `ShortVector`s",
             "leakyReluF16Plain", "plain loop: `floatToFloat16(leaky(float16ToFloat(x[i])))`",
             "leakyReluF16Staged", "staged: 512-element chunks widened by a plain loop, `FloatVector` lanes, narrowed by a plain loop",
             "leakyReluBF16Library", "bfloat16, the library: widened by a shift, narrowed by a rounding add and a shift",

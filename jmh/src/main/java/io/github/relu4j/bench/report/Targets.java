@@ -130,13 +130,20 @@ final class Targets {
                 + table("16-bit formats: forward ≥ 1.8 × the float kernel's elements/s beyond the last-level cache",
                         halfAsFloat, """
                         Same element count, both on the vector engine on arrays, same run (the 16-bit formats \
-                        section). A 16-bit pass moves half the float pass's bytes, so 2 is the most memory allows.""")
+                        section). A 16-bit pass moves half the float pass's bytes, so 2 is the most memory allows. \
+                        binary16 Leaky ReLU stages each chunk of 512 through three loops (widen and multiply, \
+                        round, select), so beyond the caches its reading of x pauses while the chunk is computed, \
+                        where the other kernels stream (docs/PERFORMANCE.md, "16-bit formats").""")
                 + table("16-bit formats: bfloat16 forward ≥ 0.95 × a 16-bit copy of the same bytes from L2 up",
                         halfAsCopy, """
                         In L2 the copy is the faster of `System.arraycopy` and the `ShortVector` copy loop; beyond \
                         it the loop, whose stores are the kernels' kind (`System.arraycopy` writes around the \
                         caches there). ReLU compares the encodings as integers; Leaky ReLU widens with a shift, \
-                        multiplies and rounds back with integer arithmetic.""")
+                        multiplies and rounds back with integer arithmetic, about 14 vector instructions for 16 \
+                        elements where the copy loop has 2 for 32: in L2 that work, not the bytes, sets its \
+                        speed. ReLU (4 instructions for 32) trails the copy as the float kernels do, by the \
+                        stores that straddle cache lines in arrays 16 bytes off one (docs/PERFORMANCE.md, \
+                        "Why the kernels trail the copy").""")
                 + conversionTable(conversion);
     }
 
@@ -145,11 +152,12 @@ final class Targets {
         return table.isEmpty() ? "" : """
                 ### 16-bit formats: the cost of binary16 Leaky ReLU's conversions, against the copy
 
-                Stated, not decided: binary16 has no shift between it and float, so Leaky ReLU widens it \
-                (exponent rebias, subnormals through a float add), multiplies, and narrows it back with \
-                rounding, all with integer vector arithmetic (the Vector API of JDK 25 has no binary16 \
-                conversion). ReLU beside it converts nothing and bfloat16 Leaky ReLU converts by shifts; \
-                the last column is the time per element beyond the copy's (the copy as in the row above).
+                Stated, not decided: binary16 has no shift between it and float, and the Vector API of JDK \
+                25 no binary16 conversion, so Leaky ReLU stages each chunk of 512: a plain loop widens and \
+                multiplies (`Float.float16ToFloat`, which C2 compiles to `vcvtph2ps` and vectorises), a \
+                plain loop rounds (`Float.floatToFloat16`, `vcvtps2ph`), a `ShortVector` loop selects. \
+                ReLU beside it converts nothing and bfloat16 Leaky ReLU converts by shifts; the last column \
+                is the time per element beyond the copy's (the copy as in the row above).
 
                 """ + table + "\n";
     }
