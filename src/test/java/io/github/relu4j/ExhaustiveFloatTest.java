@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A proof by exhaustion for floats: every one of the 2^32 bit patterns goes through every
  * {@link FloatSweep} (ReLU forward, ReLU backward with an ordinary and a NaN dy, Leaky ReLU forward
- * and backward at alphas 0.01, 0.2, 1.3 and -0.5, backward with x swept and with dy swept), and
+ * and backward at alphas 0.01, 0.2, 1.3 and -0.5, backward with dy swept at each and with x swept
+ * at 0.01), and
  * the scalar reference, the vector array kernel, the vector native-segment kernel and the portable
  * array kernel ({@link Engine#portable()}) must each
  * return the contract's bits (from {@link FloatSweep#expected}) for every one.

@@ -274,8 +274,8 @@ class ResultsReportTest {
                 Sample.result(b + "reluBF16Library", size, 1000, 10),
                 Sample.result(b + "reluBF16Widened", size, 1250, 12.5)) + "]");
         String study = section(page(), "### Design study: where to convert");
-        assertTrue(study.contains("| `leakyReluF16Library` | the library: integer arithmetic on `ShortVector`/`IntVector` "
-                + "lanes (`VectorHalves`) | 0.102 ± 0.001 |  | 278528 ± 1 |"), study);
+        assertTrue(study.contains("| `leakyReluF16Library` | the library (`F16Products`): staged, the multiply in the "
+                + "widening loop, the selection on `ShortVector`s | 0.102 ± 0.001 |  | 278528 ± 1 |"), study);
         assertTrue(study.contains("| `leakyReluF16Staged` | "), study);
         assertTrue(study.contains("| 2.05 ± 0.02 | 20.0 ± 0.3 | 0.050 ± 1.000 |"), study);
         assertTrue(study.contains("| 13.1 ± 0.1 | 0.80 ± 0.01 |  |"), study);
