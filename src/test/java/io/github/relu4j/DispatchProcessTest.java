@@ -16,16 +16,12 @@ import java.util.List;
 import java.util.spi.ToolProvider;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The real dispatch, in fresh JVMs started with the flags users start theirs with, on the class
  * path and on the module path: which kernels {@code preferred()} picks, on how many threads, and
- * the one line it logs. The tests run three at a time: each spends most of its time waiting for
- * its JVM to start.
+ * the one line it logs.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class DispatchProcessTest {
     private static final String VECTOR = "jdk.incubator.vector";
 
