@@ -1,0 +1,295 @@
+package io.github.relu4j;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * The fused forms, from the facades to the kernels, once for every op, format and container: the
+ * forward pass with its mask bits ({@link Activation}), with a bias and per-unit counts of
+ * positive inputs ({@link Epilogue}), and the backward pass from a mask.
+ *
+ * <p>How: a call goes block by block, {@link #BLOCK} elements that stay in L1 while each block
+ * kernel passes over them, so memory sees one read and one write per element, as for the plain
+ * kernels. A forward block adds the bias (into {@code y}), takes the gate's bits and the counts
+ * from that sum (or from {@code x}), and only then runs the activation's own loop on it, in
+ * place when there is a bias; so the bits are those of the separate passes by construction. A
+ * backward block reads its mask bits, turns them into inputs {@code +1} (passes) and {@code -1}
+ * (does not), and runs the backward loop of {@link Op#gateGradient()} on them and {@code dy}.
+ * Blocks after the first start on a word of the mask, so that the threads of a parallel call
+ * never share one; the counts of each piece of work are kept in ints and added to the caller's
+ * longs once per piece (under the counts array's lock: integer sums, so any order gives the
+ * same counts). Segments of any kind are copied a block at a time into arrays.
+ *
+ * <p>A shape: {@code units} (features or channels) of which element {@code e} of the range
+ * belongs to unit {@code (e / run) % units}: rows of features have {@code run == 1}, channels
+ * {@code run == spatial}; a flat call has one unit.
+ */
+final class FusedDriver {
+    /** Elements per block: a multiple of 64 (whole mask words), and two blocks of doubles fit in L1. */
+    static final int BLOCK = 1024;
+    /** Blocks between two additions of a piece's int counts to the caller's longs: fewer than 2^31 elements. */
+    private static final int FLUSH = 1 << 16;
+
+    private FusedDriver() {}
+
+    /** A call's layout: see the class comment; {@code group}: the elements of one row or sample. */
+    record Shape(int units, long run, long group) {
+        static final Shape FLAT = new Shape(1, Long.MAX_VALUE, 1);
+
+        /** Row-major {@code [n, features]}: a bias and a count per feature. */
+        static Shape rows(int features) {
+            return features == 1 ? FLAT : new Shape(features, 1, features);
+        }
+
+        /** {@code [n, channels, spatial]}: a bias and a count per channel. */
+        static Shape channels(int channels, int spatial) {
+            return channels == 1 ? new Shape(1, Long.MAX_VALUE, spatial)
+                    : spatial == 1 ? rows(channels) : new Shape(channels, spatial, (long) channels * spatial);
+        }
+
+        /** The elements of {@code n} rows or samples ({@link IllegalArgumentException} if negative or too many). */
+        long elements(long n) {
+            return ChannelDriver.elements(n, group);
+        }
+    }
+
+    // ---- Entry points: checks (all before any write), then the blocks. ----
+
+    /**
+     * {@code y = act(x + bias)} over {@code n} rows or samples of {@code shape}; {@code bias},
+     * {@code mask} and {@code counts} may be null (and are, but {@code mask}, for the flat forms).
+     * Tensors and the mask are arrays or segments alike; {@code length}: the elements, from
+     * {@link Shape#elements} (checked there), or the flat forms' own.
+     */
+    static void forward(Loops loops, Op op, Format f, Shape shape, Object x, long xOffset, Object bias,
+                        int biasOffset, Object y, long yOffset, Object mask, long maskOffset, long[] counts,
+                        int countsOffset, long length, double p, double q) {
+        tensors(f, x, xOffset, "x", y, yOffset, "y", length);
+        if (bias != null) {
+            Checks.range("bias", biasOffset, shape.units, ChannelDriver.slopes(f).length(bias));
+        }
+        if (mask != null) {
+            mask(f, mask, maskOffset, length, true, x, xOffset, "x", y, yOffset, "y");
+        }
+        if (counts != null) {
+            Checks.range("counts", countsOffset, shape.units, counts.length);
+        }
+        op.checkParams(f, p, q);
+        if (length == 0) {
+            return;
+        }
+        Call call = new Call(op, f, shape, x, xOffset, bias, biasOffset, null, 0, y, yOffset, mask, maskOffset, counts,
+                countsOffset, length, p, q);
+        run(loops, call);
+    }
+
+    /** {@code dx = bit ? dy : the op's dx where the gradient does not pass}, from the mask of the forward pass. */
+    static void backward(Loops loops, Op op, Format f, Object mask, long maskOffset, Object dy, long dyOffset,
+                         Object dx, long dxOffset, long length, double p, double q) {
+        Objects.requireNonNull(mask, "mask");
+        tensors(f, dy, dyOffset, "dy", dx, dxOffset, "dx", length);
+        mask(f, mask, maskOffset, length, false, dy, dyOffset, "dy", dx, dxOffset, "dx");
+        op.checkParams(f, p, q);
+        if (length == 0) {
+            return;
+        }
+        Call call = new Call(op, f, Shape.FLAT, null, 0, null, 0, dy, dyOffset, dx, dxOffset, mask, maskOffset, null, 0,
+                length, p, q);
+        run(loops, call);
+    }
+
+    /** An input and its output, as {@link Checks} checks the plain kernels' (the output may be the input). */
+    private static void tensors(Format f, Object in, long inOffset, String inName, Object out, long outOffset,
+                                String outName, long length) {
+        Objects.requireNonNull(in, inName);
+        Objects.requireNonNull(out, outName);
+        if (in instanceof MemorySegment is && out instanceof MemorySegment os) {
+            Checks.range(inName, inOffset, length, is.byteSize() / f.bytes);
+            Checks.range(outName, outOffset, length, os.byteSize() / f.bytes);
+            Checks.writable(os, outName);
+            Checks.noPartialOverlap(os, outOffset, outName, is, inOffset, inName, length, f.bytes);
+        } else {
+            Checks.range(inName, inOffset, length, f.length(in));
+            Checks.range(outName, outOffset, length, f.length(out));
+            Checks.noPartialOverlap(out, (int) outOffset, outName, in, (int) inOffset, inName, (int) length);
+        }
+    }
+
+    /** The mask's bit range; a segment mask written must be writable, and no segment mask may share a byte with the tensors. */
+    private static void mask(Format f, Object mask, long maskOffset, long length, boolean written, Object a,
+                             long aOffset, String aName, Object b, long bOffset, String bName) {
+        Checks.range("mask", maskOffset, length, MaskWords.bits(mask));
+        if (mask instanceof MemorySegment m) {
+            if (written) {
+                Checks.writable(m, "mask");
+            }
+            long from = maskOffset / Long.SIZE * Long.BYTES;
+            long bytes = MaskWords.words(maskOffset + length) * Long.BYTES - from;
+            apart(m, from, bytes, (MemorySegment) a, aOffset * f.bytes, length * f.bytes, aName);
+            apart(m, from, bytes, (MemorySegment) b, bOffset * f.bytes, length * f.bytes, bName);
+        }
+    }
+
+    private static void apart(MemorySegment m, long mFrom, long mBytes, MemorySegment t, long tFrom, long tBytes,
+                              String name) {
+        long m0 = m.address() + mFrom;
+        long t0 = t.address() + tFrom;
+        if (mBytes > 0 && tBytes > 0 && m0 < t0 + tBytes && t0 < m0 + mBytes && m.asOverlappingSlice(t).isPresent()) {
+            throw new IllegalArgumentException("mask words [" + mFrom / Long.BYTES + ", " + (mFrom + mBytes) / Long.BYTES
+                    + ") overlap " + name + " at the same addresses");
+        }
+    }
+
+    // ---- The blocks. ----
+
+    /** One checked call. {@code x}: the forward input (null backward); {@code dy}: the backward's (null forward). */
+    private record Call(Op op, Format f, Shape shape, Object x, long xOffset, Object bias, int biasOffset, Object dy,
+                        long dyOffset, Object out, long outOffset, Object mask, long maskOffset, long[] counts,
+                        int countsOffset, long length, double p, double q) {
+
+        /** Where block 0 starts in its mask word: the later blocks start on one. */
+        int lead() {
+            return mask == null ? 0 : (int) (maskOffset & 63);
+        }
+
+        long blocks() {
+            return Math.ceilDiv(length + lead(), BLOCK);
+        }
+
+        /** The first element of block {@code k}, or the length for {@code k == blocks()}. */
+        long start(long k) {
+            return Math.min(length, Math.max(0, k * BLOCK - lead()));
+        }
+
+        boolean segments() {
+            return out instanceof MemorySegment;
+        }
+    }
+
+    private static void run(Loops loops, Call call) {
+        Loops serial = ParallelLoops.serial(loops);
+        BlockKernels kernels = serial.blocks(call.length);
+        if (loops instanceof ParallelLoops p && call.length >= p.threshold() && anyThread(call)) {
+            p.splitUnits(call.blocks(), BLOCK, (from, count) -> blocks(serial, kernels, call, from, from + count));
+        } else {
+            blocks(serial, kernels, call, 0, call.blocks());
+        }
+    }
+
+    private static boolean anyThread(Call call) {
+        return ok(call.x) && ok(call.dy) && ok(call.out) && ok(call.mask);
+    }
+
+    private static boolean ok(Object t) {
+        return !(t instanceof MemorySegment s) || ParallelLoops.anyThread(s, s);
+    }
+
+    /** Blocks {@code [first, end)} of a call, on this thread. */
+    private static void blocks(Loops loops, BlockKernels kernels, Call call, long first, long end) {
+        FusedScratch scratch = FusedScratch.get();
+        int[] counts = call.counts == null ? null : scratch.counts(call.shape.units);
+        for (long k = first; k < end; k++) {
+            long a = call.start(k);
+            int n = (int) (call.start(k + 1) - a);
+            if (call.dy == null) {
+                forwardBlock(loops, kernels, call, scratch, counts, a, n);
+            } else {
+                backwardBlock(loops, kernels, call, scratch, a, n);
+            }
+            if (counts != null && ((k - first + 1) % FLUSH == 0 || k + 1 == end)) {
+                synchronized (call.counts) {
+                    for (int u = 0; u < call.shape.units; u++) {
+                        call.counts[call.countsOffset + u] += counts[u];
+                    }
+                }
+                java.util.Arrays.fill(counts, 0, call.shape.units, 0);
+            }
+        }
+    }
+
+    private static void forwardBlock(Loops loops, BlockKernels kernels, Call call, FusedScratch scratch, int[] counts,
+                                     long a, int n) {
+        Format f = call.f;
+        Object src;
+        int at;
+        Object dst;
+        int to;
+        if (call.segments()) {
+            src = dst = scratch.staged(f);
+            at = to = 0;
+            MemorySegment.copy((MemorySegment) call.x, f.layout, (call.xOffset + a) * f.bytes, src, 0, n);
+        } else {
+            src = call.x;
+            at = (int) (call.xOffset + a);
+            dst = call.out;
+            to = (int) (call.outOffset + a);
+        }
+        if (call.bias != null) {
+            pieces(kernels, call, a, n, src, at, dst, to, null);
+            src = dst; // the sum, in y (or the staged block): the activation then runs in place
+            at = to;
+        }
+        if (call.mask != null) {
+            kernels.gate(call.op, f, src, at, n, call.p, call.q, scratch.words);
+            MaskWords.write(call.mask, call.maskOffset + a, scratch.words, n);
+        }
+        if (counts != null) {
+            pieces(kernels, call, a, n, src, at, null, 0, counts);
+        }
+        loops.map1(call.op, f, src, at, dst, to, n, call.p, call.q);
+        if (call.segments()) {
+            MemorySegment.copy(dst, 0, (MemorySegment) call.out, f.layout, (call.outOffset + a) * f.bytes, n);
+        }
+    }
+
+    private static void backwardBlock(Loops loops, BlockKernels kernels, Call call, FusedScratch scratch, long a,
+                                      int n) {
+        Format f = call.f;
+        MaskWords.read(call.mask, call.maskOffset + a, scratch.words, n);
+        Object inputs = scratch.inputs(f);
+        kernels.expand(f, scratch.words, n, inputs);
+        if (call.segments()) {
+            Object staged = scratch.staged(f);
+            MemorySegment.copy((MemorySegment) call.dy, f.layout, (call.dyOffset + a) * f.bytes, staged, 0, n);
+            loops.map2(call.op.gateGradient(), f, inputs, 0, staged, 0, staged, 0, n, call.p, call.q);
+            MemorySegment.copy(staged, 0, (MemorySegment) call.out, f.layout, (call.outOffset + a) * f.bytes, n);
+        } else {
+            loops.map2(call.op.gateGradient(), f, inputs, 0, call.dy, (int) (call.dyOffset + a), call.out,
+                    (int) (call.outOffset + a), n, call.p, call.q);
+        }
+    }
+
+    /**
+     * Element range {@code [a, a + n)} of the call (at {@code src[at]}) cut where the unit's bias
+     * changes: each piece adds its bias into {@code dst[to ..]}, or with {@code counts}, counts
+     * its positives.
+     */
+    private static void pieces(BlockKernels kernels, Call call, long a, int n, Object src, int at, Object dst, int to,
+                               int[] counts) {
+        Shape shape = call.shape;
+        Format f = call.f;
+        for (int done = 0; done < n; ) {
+            long e = a + done;
+            int len;
+            if (shape.run == 1) { // a piece of a row: consecutive units
+                int u = (int) (e % shape.units);
+                len = Math.min(shape.units - u, n - done);
+                if (counts != null) {
+                    kernels.countRow(f, src, at + done, len, counts, u);
+                } else {
+                    kernels.addRow(f, src, at + done, dst, to + done, len, call.bias, call.biasOffset + u);
+                }
+            } else { // a piece of a run: one unit
+                int u = (int) (e / shape.run % shape.units);
+                len = (int) Math.min(shape.run - e % shape.run, n - done);
+                if (counts != null) {
+                    counts[u] += kernels.countRun(f, src, at + done, len);
+                } else {
+                    kernels.addRun(f, src, at + done, dst, to + done, len,
+                            ChannelDriver.slope(f, call.bias, call.biasOffset + u));
+                }
+            }
+            done += len;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.relu4j;
+
+/**
+ * One thread's buffers for {@link FusedDriver}, kept with the thread and allocated once per
+ * format, so that a thread's calls after its first allocate nothing: a block's mask words, the
+ * block staged from a segment, the inputs a mask stands for, a piece's counts.
+ */
+final class FusedScratch {
+    private static final ThreadLocal<FusedScratch> SCRATCH = ThreadLocal.withInitial(FusedScratch::new);
+
+    /** One block's mask bits. */
+    final long[] words = new long[FusedDriver.BLOCK / Long.SIZE];
+    private final Object[] staged = new Object[Format.values().length];
+    private final Object[] inputs = new Object[Format.values().length];
+    private int[] counts = new int[0];
+
+    private FusedScratch() {}
+
+    static FusedScratch get() {
+        return SCRATCH.get();
+    }
+
+    /** A block of {@code f} for elements staged from a segment. */
+    Object staged(Format f) {
+        Object a = staged[f.ordinal()];
+        return a != null ? a : (staged[f.ordinal()] = f.newArray(FusedDriver.BLOCK));
+    }
+
+    /** A block of {@code f} for the inputs a mask stands for ({@link BlockKernels#expand}). */
+    Object inputs(Format f) {
+        Object a = inputs[f.ordinal()];
+        return a != null ? a : (inputs[f.ordinal()] = f.newArray(FusedDriver.BLOCK));
+    }
+
+    /** {@code n} counts, zeroed. */
+    int[] counts(int n) {
+        if (counts.length < n) {
+            counts = new int[Math.max(n, 2 * counts.length)];
+        }
+        java.util.Arrays.fill(counts, 0, n, 0);
+        return counts;
+    }
+}
