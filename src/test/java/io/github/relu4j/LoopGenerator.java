@@ -170,6 +170,11 @@ final class LoopGenerator {
                             return VectorChannels.INSTANCE;
                         }
 
+                        @Override
+                        public BlockKernels blocks(long elements) {
+                            return VectorBlocks.INSTANCE;
+                        }
+
                         /**
                          * How many of {@code length} elements of {@code bytes} each, from element {@code offset}
                          * of {@code out}, lie before its first address that is a multiple of {@code species}'
