@@ -17,8 +17,15 @@ interface BlockKernels {
      */
     void gate(Op op, Format f, Object x, int off, int n, double p, double q, long[] words);
 
-    /** {@code inputs[i] = +1} where bit {@code i} of {@code words} is set, else {@code -1}, for {@code i < n}. */
-    void expand(Format f, long[] words, int n, Object inputs);
+    /**
+     * The backward pass from a mask: {@code dx[dxOff + i]} is the backward of
+     * {@link Op#gateGradient()} (ReLU's, or Leaky ReLU's with {@code alpha}) at {@code x = +1}
+     * where bit {@code i} of {@code words} is set and {@code x = -1} where it is not, so its bits
+     * are those of the op's own lane function on such an input. {@code inputs}: a block of the
+     * format for an implementation that stages those inputs.
+     */
+    void gradient(Op op, Format f, long[] words, Object dy, int dyOff, Object dx, int dxOff, int n, double alpha,
+                  Object inputs);
 
     /**
      * {@code y[yOff + i] = x[xOff + i] + bias[biasOff + i]}: the sum in the format's compute type

@@ -11,10 +11,11 @@ import java.util.Objects;
  * <p>How: a call goes block by block, {@link #BLOCK} elements that stay in L1 while each block
  * kernel passes over them, so memory sees one read and one write per element, as for the plain
  * kernels. A forward block adds the bias (into {@code y}), takes the gate's bits and the counts
- * from that sum (or from {@code x}), and only then runs the activation's own loop on it, in
- * place when there is a bias; so the bits are those of the separate passes by construction. A
- * backward block reads its mask bits, turns them into inputs {@code +1} (passes) and {@code -1}
- * (does not), and runs the backward loop of {@link Op#gateGradient()} on them and {@code dy}.
+ * from that sum (or from {@code x}), and runs the activation's own loop on it (before them out
+ * of place; after them in place, as it is with a bias); so the bits are those of the separate
+ * passes by construction. A backward block reads its mask bits and runs one kernel over
+ * {@code dy}: the lane function of {@link Op#gateGradient()} on inputs {@code +1} (passes) and
+ * {@code -1} (does not) made in its lanes.
  * Blocks after the first start on a word of the mask, so that the threads of a parallel call
  * never share one; the counts of each piece of work are kept in ints and added to the caller's
  * longs once per piece (under the counts array's lock: integer sums, so any order gives the
@@ -75,12 +76,19 @@ final class FusedDriver {
             Checks.range("counts", countsOffset, shape.units, counts.length);
         }
         op.checkParams(f, p, q);
+        if (bias != null) { // a parameter, checked as PReLU's slopes are
+            for (int u = 0; u < shape.units; u++) {
+                double v = ChannelDriver.slope(f, bias, biasOffset + u);
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("bias[" + (biasOffset + u) + "] must be finite, was " + v);
+                }
+            }
+        }
         if (length == 0) {
             return;
         }
-        Call call = new Call(op, f, shape, x, xOffset, bias, biasOffset, null, 0, y, yOffset, mask, maskOffset, counts,
-                countsOffset, length, p, q);
-        run(loops, call);
+        run(loops, FusedScratch.get().call.set(op, f, shape, x, xOffset, bias, biasOffset, null, 0, y, yOffset, mask,
+                maskOffset, counts, countsOffset, length, p, q));
     }
 
     /** {@code dx = bit ? dy : the op's dx where the gradient does not pass}, from the mask of the forward pass. */
@@ -93,9 +101,8 @@ final class FusedDriver {
         if (length == 0) {
             return;
         }
-        Call call = new Call(op, f, Shape.FLAT, null, 0, null, 0, dy, dyOffset, dx, dxOffset, mask, maskOffset, null, 0,
-                length, p, q);
-        run(loops, call);
+        run(loops, FusedScratch.get().call.set(op, f, Shape.FLAT, null, 0, null, 0, dy, dyOffset, dx, dxOffset, mask,
+                maskOffset, null, 0, length, p, q));
     }
 
     /** An input and its output, as {@link Checks} checks the plain kernels' (the output may be the input). */
@@ -142,10 +149,61 @@ final class FusedDriver {
 
     // ---- The blocks. ----
 
-    /** One checked call. {@code x}: the forward input (null backward); {@code dy}: the backward's (null forward). */
-    private record Call(Op op, Format f, Shape shape, Object x, long xOffset, Object bias, int biasOffset, Object dy,
-                        long dyOffset, Object out, long outOffset, Object mask, long maskOffset, long[] counts,
-                        int countsOffset, long length, double p, double q) {
+    /**
+     * One checked call. {@code x}: the forward input (null backward); {@code dy}: the backward's
+     * (null forward). Mutable, one per calling thread ({@link FusedScratch#call}), set at the
+     * start of a call and read by its pieces on every thread until it returns: no allocation a
+     * call (C2 could not scalar-replace a record passed to the block loop).
+     */
+    static final class Call {
+        Op op;
+        Format f;
+        Shape shape;
+        Object x;
+        long xOffset;
+        Object bias;
+        int biasOffset;
+        Object dy;
+        long dyOffset;
+        Object out;
+        long outOffset;
+        Object mask;
+        long maskOffset;
+        long[] counts;
+        int countsOffset;
+        long length;
+        double p;
+        double q;
+
+        Call set(Op op, Format f, Shape shape, Object x, long xOffset, Object bias, int biasOffset, Object dy,
+                 long dyOffset, Object out, long outOffset, Object mask, long maskOffset, long[] counts,
+                 int countsOffset, long length, double p, double q) {
+            this.op = op;
+            this.f = f;
+            this.shape = shape;
+            this.x = x;
+            this.xOffset = xOffset;
+            this.bias = bias;
+            this.biasOffset = biasOffset;
+            this.dy = dy;
+            this.dyOffset = dyOffset;
+            this.out = out;
+            this.outOffset = outOffset;
+            this.mask = mask;
+            this.maskOffset = maskOffset;
+            this.counts = counts;
+            this.countsOffset = countsOffset;
+            this.length = length;
+            this.p = p;
+            this.q = q;
+            return this;
+        }
+
+        /** Drops the call's arrays and segments, so that the thread does not keep them alive. */
+        void clear() {
+            x = bias = dy = out = mask = null;
+            counts = null;
+        }
 
         /** Where block 0 starts in its mask word: the later blocks start on one. */
         int lead() {
@@ -167,12 +225,16 @@ final class FusedDriver {
     }
 
     private static void run(Loops loops, Call call) {
-        Loops serial = ParallelLoops.serial(loops);
-        BlockKernels kernels = serial.blocks(call.length);
-        if (loops instanceof ParallelLoops p && call.length >= p.threshold() && anyThread(call)) {
-            p.splitUnits(call.blocks(), BLOCK, (from, count) -> blocks(serial, kernels, call, from, from + count));
-        } else {
-            blocks(serial, kernels, call, 0, call.blocks());
+        try {
+            Loops serial = ParallelLoops.serial(loops);
+            BlockKernels kernels = serial.blocks(call.length);
+            if (loops instanceof ParallelLoops p && call.length >= p.threshold() && anyThread(call)) {
+                p.splitUnits(call.blocks(), BLOCK, (from, count) -> blocks(serial, kernels, call, from, from + count));
+            } else {
+                blocks(serial, kernels, call, 0, call.blocks());
+            }
+        } finally {
+            call.clear();
         }
     }
 
@@ -194,7 +256,7 @@ final class FusedDriver {
             if (call.dy == null) {
                 forwardBlock(loops, kernels, call, scratch, counts, a, n);
             } else {
-                backwardBlock(loops, kernels, call, scratch, a, n);
+                backwardBlock(kernels, call, scratch, a, n);
             }
             if (counts != null && ((k - first + 1) % FLUSH == 0 || k + 1 == end)) {
                 synchronized (call.counts) {
@@ -229,6 +291,12 @@ final class FusedDriver {
             src = dst; // the sum, in y (or the staged block): the activation then runs in place
             at = to;
         }
+        // Out of place, the activation first: its loop streams x in and y out as the plain
+        // kernel's does, and the gate and counts then read x from L1. In place, after them.
+        boolean inPlace = src == dst && at == to;
+        if (!inPlace) {
+            loops.map1(call.op, f, src, at, dst, to, n, call.p, call.q);
+        }
         if (call.mask != null) {
             kernels.gate(call.op, f, src, at, n, call.p, call.q, scratch.words);
             MaskWords.write(call.mask, call.maskOffset + a, scratch.words, n);
@@ -236,26 +304,25 @@ final class FusedDriver {
         if (counts != null) {
             pieces(kernels, call, a, n, src, at, null, 0, counts);
         }
-        loops.map1(call.op, f, src, at, dst, to, n, call.p, call.q);
+        if (inPlace) {
+            loops.map1(call.op, f, src, at, dst, to, n, call.p, call.q);
+        }
         if (call.segments()) {
             MemorySegment.copy(dst, 0, (MemorySegment) call.out, f.layout, (call.outOffset + a) * f.bytes, n);
         }
     }
 
-    private static void backwardBlock(Loops loops, BlockKernels kernels, Call call, FusedScratch scratch, long a,
-                                      int n) {
+    private static void backwardBlock(BlockKernels kernels, Call call, FusedScratch scratch, long a, int n) {
         Format f = call.f;
         MaskWords.read(call.mask, call.maskOffset + a, scratch.words, n);
-        Object inputs = scratch.inputs(f);
-        kernels.expand(f, scratch.words, n, inputs);
         if (call.segments()) {
             Object staged = scratch.staged(f);
             MemorySegment.copy((MemorySegment) call.dy, f.layout, (call.dyOffset + a) * f.bytes, staged, 0, n);
-            loops.map2(call.op.gateGradient(), f, inputs, 0, staged, 0, staged, 0, n, call.p, call.q);
+            kernels.gradient(call.op, f, scratch.words, staged, 0, staged, 0, n, call.p, scratch.inputs(f));
             MemorySegment.copy(staged, 0, (MemorySegment) call.out, f.layout, (call.outOffset + a) * f.bytes, n);
         } else {
-            loops.map2(call.op.gateGradient(), f, inputs, 0, call.dy, (int) (call.dyOffset + a), call.out,
-                    (int) (call.outOffset + a), n, call.p, call.q);
+            kernels.gradient(call.op, f, scratch.words, call.dy, (int) (call.dyOffset + a), call.out,
+                    (int) (call.outOffset + a), n, call.p, scratch.inputs(f));
         }
     }
 

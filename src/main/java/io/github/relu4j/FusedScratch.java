@@ -2,12 +2,15 @@ package io.github.relu4j;
 
 /**
  * One thread's buffers for {@link FusedDriver}, kept with the thread and allocated once per
- * format, so that a thread's calls after its first allocate nothing: a block's mask words, the
- * block staged from a segment, the inputs a mask stands for, a piece's counts.
+ * format, so that a thread's calls after its first allocate nothing: the call's arguments, a
+ * block's mask words, the block staged from a segment, the inputs a mask stands for, a piece's
+ * counts.
  */
 final class FusedScratch {
     private static final ThreadLocal<FusedScratch> SCRATCH = ThreadLocal.withInitial(FusedScratch::new);
 
+    /** The call this thread is making ({@link FusedDriver}). */
+    final FusedDriver.Call call = new FusedDriver.Call();
     /** One block's mask bits. */
     final long[] words = new long[FusedDriver.BLOCK / Long.SIZE];
     private final Object[] staged = new Object[Format.values().length];
@@ -26,7 +29,7 @@ final class FusedScratch {
         return a != null ? a : (staged[f.ordinal()] = f.newArray(FusedDriver.BLOCK));
     }
 
-    /** A block of {@code f} for the inputs a mask stands for ({@link BlockKernels#expand}). */
+    /** A block of {@code f} for the inputs a mask stands for ({@link BlockKernels#gradient}). */
     Object inputs(Format f) {
         Object a = inputs[f.ordinal()];
         return a != null ? a : (inputs[f.ordinal()] = f.newArray(FusedDriver.BLOCK));

@@ -33,13 +33,30 @@ final class ScalarBlocks implements BlockKernels {
     }
 
     @Override
-    public void expand(Format f, long[] words, int n, Object inputs) {
+    public void gradient(Op op, Format f, long[] words, Object dy, int dyOff, Object dx, int dxOff, int n,
+                         double alpha, Object inputs) {
+        boolean leaky = op.gateGradient() == Op.LEAKY_RELU;
         for (int i = 0; i < n; i++) {
-            boolean set = (words[i >>> 6] >>> i & 1) != 0;
+            boolean passes = (words[i >>> 6] >>> i & 1) != 0;
             switch (f) {
-                case F32 -> ((float[]) inputs)[i] = set ? 1f : -1f;
-                case F64 -> ((double[]) inputs)[i] = set ? 1d : -1d;
-                case BF16, F16 -> ((short[]) inputs)[i] = Halves.round(f, set ? 1f : -1f);
+                case F32 -> {
+                    float x = passes ? 1f : -1f;
+                    float g = ((float[]) dy)[dyOff + i];
+                    ((float[]) dx)[dxOff + i] = leaky ? ScalarLanes.leakyReluGradient(x, g, (float) alpha)
+                            : ScalarLanes.reluGradient(x, g);
+                }
+                case F64 -> {
+                    double x = passes ? 1d : -1d;
+                    double g = ((double[]) dy)[dyOff + i];
+                    ((double[]) dx)[dxOff + i] = leaky ? ScalarLanes.leakyReluGradient(x, g, alpha)
+                            : ScalarLanes.reluGradient(x, g);
+                }
+                case BF16, F16 -> {
+                    short x = Halves.round(f, passes ? 1f : -1f);
+                    short g = ((short[]) dy)[dyOff + i];
+                    ((short[]) dx)[dxOff + i] = leaky ? HalfLanes.leakyReluGradient(f, x, g, (float) alpha)
+                            : HalfLanes.reluGradient(f, x, g);
+                }
             }
         }
     }

@@ -160,14 +160,42 @@ final class VectorBlocks implements BlockKernels {
         }
     }
 
-    // ---- Masks back to inputs: +1 where the bit is set, -1 elsewhere. ----
+    // ---- The backward pass from a mask: the gradient's own lane function on x = bit ? +1 : -1, built in lanes. ----
 
     @Override
-    public void expand(Format f, long[] words, int n, Object inputs) {
+    public void gradient(Op op, Format f, long[] words, Object dy, int dyOff, Object dx, int dxOff, int n,
+                         double alpha, Object inputs) {
+        boolean leaky = op.gateGradient() == Op.LEAKY_RELU;
         switch (f) {
-            case F32 -> expandF32(words, n, (float[]) inputs);
-            case F64 -> expandF64(words, n, (double[]) inputs);
-            case BF16, F16 -> expandHalf(words, n, (short[]) inputs, Halves.round(f, 1f), Halves.round(f, -1f));
+            case F32 -> {
+                if (leaky) {
+                    leakyGradientF32(words, (float[]) dy, dyOff, (float[]) dx, dxOff, n, (float) alpha);
+                } else {
+                    reluGradientF32(words, (float[]) dy, dyOff, (float[]) dx, dxOff, n);
+                }
+            }
+            case F64 -> {
+                if (leaky) {
+                    leakyGradientF64(words, (double[]) dy, dyOff, (double[]) dx, dxOff, n, alpha);
+                } else {
+                    reluGradientF64(words, (double[]) dy, dyOff, (double[]) dx, dxOff, n);
+                }
+            }
+            case BF16 -> {
+                if (leaky) {
+                    leakyGradientBF16(words, (short[]) dy, dyOff, (short[]) dx, dxOff, n, (float) alpha);
+                } else {
+                    reluGradientHalf(f, words, (short[]) dy, dyOff, (short[]) dx, dxOff, n);
+                }
+            }
+            case F16 -> {
+                if (leaky) { // its product is staged (F16Products): so are its inputs
+                    expandHalf(words, n, (short[]) inputs, Halves.round(f, 1f), Halves.round(f, -1f));
+                    F16Products.scale((short[]) inputs, 0, (short[]) dy, dyOff, (short[]) dx, dxOff, n, (float) alpha);
+                } else {
+                    reluGradientHalf(f, words, (short[]) dy, dyOff, (short[]) dx, dxOff, n);
+                }
+            }
         }
     }
 
@@ -177,38 +205,108 @@ final class VectorBlocks implements BlockKernels {
         return IntVector.broadcast(I, bits).and(INT_LANE_BITS).compare(VectorOperators.NE, 0);
     }
 
-    private static void expandF32(long[] words, int n, float[] inputs) {
-        FloatVector plus = FloatVector.broadcast(F, 1f);
-        FloatVector minus = FloatVector.broadcast(F, -1f);
+    /** x = +1 where the bit is set, else -1, as floats. */
+    private static FloatVector inputsF32(long[] words, int i) {
+        return FloatVector.broadcast(F, -1f).blend(1f, lanes(words, i).cast(F));
+    }
+
+    private static DoubleVector inputsF64(long[] words, int i) {
+        long bits = words[i >>> 6] >>> (i & 63);
+        VectorMask<Long> set = LongVector.broadcast(L, bits).and(LONG_LANE_BITS).compare(VectorOperators.NE, 0);
+        return DoubleVector.broadcast(D, -1d).blend(1d, set.cast(D));
+    }
+
+    private static ShortVector inputsHalf(long[] words, int i, short one, short minusOne) {
+        return ShortVector.broadcast(H, minusOne).blend(one, lanes(words, i).cast(H));
+    }
+
+    private static float inputF32(long[] words, int i) {
+        return (words[i >>> 6] >>> i & 1) != 0 ? 1f : -1f;
+    }
+
+    private static double inputF64(long[] words, int i) {
+        return (words[i >>> 6] >>> i & 1) != 0 ? 1d : -1d;
+    }
+
+    private static void reluGradientF32(long[] words, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
         int i = 0;
         for (int end = F.loopBound(n); i < end; i += F.length()) {
-            minus.blend(plus, lanes(words, i).cast(F)).intoArray(inputs, i);
+            VectorLanes.reluGradient(inputsF32(words, i), FloatVector.fromArray(F, dy, dyOff + i)).intoArray(dx, dxOff + i);
         }
         for (; i < n; i++) {
-            inputs[i] = (words[i >>> 6] >>> i & 1) != 0 ? 1f : -1f;
+            dx[dxOff + i] = ScalarLanes.reluGradient(inputF32(words, i), dy[dyOff + i]);
         }
     }
 
-    private static void expandF64(long[] words, int n, double[] inputs) {
-        DoubleVector plus = DoubleVector.broadcast(D, 1d);
-        DoubleVector minus = DoubleVector.broadcast(D, -1d);
+    private static void leakyGradientF32(long[] words, float[] dy, int dyOff, float[] dx, int dxOff, int n,
+                                         float alpha) {
         int i = 0;
-        for (int end = D.loopBound(n); i < end; i += D.length()) {
-            long bits = words[i >>> 6] >>> (i & 63);
-            VectorMask<Long> set = LongVector.broadcast(L, bits).and(LONG_LANE_BITS).compare(VectorOperators.NE, 0);
-            minus.blend(plus, set.cast(D)).intoArray(inputs, i);
+        for (int end = F.loopBound(n); i < end; i += F.length()) {
+            VectorLanes.leakyReluGradient(inputsF32(words, i), FloatVector.fromArray(F, dy, dyOff + i), alpha)
+                    .intoArray(dx, dxOff + i);
         }
         for (; i < n; i++) {
-            inputs[i] = (words[i >>> 6] >>> i & 1) != 0 ? 1d : -1d;
+            dx[dxOff + i] = ScalarLanes.leakyReluGradient(inputF32(words, i), dy[dyOff + i], alpha);
+        }
+    }
+
+    private static void reluGradientF64(long[] words, double[] dy, int dyOff, double[] dx, int dxOff, int n) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += D.length()) {
+            VectorLanes.reluGradient(inputsF64(words, i), DoubleVector.fromArray(D, dy, dyOff + i)).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            dx[dxOff + i] = ScalarLanes.reluGradient(inputF64(words, i), dy[dyOff + i]);
+        }
+    }
+
+    private static void leakyGradientF64(long[] words, double[] dy, int dyOff, double[] dx, int dxOff, int n,
+                                         double alpha) {
+        int i = 0;
+        for (int end = D.loopBound(n); i < end; i += D.length()) {
+            VectorLanes.leakyReluGradient(inputsF64(words, i), DoubleVector.fromArray(D, dy, dyOff + i), alpha)
+                    .intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            dx[dxOff + i] = ScalarLanes.leakyReluGradient(inputF64(words, i), dy[dyOff + i], alpha);
+        }
+    }
+
+    private static void reluGradientHalf(Format f, long[] words, short[] dy, int dyOff, short[] dx, int dxOff, int n) {
+        short one = Halves.round(f, 1f);
+        short minusOne = Halves.round(f, -1f);
+        boolean bf16 = f == Format.BF16;
+        int i = 0;
+        for (int end = H.loopBound(n); i < end; i += H.length()) {
+            ShortVector x = inputsHalf(words, i, one, minusOne);
+            ShortVector g = ShortVector.fromArray(H, dy, dyOff + i);
+            (bf16 ? VectorHalves.reluGradientBF16(x, g) : VectorHalves.reluGradientF16(x, g)).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            short x = (words[i >>> 6] >>> i & 1) != 0 ? one : minusOne;
+            dx[dxOff + i] = HalfLanes.reluGradient(f, x, dy[dyOff + i]);
+        }
+    }
+
+    private static void leakyGradientBF16(long[] words, short[] dy, int dyOff, short[] dx, int dxOff, int n,
+                                          float alpha) {
+        short one = Halves.round(Format.BF16, 1f);
+        short minusOne = Halves.round(Format.BF16, -1f);
+        int i = 0;
+        for (int end = H.loopBound(n); i < end; i += H.length()) {
+            VectorHalves.leakyReluGradientBF16(inputsHalf(words, i, one, minusOne), ShortVector.fromArray(H, dy, dyOff + i),
+                    alpha).intoArray(dx, dxOff + i);
+        }
+        for (; i < n; i++) {
+            short x = (words[i >>> 6] >>> i & 1) != 0 ? one : minusOne;
+            dx[dxOff + i] = HalfLanes.leakyReluGradient(Format.BF16, x, dy[dyOff + i], alpha);
         }
     }
 
     private static void expandHalf(long[] words, int n, short[] inputs, short one, short minusOne) {
-        ShortVector plus = ShortVector.broadcast(H, one);
-        ShortVector minus = ShortVector.broadcast(H, minusOne);
         int i = 0;
         for (int end = H.loopBound(n); i < end; i += H.length()) {
-            minus.blend(plus, lanes(words, i).cast(H)).intoArray(inputs, i);
+            inputsHalf(words, i, one, minusOne).intoArray(inputs, i);
         }
         for (; i < n; i++) {
             inputs[i] = (words[i >>> 6] >>> i & 1) != 0 ? one : minusOne;

@@ -349,12 +349,14 @@ final class WarmingLoops implements Loops {
         Object[] x = new Object[formats.length];
         Object[] y = new Object[formats.length];
         Object[] bias = new Object[formats.length];
+        Object[] inputs = new Object[formats.length];
         try (Arena arena = Arena.ofConfined()) {
             for (Format f : formats) {
                 x[f.ordinal()] = f.newArray(SLICES * LENGTH);
                 MemorySegment.copy(activations(arena, f, random), f.layout, 0, x[f.ordinal()], 0, SLICES * LENGTH);
                 y[f.ordinal()] = f.newArray(LENGTH);
                 bias[f.ordinal()] = ChannelDriver.slopes(f).newArray(LENGTH);
+                inputs[f.ordinal()] = f.newArray(LENGTH);
             }
         }
         long[] words = new long[LENGTH / Long.SIZE];
@@ -367,7 +369,8 @@ final class WarmingLoops implements Loops {
                 Object a = x[f.ordinal()];
                 Object out = y[f.ordinal()];
                 warm.gate(Op.values()[(int) (call % Op.values().length)], f, a, 0, n, -0.5, 0.5, words);
-                warm.expand(f, words, n, out);
+                warm.gradient(call % 2 == 0 ? Op.RELU : Op.LEAKY_RELU, f, words, a, 0, out, 0, n, 0.25,
+                        inputs[f.ordinal()]);
                 warm.addRow(f, a, 0, out, 0, n, bias[f.ordinal()], 0);
                 warm.addRun(f, a, 0, out, 0, n, 0.25);
                 warm.countRow(f, a, 0, n, counts, 0);
