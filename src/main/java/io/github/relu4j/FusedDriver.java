@@ -87,6 +87,7 @@ final class FusedDriver {
         if (length == 0) {
             return;
         }
+        reachable(y, yOffset * f.bytes, mask, maskOffset);
         run(loops, FusedScratch.get().call.set(op, f, shape, x, xOffset, bias, biasOffset, null, 0, y, yOffset, mask,
                 maskOffset, counts, countsOffset, length, p, q));
     }
@@ -101,6 +102,7 @@ final class FusedDriver {
         if (length == 0) {
             return;
         }
+        reachable(dx, dxOffset * f.bytes, null, 0);
         run(loops, FusedScratch.get().call.set(op, f, Shape.FLAT, null, 0, null, 0, dy, dyOffset, dx, dxOffset, mask,
                 maskOffset, null, 0, length, p, q));
     }
@@ -144,6 +146,20 @@ final class FusedDriver {
         if (mBytes > 0 && tBytes > 0 && m0 < t0 + tBytes && t0 < m0 + mBytes && m.asOverlappingSlice(t).isPresent()) {
             throw new IllegalArgumentException("mask words [" + mFrom / Long.BYTES + ", " + (mFrom + mBytes) / Long.BYTES
                     + ") overlap " + name + " at the same addresses");
+        }
+    }
+
+    /**
+     * Reads a byte of each output segment in range (the tensor's first element, the mask's first
+     * word), so that a closed one, or one of another thread, fails with the JDK's exception before
+     * any block writes the other: a block writes {@code y} and the mask one after the other.
+     */
+    private static void reachable(Object out, long outByte, Object mask, long maskOffset) {
+        if (out instanceof MemorySegment s) {
+            s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, outByte);
+        }
+        if (mask instanceof MemorySegment m) {
+            m.get(java.lang.foreign.ValueLayout.JAVA_BYTE, maskOffset / Long.SIZE * Long.BYTES);
         }
     }
 
@@ -246,31 +262,56 @@ final class FusedDriver {
         return !(t instanceof MemorySegment s) || ParallelLoops.anyThread(s, s);
     }
 
-    /** Blocks {@code [first, end)} of a call, on this thread. */
+    /**
+     * Blocks {@code [first, end)} of a call, on this thread. Rows of units ({@code run == 1}) go
+     * a block at a time: the bias and the counts are then "tiles", one element per element of a
+     * block from any unit on ({@code tile[k]} for unit {@code k % units}), so that the kernel
+     * reads and adds them in step with the elements. Runs go a piece of a run at a time, with the
+     * run's bias and its count of positives.
+     */
     private static void blocks(Loops loops, BlockKernels kernels, Call call, long first, long end) {
         FusedScratch scratch = FusedScratch.get();
-        int[] counts = call.counts == null ? null : scratch.counts(call.shape.units);
+        Shape shape = call.shape;
+        boolean rows = shape.run == 1;
+        int tileLength = shape.units + BLOCK;
+        Object biasTile = null;
+        if (rows && call.bias != null) {
+            biasTile = scratch.biasTile(ChannelDriver.slopes(call.f), tileLength);
+            for (int k = 0; k < tileLength; k += shape.units) {
+                System.arraycopy(call.bias, call.biasOffset, biasTile, k, Math.min(shape.units, tileLength - k));
+            }
+        }
+        int[] counts = call.counts == null ? null : scratch.counts(rows ? tileLength : shape.units);
         for (long k = first; k < end; k++) {
             long a = call.start(k);
             int n = (int) (call.start(k + 1) - a);
             if (call.dy == null) {
-                forwardBlock(loops, kernels, call, scratch, counts, a, n);
+                forwardBlock(loops, kernels, call, scratch, biasTile, counts, a, n);
             } else {
                 backwardBlock(kernels, call, scratch, a, n);
             }
             if (counts != null && ((k - first + 1) % FLUSH == 0 || k + 1 == end)) {
+                int used = rows ? tileLength : shape.units;
+                // A tile folds onto its first units in ints (loops C2 vectorises, no division per
+                // element), which are then added to the caller's longs.
+                for (int base = shape.units; base < used; base += shape.units) {
+                    int m = Math.min(shape.units, used - base);
+                    for (int u = 0; u < m; u++) {
+                        counts[u] += counts[base + u];
+                    }
+                }
                 synchronized (call.counts) {
-                    for (int u = 0; u < call.shape.units; u++) {
+                    for (int u = 0; u < shape.units; u++) {
                         call.counts[call.countsOffset + u] += counts[u];
                     }
                 }
-                java.util.Arrays.fill(counts, 0, call.shape.units, 0);
+                java.util.Arrays.fill(counts, 0, used, 0);
             }
         }
     }
 
-    private static void forwardBlock(Loops loops, BlockKernels kernels, Call call, FusedScratch scratch, int[] counts,
-                                     long a, int n) {
+    private static void forwardBlock(Loops loops, BlockKernels kernels, Call call, FusedScratch scratch,
+                                     Object biasTile, int[] counts, long a, int n) {
         Format f = call.f;
         Object src;
         int at;
@@ -286,26 +327,32 @@ final class FusedDriver {
             dst = call.out;
             to = (int) (call.outOffset + a);
         }
-        if (call.bias != null) {
-            pieces(kernels, call, a, n, src, at, dst, to, null);
-            src = dst; // the sum, in y (or the staged block): the activation then runs in place
-            at = to;
+        long[] words = call.mask == null ? null : scratch.words;
+        Shape shape = call.shape;
+        if (shape.run == 1) {
+            int u = (int) (a % shape.units);
+            kernels.fused(loops, call.op, f, src, at, dst, to, n, call.p, call.q, biasTile, u, 0, biasTile == null ? 0 : 1,
+                    words, counts, u, false);
+        } else {
+            for (int done = 0; done < n; ) {
+                long e = a + done;
+                int u = (int) (e / shape.run % shape.units);
+                int len = (int) Math.min(shape.run - e % shape.run, n - done);
+                long[] pieceWords = words == null || len == n ? words : scratch.pieceWords;
+                double bias = call.bias == null ? 0 : ChannelDriver.slope(f, call.bias, call.biasOffset + u);
+                int above = kernels.fused(loops, call.op, f, src, at + done, dst, to + done, len, call.p, call.q, null, 0,
+                        bias, call.bias == null ? 0 : 2, pieceWords, null, 0, counts != null);
+                if (counts != null) {
+                    counts[u] += above;
+                }
+                if (pieceWords != words) {
+                    MaskWords.write(words, done, pieceWords, len);
+                }
+                done += len;
+            }
         }
-        // Out of place, the activation first: its loop streams x in and y out as the plain
-        // kernel's does, and the gate and counts then read x from L1. In place, after them.
-        boolean inPlace = src == dst && at == to;
-        if (!inPlace) {
-            loops.map1(call.op, f, src, at, dst, to, n, call.p, call.q);
-        }
-        if (call.mask != null) {
-            kernels.gate(call.op, f, src, at, n, call.p, call.q, scratch.words);
-            MaskWords.write(call.mask, call.maskOffset + a, scratch.words, n);
-        }
-        if (counts != null) {
-            pieces(kernels, call, a, n, src, at, null, 0, counts);
-        }
-        if (inPlace) {
-            loops.map1(call.op, f, src, at, dst, to, n, call.p, call.q);
+        if (words != null) {
+            MaskWords.write(call.mask, call.maskOffset + a, words, n);
         }
         if (call.segments()) {
             MemorySegment.copy(dst, 0, (MemorySegment) call.out, f.layout, (call.outOffset + a) * f.bytes, n);
@@ -323,40 +370,6 @@ final class FusedDriver {
         } else {
             kernels.gradient(call.op, f, scratch.words, call.dy, (int) (call.dyOffset + a), call.out,
                     (int) (call.outOffset + a), n, call.p, scratch.inputs(f));
-        }
-    }
-
-    /**
-     * Element range {@code [a, a + n)} of the call (at {@code src[at]}) cut where the unit's bias
-     * changes: each piece adds its bias into {@code dst[to ..]}, or with {@code counts}, counts
-     * its positives.
-     */
-    private static void pieces(BlockKernels kernels, Call call, long a, int n, Object src, int at, Object dst, int to,
-                               int[] counts) {
-        Shape shape = call.shape;
-        Format f = call.f;
-        for (int done = 0; done < n; ) {
-            long e = a + done;
-            int len;
-            if (shape.run == 1) { // a piece of a row: consecutive units
-                int u = (int) (e % shape.units);
-                len = Math.min(shape.units - u, n - done);
-                if (counts != null) {
-                    kernels.countRow(f, src, at + done, len, counts, u);
-                } else {
-                    kernels.addRow(f, src, at + done, dst, to + done, len, call.bias, call.biasOffset + u);
-                }
-            } else { // a piece of a run: one unit
-                int u = (int) (e / shape.run % shape.units);
-                len = (int) Math.min(shape.run - e % shape.run, n - done);
-                if (counts != null) {
-                    counts[u] += kernels.countRun(f, src, at + done, len);
-                } else {
-                    kernels.addRun(f, src, at + done, dst, to + done, len,
-                            ChannelDriver.slope(f, call.bias, call.biasOffset + u));
-                }
-            }
-            done += len;
         }
     }
 }

@@ -11,11 +11,13 @@ final class FusedScratch {
 
     /** The call this thread is making ({@link FusedDriver}). */
     final FusedDriver.Call call = new FusedDriver.Call();
-    /** One block's mask bits. */
+    /** One block's mask bits, and a piece's. */
     final long[] words = new long[FusedDriver.BLOCK / Long.SIZE];
+    final long[] pieceWords = new long[FusedDriver.BLOCK / Long.SIZE];
     private final Object[] staged = new Object[Format.values().length];
     private final Object[] inputs = new Object[Format.values().length];
     private int[] counts = new int[0];
+    private final Object[] biasTiles = new Object[Format.values().length];
 
     private FusedScratch() {}
 
@@ -35,12 +37,21 @@ final class FusedScratch {
         return a != null ? a : (inputs[f.ordinal()] = f.newArray(FusedDriver.BLOCK));
     }
 
-    /** {@code n} counts, zeroed. */
+    /** At least {@code n} counts, the first {@code n} zeroed. */
     int[] counts(int n) {
         if (counts.length < n) {
             counts = new int[Math.max(n, 2 * counts.length)];
         }
         java.util.Arrays.fill(counts, 0, n, 0);
         return counts;
+    }
+
+    /** An array of {@code f} (the bias's format) of at least {@code n} elements; contents unspecified. */
+    Object biasTile(Format f, int n) {
+        Object tile = biasTiles[f.ordinal()];
+        if (tile == null || f.length(tile) < n) {
+            tile = biasTiles[f.ordinal()] = f.newArray(Math.max(n, tile == null ? 0 : 2 * f.length(tile)));
+        }
+        return tile;
     }
 }

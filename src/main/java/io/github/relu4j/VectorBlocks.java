@@ -59,6 +59,22 @@ final class VectorBlocks implements BlockKernels {
         return LongVector.fromArray(L, bits, 0);
     }
 
+    /** Floats and doubles in one pass ({@link VectorLoops#fused}); the 16-bit formats compose. */
+    @Override
+    public int fused(Loops loops, Op op, Format f, Object x, int xOff, Object y, int yOff, int n, double p, double q,
+                     Object bias, int biasOff, double runBias, int biasKind, long[] words, int[] counts, int countsOff,
+                     boolean positives) {
+        if (f.half) {
+            return BlockKernels.super.fused(loops, op, f, x, xOff, y, yOff, n, p, q, bias, biasOff, runBias, biasKind,
+                    words, counts, countsOff, positives);
+        }
+        if (words != null) {
+            java.util.Arrays.fill(words, 0, (int) MaskWords.words(n), 0L);
+        }
+        return VectorLoops.fused(op, f, x, xOff, y, yOff, n, p, q, bias, biasOff, runBias, biasKind, words, counts,
+                countsOff);
+    }
+
     // ---- Gates. ----
 
     @Override

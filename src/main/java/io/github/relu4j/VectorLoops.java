@@ -7,8 +7,11 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,6 +25,10 @@ final class VectorLoops implements Loops {
 
     private static final VectorSpecies<Float> F32 = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> F64 = DoubleVector.SPECIES_PREFERRED;
+    /** Ints with the lanes of a float vector, and of a double vector: the fused loops' counts. */
+    private static final VectorSpecies<Integer> F32_COUNTS = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> F64_COUNTS = VectorSpecies.of(int.class,
+            VectorShape.forBitSize(Math.max(64, F64.vectorBitSize() / 2)));
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private VectorLoops() {}
@@ -1095,5 +1102,479 @@ final class VectorLoops implements Loops {
                 dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.thresholdGradient(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i), threshold, value));
             }
         }
+    }
+
+    /**
+     * {@link BlockKernels#fused} in one pass, for floats and doubles: per vector, the bias
+     * ({@code biasKind} 1: {@code bias[biasOffset + i]}, 2: {@code runBias}, 0: none), the
+     * gate's bits into {@code words} (bit {@code i} for element {@code i}), the count per
+     * element into {@code counts}, and the activation; returns how many sums are above 0.
+     */
+    static int fused(Op op, Format format, Object x, int xOffset, Object y, int yOffset, int length,
+                     double p, double q, Object bias, int biasOffset, double runBias, int biasKind,
+                     long[] words, int[] counts, int countsOffset) {
+        double low = op.gateLow(p);
+        double high = op.gateHigh(q);
+        switch (format) {
+            case F32 -> {
+                switch (op) {
+                    case RELU -> {
+                        return reluFusedF32((float[]) x, xOffset, (float[]) y, yOffset, length,
+                                (float[]) bias, biasOffset, (float) runBias, biasKind, words, counts, countsOffset, (float) low, (float) high);
+                    }
+                    case LEAKY_RELU -> {
+                        return leakyReluFusedF32((float[]) x, xOffset, (float[]) y, yOffset, length,
+                                (float[]) bias, biasOffset, (float) runBias, biasKind, words, counts, countsOffset, (float) low, (float) high, (float) p);
+                    }
+                    case HARDTANH -> {
+                        return hardtanhFusedF32((float[]) x, xOffset, (float[]) y, yOffset, length,
+                                (float[]) bias, biasOffset, (float) runBias, biasKind, words, counts, countsOffset, (float) low, (float) high, (float) p, (float) q);
+                    }
+                    case THRESHOLD -> {
+                        return thresholdFusedF32((float[]) x, xOffset, (float[]) y, yOffset, length,
+                                (float[]) bias, biasOffset, (float) runBias, biasKind, words, counts, countsOffset, (float) low, (float) high, (float) p, (float) q);
+                    }
+                }
+            }
+            case F64 -> {
+                switch (op) {
+                    case RELU -> {
+                        return reluFusedF64((double[]) x, xOffset, (double[]) y, yOffset, length,
+                                (double[]) bias, biasOffset, runBias, biasKind, words, counts, countsOffset, low, high);
+                    }
+                    case LEAKY_RELU -> {
+                        return leakyReluFusedF64((double[]) x, xOffset, (double[]) y, yOffset, length,
+                                (double[]) bias, biasOffset, runBias, biasKind, words, counts, countsOffset, low, high, p);
+                    }
+                    case HARDTANH -> {
+                        return hardtanhFusedF64((double[]) x, xOffset, (double[]) y, yOffset, length,
+                                (double[]) bias, biasOffset, runBias, biasKind, words, counts, countsOffset, low, high, p, q);
+                    }
+                    case THRESHOLD -> {
+                        return thresholdFusedF64((double[]) x, xOffset, (double[]) y, yOffset, length,
+                                (double[]) bias, biasOffset, runBias, biasKind, words, counts, countsOffset, low, high, p, q);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        throw new IllegalArgumentException("no fused loop for " + format);
+    }
+
+    private static int reluFusedF32(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            float low, float high) {
+        int positives = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            if (biasKind == 1) {
+                v = v.add(FloatVector.fromArray(F32, bias, biasOffset + i));
+            } else if (biasKind == 2) {
+                v = v.add(runBias);
+            }
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            positives += above.trueCount();
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            }
+            if (words != null) { // a word's bits gather in a register, stored once whole
+                bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+                if (((i + F32.length()) & 63) == 0) {
+                    words[i >>> 6] = bits;
+                    bits = 0;
+                }
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        if (words != null && (i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            if (biasKind == 1) {
+                v += bias[biasOffset + i];
+            } else if (biasKind == 2) {
+                v += runBias;
+            }
+            int above = v > 0f ? 1 : 0;
+            positives += above;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            }
+            if (words != null) {
+                boolean passes = !(v <= low);
+                words[i >>> 6] |= (passes ? 1L : 0L) << i;
+            }
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return positives;
+    }
+
+    private static int reluFusedF64(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            double low, double high) {
+        int positives = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            if (biasKind == 1) {
+                v = v.add(DoubleVector.fromArray(F64, bias, biasOffset + i));
+            } else if (biasKind == 2) {
+                v = v.add(runBias);
+            }
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            positives += above.trueCount();
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            }
+            if (words != null) { // a word's bits gather in a register, stored once whole
+                bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+                if (((i + F64.length()) & 63) == 0) {
+                    words[i >>> 6] = bits;
+                    bits = 0;
+                }
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        if (words != null && (i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            if (biasKind == 1) {
+                v += bias[biasOffset + i];
+            } else if (biasKind == 2) {
+                v += runBias;
+            }
+            int above = v > 0d ? 1 : 0;
+            positives += above;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            }
+            if (words != null) {
+                boolean passes = !(v <= low);
+                words[i >>> 6] |= (passes ? 1L : 0L) << i;
+            }
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return positives;
+    }
+
+    private static int leakyReluFusedF32(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            float low, float high, float alpha) {
+        int positives = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            if (biasKind == 1) {
+                v = v.add(FloatVector.fromArray(F32, bias, biasOffset + i));
+            } else if (biasKind == 2) {
+                v = v.add(runBias);
+            }
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            positives += above.trueCount();
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            }
+            if (words != null) { // a word's bits gather in a register, stored once whole
+                bits |= v.compare(VectorOperators.GT, low).toLong() << i;
+                if (((i + F32.length()) & 63) == 0) {
+                    words[i >>> 6] = bits;
+                    bits = 0;
+                }
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        if (words != null && (i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            if (biasKind == 1) {
+                v += bias[biasOffset + i];
+            } else if (biasKind == 2) {
+                v += runBias;
+            }
+            int above = v > 0f ? 1 : 0;
+            positives += above;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            }
+            if (words != null) {
+                boolean passes = v > low;
+                words[i >>> 6] |= (passes ? 1L : 0L) << i;
+            }
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return positives;
+    }
+
+    private static int leakyReluFusedF64(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            double low, double high, double alpha) {
+        int positives = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            if (biasKind == 1) {
+                v = v.add(DoubleVector.fromArray(F64, bias, biasOffset + i));
+            } else if (biasKind == 2) {
+                v = v.add(runBias);
+            }
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            positives += above.trueCount();
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            }
+            if (words != null) { // a word's bits gather in a register, stored once whole
+                bits |= v.compare(VectorOperators.GT, low).toLong() << i;
+                if (((i + F64.length()) & 63) == 0) {
+                    words[i >>> 6] = bits;
+                    bits = 0;
+                }
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        if (words != null && (i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            if (biasKind == 1) {
+                v += bias[biasOffset + i];
+            } else if (biasKind == 2) {
+                v += runBias;
+            }
+            int above = v > 0d ? 1 : 0;
+            positives += above;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            }
+            if (words != null) {
+                boolean passes = v > low;
+                words[i >>> 6] |= (passes ? 1L : 0L) << i;
+            }
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return positives;
+    }
+
+    private static int hardtanhFusedF32(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            float low, float high, float min, float max) {
+        int positives = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            if (biasKind == 1) {
+                v = v.add(FloatVector.fromArray(F32, bias, biasOffset + i));
+            } else if (biasKind == 2) {
+                v = v.add(runBias);
+            }
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            positives += above.trueCount();
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            }
+            if (words != null) { // a word's bits gather in a register, stored once whole
+                bits |= v.compare(VectorOperators.LE, low).or(v.compare(VectorOperators.GE, high)).not().toLong() << i;
+                if (((i + F32.length()) & 63) == 0) {
+                    words[i >>> 6] = bits;
+                    bits = 0;
+                }
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        if (words != null && (i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            if (biasKind == 1) {
+                v += bias[biasOffset + i];
+            } else if (biasKind == 2) {
+                v += runBias;
+            }
+            int above = v > 0f ? 1 : 0;
+            positives += above;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            }
+            if (words != null) {
+                boolean passes = !(v <= low) && !(v >= high);
+                words[i >>> 6] |= (passes ? 1L : 0L) << i;
+            }
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return positives;
+    }
+
+    private static int hardtanhFusedF64(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            double low, double high, double min, double max) {
+        int positives = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            if (biasKind == 1) {
+                v = v.add(DoubleVector.fromArray(F64, bias, biasOffset + i));
+            } else if (biasKind == 2) {
+                v = v.add(runBias);
+            }
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            positives += above.trueCount();
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            }
+            if (words != null) { // a word's bits gather in a register, stored once whole
+                bits |= v.compare(VectorOperators.LE, low).or(v.compare(VectorOperators.GE, high)).not().toLong() << i;
+                if (((i + F64.length()) & 63) == 0) {
+                    words[i >>> 6] = bits;
+                    bits = 0;
+                }
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        if (words != null && (i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            if (biasKind == 1) {
+                v += bias[biasOffset + i];
+            } else if (biasKind == 2) {
+                v += runBias;
+            }
+            int above = v > 0d ? 1 : 0;
+            positives += above;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            }
+            if (words != null) {
+                boolean passes = !(v <= low) && !(v >= high);
+                words[i >>> 6] |= (passes ? 1L : 0L) << i;
+            }
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return positives;
+    }
+
+    private static int thresholdFusedF32(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            float low, float high, float threshold, float value) {
+        int positives = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            if (biasKind == 1) {
+                v = v.add(FloatVector.fromArray(F32, bias, biasOffset + i));
+            } else if (biasKind == 2) {
+                v = v.add(runBias);
+            }
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            positives += above.trueCount();
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            }
+            if (words != null) { // a word's bits gather in a register, stored once whole
+                bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+                if (((i + F32.length()) & 63) == 0) {
+                    words[i >>> 6] = bits;
+                    bits = 0;
+                }
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        if (words != null && (i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            if (biasKind == 1) {
+                v += bias[biasOffset + i];
+            } else if (biasKind == 2) {
+                v += runBias;
+            }
+            int above = v > 0f ? 1 : 0;
+            positives += above;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            }
+            if (words != null) {
+                boolean passes = !(v <= low);
+                words[i >>> 6] |= (passes ? 1L : 0L) << i;
+            }
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return positives;
+    }
+
+    private static int thresholdFusedF64(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            double low, double high, double threshold, double value) {
+        int positives = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            if (biasKind == 1) {
+                v = v.add(DoubleVector.fromArray(F64, bias, biasOffset + i));
+            } else if (biasKind == 2) {
+                v = v.add(runBias);
+            }
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            positives += above.trueCount();
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            }
+            if (words != null) { // a word's bits gather in a register, stored once whole
+                bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+                if (((i + F64.length()) & 63) == 0) {
+                    words[i >>> 6] = bits;
+                    bits = 0;
+                }
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        if (words != null && (i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            if (biasKind == 1) {
+                v += bias[biasOffset + i];
+            } else if (biasKind == 2) {
+                v += runBias;
+            }
+            int above = v > 0d ? 1 : 0;
+            positives += above;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            }
+            if (words != null) {
+                boolean passes = !(v <= low);
+                words[i >>> 6] |= (passes ? 1L : 0L) << i;
+            }
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return positives;
     }
 }

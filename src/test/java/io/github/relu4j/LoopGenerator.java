@@ -78,6 +78,14 @@ final class LoopGenerator {
                 }
             }
         }
+        if (engine.vector) {
+            s.append(fusedDispatch());
+            for (Op op : Op.values()) {
+                for (Format f : List.of(Format.F32, Format.F64)) {
+                    s.append(fusedLoop(op, f));
+                }
+            }
+        }
         if (engine == Target.PORTABLE) {
             for (Format f : Format.values()) {
                 if (f.half) {
@@ -129,9 +137,12 @@ final class LoopGenerator {
             }
         } else {
             s.append("import java.lang.foreign.ValueLayout;\nimport java.nio.ByteOrder;\n");
-            new java.util.TreeSet<>(java.util.Arrays.stream(Format.values()).map(f -> type(f).vector()).toList())
-                    .forEach(v -> s.append("import jdk.incubator.vector.").append(v).append(";\n"));
-            s.append("import jdk.incubator.vector.VectorMask;\nimport jdk.incubator.vector.VectorSpecies;\n\n");
+            java.util.TreeSet<String> vectors = new java.util.TreeSet<>(
+                    java.util.Arrays.stream(Format.values()).map(f -> type(f).vector()).toList());
+            vectors.add("IntVector"); // the fused loops' counts
+            vectors.forEach(v -> s.append("import jdk.incubator.vector.").append(v).append(";\n"));
+            s.append("import jdk.incubator.vector.VectorMask;\nimport jdk.incubator.vector.VectorOperators;\n"
+                    + "import jdk.incubator.vector.VectorShape;\nimport jdk.incubator.vector.VectorSpecies;\n\n");
             s.append("""
                     /**
                      * The {@link VectorLanes} functions over whole vectors, for every op and format: a main loop
@@ -151,6 +162,10 @@ final class LoopGenerator {
                 }
             }
             s.append("""
+                        /** Ints with the lanes of a float vector, and of a double vector: the fused loops' counts. */
+                        private static final VectorSpecies<Integer> F32_COUNTS = IntVector.SPECIES_PREFERRED;
+                        private static final VectorSpecies<Integer> F64_COUNTS = VectorSpecies.of(int.class,
+                                VectorShape.forBitSize(Math.max(64, F64.vectorBitSize() / 2)));
                         private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
                         private VectorLoops() {}
@@ -328,6 +343,144 @@ final class LoopGenerator {
             s.append("        }\n");
         }
         return s.append("    }\n").toString();
+    }
+
+    /** The fused forward's switch, for floats and doubles (the 16-bit formats compose, {@link BlockKernels}). */
+    private static String fusedDispatch() {
+        StringBuilder s = new StringBuilder("""
+
+                    /**
+                     * {@link BlockKernels#fused} in one pass, for floats and doubles: per vector, the bias
+                     * ({@code biasKind} 1: {@code bias[biasOffset + i]}, 2: {@code runBias}, 0: none), the
+                     * gate's bits into {@code words} (bit {@code i} for element {@code i}), the count per
+                     * element into {@code counts}, and the activation; returns how many sums are above 0.
+                     */
+                    static int fused(Op op, Format format, Object x, int xOffset, Object y, int yOffset, int length,
+                                     double p, double q, Object bias, int biasOffset, double runBias, int biasKind,
+                                     long[] words, int[] counts, int countsOffset) {
+                        double low = op.gateLow(p);
+                        double high = op.gateHigh(q);
+                        switch (format) {
+                """);
+        for (Format f : List.of(Format.F32, Format.F64)) {
+            Type t = type(f);
+            String c = f.single ? "(float) " : "";
+            s.append("            case ").append(f.name()).append(" -> {\n                switch (op) {\n");
+            for (Op op : Op.values()) {
+                s.append("                    case ").append(op.name()).append(" -> {\n                        return ")
+                        .append(op.lane).append("Fused").append(f.name()).append("((").append(t.java())
+                        .append("[]) x, xOffset, (").append(t.java()).append("[]) y, yOffset, length,\n")
+                        .append("                                (").append(t.java()).append("[]) bias, biasOffset, ")
+                        .append(c).append("runBias, biasKind, words, counts, countsOffset, ").append(c).append("low, ")
+                        .append(c).append("high");
+                String[] values = {"p", "q"};
+                for (int i = 0; i < op.params.size(); i++) {
+                    s.append(", ").append(c).append(values[i]);
+                }
+                s.append(");\n                    }\n");
+            }
+            s.append("                }\n            }\n");
+        }
+        s.append("""
+                            default -> {
+                            }
+                        }
+                        throw new IllegalArgumentException("no fused loop for " + format);
+                    }
+                """);
+        return s.toString();
+    }
+
+    /** One fused forward loop: {@link #fusedDispatch}'s, for one op and format. */
+    private static String fusedLoop(Op op, Format f) {
+        Type t = type(f);
+        String j = t.java();
+        String v = t.vector();
+        String sp = f.name();
+        String zero = f.single ? "0f" : "0d";
+        StringBuilder params = new StringBuilder();
+        StringBuilder args = new StringBuilder();
+        for (String p : op.params) {
+            params.append(", ").append(j).append(' ').append(p);
+            args.append(", ").append(p);
+        }
+        return """
+
+                    private static int NAME(J[] x, int xOffset, J[] y, int yOffset, int length, J[] bias,
+                            int biasOffset, J runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+                            J low, J high PARAMS) {
+                        int positives = 0;
+                        long bits = 0;
+                        int i = 0;
+                        for (int bound = SP.loopBound(length); i < bound; i += SP.length()) {
+                            V v = V.fromArray(SP, x, xOffset + i);
+                            if (biasKind == 1) {
+                                v = v.add(V.fromArray(SP, bias, biasOffset + i));
+                            } else if (biasKind == 2) {
+                                v = v.add(runBias);
+                            }
+                            VectorMask<BOX> above = v.compare(VectorOperators.GT, ZERO);
+                            positives += above.trueCount();
+                            if (counts != null) {
+                                IntVector.fromArray(SP_COUNTS, counts, countsOffset + i).add(1, above.cast(SP_COUNTS))
+                                        .intoArray(counts, countsOffset + i);
+                            }
+                            if (words != null) { // a word's bits gather in a register, stored once whole
+                                bits |= PASSES.toLong() << i;
+                                if (((i + SP.length()) & 63) == 0) {
+                                    words[i >>> 6] = bits;
+                                    bits = 0;
+                                }
+                            }
+                            VectorLanes.LANE(vARGS).intoArray(y, yOffset + i);
+                        }
+                        if (words != null && (i & 63) != 0) {
+                            words[i >>> 6] = bits;
+                        }
+                        for (; i < length; i++) {
+                            J v = x[xOffset + i];
+                            if (biasKind == 1) {
+                                v += bias[biasOffset + i];
+                            } else if (biasKind == 2) {
+                                v += runBias;
+                            }
+                            int above = v > ZERO ? 1 : 0;
+                            positives += above;
+                            if (counts != null) {
+                                counts[countsOffset + i] += above;
+                            }
+                            if (words != null) {
+                                boolean passes = SCALAR_PASSES;
+                                words[i >>> 6] |= (passes ? 1L : 0L) << i;
+                            }
+                            y[yOffset + i] = ScalarLanes.LANE(vARGS);
+                        }
+                        return positives;
+                    }
+                """.replace("NAME", op.lane + "Fused" + f.name()).replace(" PARAMS", params.toString())
+                .replace("SP_COUNTS", sp + "_COUNTS").replace("SP", sp).replace("BOX", t.box()).replace("ZERO", zero)
+                .replace("SCALAR_PASSES", scalarPasses(op)).replace("PASSES", passes(op)).replace("LANE", op.lane).replace("ARGS", args.toString()).replace("J[]", j + "[]").replace("J ", j + " ")
+                .replace("V.fromArray", v + ".fromArray").replace("V v =", v + " v =");
+    }
+
+    /**
+     * The lanes where {@code op}'s gradient passes, from the catalogue's gate ({@link Op#gateLow},
+     * {@link Op#gateHigh}): as few compares as the op needs.
+     */
+    private static String passes(Op op) {
+        if (op.scales) {
+            return "v.compare(VectorOperators.GT, low)"; // NaN does not pass
+        }
+        return Double.isNaN(op.gateHigh(1)) ? "v.compare(VectorOperators.LE, low).not()"
+                : "v.compare(VectorOperators.LE, low).or(v.compare(VectorOperators.GE, high)).not()";
+    }
+
+    /** {@link #passes} for one element. */
+    private static String scalarPasses(Op op) {
+        if (op.scales) {
+            return "v > low";
+        }
+        return Double.isNaN(op.gateHigh(1)) ? "!(v <= low)" : "!(v <= low) && !(v >= high)";
     }
 
     /** One element {@code i} of a 16-bit kernel by the reference's lane ({@link HalfLanes}), as a statement. */
