@@ -30,6 +30,18 @@ final class MaskWords {
     static void write(Object mask, long at, long[] src, int n) {
         int shift = (int) (at & 63);
         long word = at >>> 6;
+        int whole = n >>> 6;
+        if (shift == 0 && whole > 0) { // the blocks after a call's first: whole words copied, then the last part
+            if (mask instanceof long[] a) {
+                System.arraycopy(src, 0, a, (int) word, whole);
+            } else {
+                MemorySegment.copy(src, 0, (MemorySegment) mask, WORD, word * Long.BYTES, whole);
+            }
+            if ((n & 63) != 0) {
+                merge(mask, word + whole, src[whole] & lowBits(n & 63), lowBits(n & 63));
+            }
+            return;
+        }
         for (int k = 0; k * 64 < n; k++) {
             long keep = lowBits(n - k * 64);
             long bits = src[k] & keep;
@@ -44,6 +56,18 @@ final class MaskWords {
     static void read(Object mask, long at, long[] dst, int n) {
         int shift = (int) (at & 63);
         long word = at >>> 6;
+        if (shift == 0) { // whole words copied, the last one's bits beyond n cleared
+            int words = (int) words(n);
+            if (mask instanceof long[] a) {
+                System.arraycopy(a, (int) word, dst, 0, words);
+            } else {
+                MemorySegment.copy((MemorySegment) mask, WORD, word * Long.BYTES, dst, 0, words);
+            }
+            if ((n & 63) != 0) {
+                dst[words - 1] &= lowBits(n & 63);
+            }
+            return;
+        }
         for (int k = 0; k * 64 < n; k++) {
             int count = Math.min(64, n - k * 64);
             long bits = get(mask, word + k) >>> shift;

@@ -72,7 +72,7 @@ final class VectorBlocks implements BlockKernels {
             java.util.Arrays.fill(words, 0, (int) MaskWords.words(n), 0L);
         }
         return VectorLoops.fused(op, f, x, xOff, y, yOff, n, p, q, bias, biasOff, runBias, biasKind, words, counts,
-                countsOff);
+                countsOff, positives);
     }
 
     // ---- Gates. ----

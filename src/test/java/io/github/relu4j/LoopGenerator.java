@@ -353,11 +353,12 @@ final class LoopGenerator {
                      * {@link BlockKernels#fused} in one pass, for floats and doubles: per vector, the bias
                      * ({@code biasKind} 1: {@code bias[biasOffset + i]}, 2: {@code runBias}, 0: none), the
                      * gate's bits into {@code words} (bit {@code i} for element {@code i}), the count per
-                     * element into {@code counts}, and the activation; returns how many sums are above 0.
+                     * element into {@code counts}, and the activation; returns, with {@code positives} and
+                     * no {@code counts}, how many sums are above 0.
                      */
                     static int fused(Op op, Format format, Object x, int xOffset, Object y, int yOffset, int length,
                                      double p, double q, Object bias, int biasOffset, double runBias, int biasKind,
-                                     long[] words, int[] counts, int countsOffset) {
+                                     long[] words, int[] counts, int countsOffset, boolean positives) {
                         double low = op.gateLow(p);
                         double high = op.gateHigh(q);
                         switch (format) {
@@ -371,7 +372,7 @@ final class LoopGenerator {
                         .append(op.lane).append("Fused").append(f.name()).append("((").append(t.java())
                         .append("[]) x, xOffset, (").append(t.java()).append("[]) y, yOffset, length,\n")
                         .append("                                (").append(t.java()).append("[]) bias, biasOffset, ")
-                        .append(c).append("runBias, biasKind, words, counts, countsOffset, ").append(c).append("low, ")
+                        .append(c).append("runBias, biasKind, words, counts, countsOffset, positives, ").append(c).append("low, ")
                         .append(c).append("high");
                 String[] values = {"p", "q"};
                 for (int i = 0; i < op.params.size(); i++) {
@@ -391,76 +392,114 @@ final class LoopGenerator {
         return s.toString();
     }
 
-    /** One fused forward loop: {@link #fusedDispatch}'s, for one op and format. */
+    /** The fused forward's features: each combination has a loop of its own, with only its work in it. */
+    private static final String[] FEATURES = {"Bias", "Mask", "Count"};
+
+    /**
+     * One op and format's fused forward: the entry {@link #fusedDispatch} calls, which picks the
+     * loop of the call's features (a bias, the mask's bits, a count), and those loops. Beyond the
+     * caches a loop's instructions per vector set how far ahead its loads can be in flight, so
+     * every feature a call does not use would cost it time.
+     */
     private static String fusedLoop(Op op, Format f) {
         Type t = type(f);
         String j = t.java();
-        String v = t.vector();
-        String sp = f.name();
-        String zero = f.single ? "0f" : "0d";
         StringBuilder params = new StringBuilder();
         StringBuilder args = new StringBuilder();
         for (String p : op.params) {
             params.append(", ").append(j).append(' ').append(p);
             args.append(", ").append(p);
         }
-        return """
+        String name = op.lane + "Fused" + f.name();
+        String signature = "(" + j + "[] x, int xOffset, " + j + "[] y, int yOffset, int length, " + j + "[] bias,\n"
+                + "            int biasOffset, " + j + " runBias, int biasKind, long[] words, int[] counts, int countsOffset,\n"
+                + "            boolean positives, " + j + " low, " + j + " high" + params + ")";
+        String call = "(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,\n"
+                + "                positives, low, high" + args + ")";
+        StringBuilder s = new StringBuilder("\n    private static int ").append(name).append(signature).append(" {\n");
+        s.append("        int features = (biasKind != 0 ? 1 : 0) | (words != null ? 2 : 0) | (counts != null || positives ? 4 : 0);\n");
+        s.append("        switch (features) {\n");
+        for (int v = 1; v < 8; v++) {
+            s.append("            case ").append(v).append(" -> {\n                return ").append(name)
+                    .append(features(v)).append(call).append(";\n            }\n");
+        }
+        s.append("            default -> {\n                ").append(op.loop(false, f))
+                .append("(x, xOffset, y, yOffset, length").append(args).append(");\n                return 0;\n")
+                .append("            }\n        }\n    }\n");
+        for (int v = 1; v < 8; v++) {
+            s.append(fusedVariant(op, f, v, name + features(v), signature, args));
+        }
+        return s.toString();
+    }
 
-                    private static int NAME(J[] x, int xOffset, J[] y, int yOffset, int length, J[] bias,
-                            int biasOffset, J runBias, int biasKind, long[] words, int[] counts, int countsOffset,
-                            J low, J high PARAMS) {
-                        int positives = 0;
-                        long bits = 0;
-                        int i = 0;
-                        for (int bound = SP.loopBound(length); i < bound; i += SP.length()) {
-                            V v = V.fromArray(SP, x, xOffset + i);
-                            if (biasKind == 1) {
-                                v = v.add(V.fromArray(SP, bias, biasOffset + i));
-                            } else if (biasKind == 2) {
-                                v = v.add(runBias);
-                            }
-                            VectorMask<BOX> above = v.compare(VectorOperators.GT, ZERO);
-                            positives += above.trueCount();
-                            if (counts != null) {
-                                IntVector.fromArray(SP_COUNTS, counts, countsOffset + i).add(1, above.cast(SP_COUNTS))
-                                        .intoArray(counts, countsOffset + i);
-                            }
-                            if (words != null) { // a word's bits gather in a register, stored once whole
-                                bits |= PASSES.toLong() << i;
-                                if (((i + SP.length()) & 63) == 0) {
-                                    words[i >>> 6] = bits;
-                                    bits = 0;
-                                }
-                            }
-                            VectorLanes.LANE(vARGS).intoArray(y, yOffset + i);
-                        }
-                        if (words != null && (i & 63) != 0) {
-                            words[i >>> 6] = bits;
-                        }
-                        for (; i < length; i++) {
-                            J v = x[xOffset + i];
-                            if (biasKind == 1) {
-                                v += bias[biasOffset + i];
-                            } else if (biasKind == 2) {
-                                v += runBias;
-                            }
-                            int above = v > ZERO ? 1 : 0;
-                            positives += above;
-                            if (counts != null) {
-                                counts[countsOffset + i] += above;
-                            }
-                            if (words != null) {
-                                boolean passes = SCALAR_PASSES;
-                                words[i >>> 6] |= (passes ? 1L : 0L) << i;
-                            }
-                            y[yOffset + i] = ScalarLanes.LANE(vARGS);
-                        }
-                        return positives;
-                    }
-                """.replace("NAME", op.lane + "Fused" + f.name()).replace(" PARAMS", params.toString())
-                .replace("SP_COUNTS", sp + "_COUNTS").replace("SP", sp).replace("BOX", t.box()).replace("ZERO", zero)
-                .replace("SCALAR_PASSES", scalarPasses(op)).replace("PASSES", passes(op)).replace("LANE", op.lane).replace("ARGS", args.toString()).replace("J[]", j + "[]").replace("J ", j + " ")
-                .replace("V.fromArray", v + ".fromArray").replace("V v =", v + " v =");
+    /** The name part of feature set {@code v} (bit 0 bias, 1 mask, 2 count). */
+    private static String features(int v) {
+        StringBuilder s = new StringBuilder();
+        for (int k = 0; k < FEATURES.length; k++) {
+            if ((v & 1 << k) != 0) {
+                s.append(FEATURES[k]);
+            }
+        }
+        return s.toString();
+    }
+
+    private static String fusedVariant(Op op, Format f, int v, String name, String signature, CharSequence args) {
+        Type t = type(f);
+        String j = t.java();
+        String vec = t.vector();
+        String sp = f.name();
+        String zero = f.single ? "0f" : "0d";
+        boolean bias = (v & 1) != 0;
+        boolean mask = (v & 2) != 0;
+        boolean count = (v & 4) != 0;
+        StringBuilder s = new StringBuilder("\n    private static int ").append(name).append(signature).append(" {\n");
+        s.append("        int count = 0;\n");
+        if (mask) {
+            s.append("        long bits = 0;\n");
+        }
+        s.append("        int i = 0;\n");
+        s.append("        for (int bound = ").append(sp).append(".loopBound(length); i < bound; i += ").append(sp)
+                .append(".length()) {\n");
+        s.append("            ").append(vec).append(" v = ").append(vec).append(".fromArray(").append(sp)
+                .append(", x, xOffset + i);\n");
+        if (bias) {
+            s.append("            v = biasKind == 1 ? v.add(").append(vec).append(".fromArray(").append(sp)
+                    .append(", bias, biasOffset + i)) : v.add(runBias);\n");
+        }
+        if (count) {
+            s.append("            VectorMask<").append(t.box()).append("> above = v.compare(VectorOperators.GT, ")
+                    .append(zero).append(");\n");
+            s.append("            if (counts != null) {\n");
+            s.append("                IntVector.fromArray(").append(sp).append("_COUNTS, counts, countsOffset + i).add(1, above.cast(")
+                    .append(sp).append("_COUNTS))\n                        .intoArray(counts, countsOffset + i);\n");
+            s.append("            } else {\n                count += above.trueCount();\n            }\n");
+        }
+        if (mask) { // a word's bits gather in a register, stored once whole
+            s.append("            bits |= ").append(passes(op)).append(".toLong() << i;\n");
+            s.append("            if (((i + ").append(sp).append(".length()) & 63) == 0) {\n");
+            s.append("                words[i >>> 6] = bits;\n                bits = 0;\n            }\n");
+        }
+        s.append("            VectorLanes.").append(op.lane).append("(v").append(args).append(").intoArray(y, yOffset + i);\n");
+        s.append("        }\n");
+        if (mask) {
+            s.append("        if ((i & 63) != 0) {\n            words[i >>> 6] = bits;\n        }\n");
+        }
+        s.append("        for (; i < length; i++) {\n");
+        s.append("            ").append(j).append(" v = x[xOffset + i];\n");
+        if (bias) {
+            s.append("            v += biasKind == 1 ? bias[biasOffset + i] : runBias;\n");
+        }
+        if (count) {
+            s.append("            int above = v > ").append(zero).append(" ? 1 : 0;\n");
+            s.append("            if (counts != null) {\n                counts[countsOffset + i] += above;\n")
+                    .append("            } else {\n                count += above;\n            }\n");
+        }
+        if (mask) {
+            s.append("            words[i >>> 6] |= (").append(scalarPasses(op)).append(" ? 1L : 0L) << i;\n");
+        }
+        s.append("            y[yOffset + i] = ScalarLanes.").append(op.lane).append("(v").append(args).append(");\n");
+        s.append("        }\n        return count;\n    }\n");
+        return s.toString();
     }
 
     /**
