@@ -4,7 +4,6 @@ import io.github.relu4j.Activation;
 import io.github.relu4j.BenchCatalogue;
 import io.github.relu4j.Engine;
 import io.github.relu4j.Epilogue;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
  * place ({@code twoPasses}); and the forward pass with dead-unit counts ({@code forwardCounts}).
  * Rows of {@link #FEATURES} features. In place, dy is written every call: ReLU's backward
  * leaves it as it was after the first one, so each call sees the same data (Leaky ReLU's would
- * shrink it into subnormals, so the in-place pairs are ReLU's).
+ * shrink it into subnormals, so the in-place pairs, and the bias and count forms, are ReLU's).
  *
  * <p>Bytes per element a pass moves (4-byte loads and stores, a store's line read first), the
  * model the report shows beside the ratios: forward 12, with its mask 12.25; backward 16, from
@@ -65,93 +64,119 @@ public class FusedBenchmark {
     }
 
     @Benchmark
-    public float[] backwardInPlace(Data d) {
+    public float[] backwardInPlace(Relu d) {
         d.relu.backward(d.x, 0, d.dy, 0, d.dy, 0, d.size);
         return d.dy;
     }
 
     @Benchmark
-    public float[] backwardMaskInPlace(Data d) {
-        d.relu.backward(d.reluMask, 0, d.dy, 0, d.dy, 0, d.size);
+    public float[] backwardMaskInPlace(Relu d) {
+        d.relu.backward(d.mask, 0, d.dy, 0, d.dy, 0, d.size);
         return d.dy;
     }
 
+    /** The bias add a JVM user writes (C2 vectorises it), then the activation in place. */
     @Benchmark
-    public float[] twoPasses(Data d) {
+    public float[] twoPasses(Relu d) {
         float[] x = d.x;
         float[] y = d.y;
         float[] b = d.bias;
-        for (int row = 0; row < d.size; row += FEATURES) {
+        int n = d.rows * FEATURES;
+        for (int row = 0; row < n; row += FEATURES) {
             for (int f = 0; f < FEATURES; f++) {
                 y[row + f] = x[row + f] + b[f];
             }
         }
-        d.act.forward(y, 0, y, 0, d.size);
+        d.relu.forward(y, 0, y, 0, n);
         return y;
     }
 
     @Benchmark
-    public float[] fusedBias(Data d) {
-        d.rows.forward(d.x, 0, d.bias, 0, d.y, 0, null, 0, null, 0, d.size / FEATURES);
+    public float[] fusedBias(Relu d) {
+        d.dense.forward(d.x, 0, d.bias, 0, d.y, 0, null, 0, null, 0, d.rows);
         return d.y;
     }
 
     @Benchmark
-    public long[] forwardCounts(Data d) {
-        d.rows.forward(d.x, 0, null, 0, d.y, 0, null, 0, d.counts, 0, d.size / FEATURES);
+    public long[] forwardCounts(Relu d) {
+        d.dense.forward(d.x, 0, null, 0, d.y, 0, null, 0, d.counts, 0, d.rows);
         return d.counts;
     }
 
-    /** Inputs uniform in [-1, 1), their masks, a bias, counts. */
+    /** Inputs, their mask, the activation: for the pairs measured per kernel. */
     @State(Scope.Thread)
     public static class Data {
-        /** A name of {@link BenchCatalogue#kernels()}: ReLU and Leaky ReLU, whose gradients differ from the mask. */
+        /** A name of {@link BenchCatalogue#kernels()}: ReLU and Leaky ReLU, whose gradients from the mask differ. */
         @Param({"relu", "leakyRelu"})
         public String kernel;
 
-        /** Elements: a multiple of {@link #FEATURES}. */
         @Param({"16384"})
         public int size;
 
         Activation act;
-        Activation relu;
-        Epilogue rows;
         float[] x;
         float[] y;
         float[] dy;
         float[] dx;
+        long[] mask;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            act = BenchCatalogue.activation(kernel).on(Engine.vector());
+            x = uniform(size, 1);
+            dy = uniform(size, 2);
+            y = new float[size];
+            dx = new float[size];
+            mask = new long[(int) Activation.maskWords(size)];
+            act.forward(x, 0, y, 0, mask, 0, size);
+        }
+    }
+
+    /**
+     * ReLU's inputs, mask, a bias and counts: for the pairs measured once (in place, the bias,
+     * the counts). Rows of {@link #FEATURES}: the epilogue forms run {@code size / FEATURES} rows.
+     */
+    @State(Scope.Thread)
+    public static class Relu {
+        @Param({"16384"})
+        public int size;
+
+        Activation relu;
+        Epilogue dense;
+        int rows;
+        float[] x;
+        float[] y;
+        float[] dy;
         float[] bias;
         long[] mask;
-        long[] reluMask;
         long[] counts;
 
         @Setup(Level.Trial)
         public void setUp() {
-            if (size % FEATURES != 0) {
-                throw new IllegalArgumentException("size must be a multiple of " + FEATURES + ", was " + size);
-            }
-            act = BenchCatalogue.activation(kernel).on(Engine.vector());
             relu = Activation.relu().on(Engine.vector());
-            rows = Epilogue.rows(act, FEATURES);
-            SplittableRandom random = new SplittableRandom(size);
-            x = uniform(random, size);
-            dy = uniform(random, size);
-            bias = uniform(random, FEATURES);
+            dense = Epilogue.rows(relu, FEATURES);
+            rows = size / FEATURES;
+            x = uniform(size, 3);
+            dy = uniform(size, 4);
+            bias = uniform(FEATURES, 5);
             y = new float[size];
-            dx = new float[size];
             mask = new long[(int) Activation.maskWords(size)];
-            reluMask = new long[mask.length];
             counts = new long[FEATURES];
-            act.forward(x, 0, y, 0, mask, 0, size);
-            relu.forward(x, 0, y, 0, reluMask, 0, size);
+            relu.forward(x, 0, y, 0, mask, 0, size);
         }
+    }
 
-        private static float[] uniform(SplittableRandom random, int n) {
-            float[] a = new float[n];
-            for (int i = 0; i < n; i++) {
-                a[i] = (float) (random.nextDouble() * 2 - 1);
-            }
-            return a;
+    /**
+     * {@code n} floats uniform in [-1, 1) from a 64-bit LCG's top bits: random signs, no branch
+     * pattern, and fast enough to fill a gigabyte while a fork starts.
+     */
+    static float[] uniform(int n, long seed) {
+        float[] a = new float[n];
+        long s = seed * 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < n; i++) {
+            s = s * 6364136223846793005L + 1442695040888963407L;
+            a[i] = (int) (s >>> 40) * 0x1p-23f - 1;
         }
+        return a;
     }
 }

@@ -28,7 +28,7 @@ public final class ResultsReport {
         String page = Page.header(run) + Targets.render(run) + Page.kernels(run) + Page.loops(run)
                 + Alignment.render(run) + Page.charts(run, charts)
                 + Page.portable(run) + Page.branches(run)
-                + Page.allocation(run) + Page.multiCore(run) + PreluPage.render(run) + HalfPage.render(run)
+                + Page.allocation(run) + Page.multiCore(run) + PreluPage.render(run) + HalfPage.render(run) + FusedPage.render(run)
                 + Page.coldStart(dir.resolve("cold-start.md"))
                 + Peers.render(run, charts)
                 + Page.machineCode(Files.exists(dir.resolve("asm/README.md"))) + Page.howToRead();

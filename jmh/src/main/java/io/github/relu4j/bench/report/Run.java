@@ -20,7 +20,7 @@ import java.util.function.Function;
  */
 record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, List<JmhResult> parallel,
         List<JmhResult> peers, List<JmhResult> alignment, List<JmhResult> prelu, List<JmhResult> half,
-        List<JmhResult> halfVariants, Map<String, String> machine) {
+        List<JmhResult> halfVariants, List<JmhResult> fused, Map<String, String> machine) {
 
     static Run read(Path dir) throws IOException {
         Map<String, String> machine = new HashMap<>();
@@ -49,11 +49,14 @@ record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, 
         List<JmhResult> half = new ArrayList<>(json(dir, "half"));
         half.addAll(json(dir, "half-memory"));
         // The peers' 16-bit formats run at their own sizes, into their own file.
+        // The fused forms likewise.
+        List<JmhResult> fused = new ArrayList<>(json(dir, "fused"));
+        fused.addAll(json(dir, "fused-memory"));
         List<JmhResult> peers = new ArrayList<>(json(dir, "peers"));
         peers.addAll(json(dir, "peers-formats"));
         return new Run(List.copyOf(kernels), json(dir, "skewed"), json(dir, "gc"), json(dir, "parallel"),
                 List.copyOf(peers), List.copyOf(alignment), json(dir, "prelu"), List.copyOf(half),
-                json(dir, "half-variants"), Map.copyOf(machine));
+                json(dir, "half-variants"), List.copyOf(fused), Map.copyOf(machine));
     }
 
     private static List<JmhResult> json(Path dir, String name) throws IOException {
@@ -70,7 +73,7 @@ record Run(List<JmhResult> kernels, List<JmhResult> skewed, List<JmhResult> gc, 
     /** Every result of every file, for what they share: JDK, JVM arguments, JMH. */
     List<JmhResult> all() {
         List<JmhResult> all = new ArrayList<>(kernels);
-        List.of(skewed, gc, parallel, peers, alignment, prelu, half, halfVariants).forEach(all::addAll);
+        List.of(skewed, gc, parallel, peers, alignment, prelu, half, halfVariants, fused).forEach(all::addAll);
         return all;
     }
 

@@ -81,8 +81,9 @@ final class Targets {
         List<Target> halfAsFloat = HalfPage.asFloat(run);
         List<Target> halfAsCopy = HalfPage.asCopy(run);
         String conversion = HalfPage.conversionCost(run);
+        List<Target> fusedForms = FusedPage.targets(run);
         if (inCache.isEmpty() && beyond.isEmpty() && portable.isEmpty() && asLeaky.isEmpty() && fused.isEmpty()
-                && halfAsFloat.isEmpty() && halfAsCopy.isEmpty() && conversion.isEmpty()) {
+                && halfAsFloat.isEmpty() && halfAsCopy.isEmpty() && conversion.isEmpty() && fusedForms.isEmpty()) {
             return "";
         }
         return """
@@ -144,7 +145,16 @@ final class Targets {
                         speed. ReLU (4 instructions for 32) trails the copy as the float kernels do, by the \
                         stores that straddle cache lines in arrays 16 bytes off one (docs/PERFORMANCE.md, \
                         "Why the kernels trail the copy").""")
-                + conversionTable(conversion);
+                + conversionTable(conversion)
+                + table("Masks, bias and counts: backward from the mask ≥ 1.25 × backward from x beyond the caches "
+                        + "(≥ 1.4 × in place), forward with the mask ≥ 0.95 × forward, bias + ReLU in one pass ≥ 1.5 × "
+                        + "the two passes and ≥ 0.95 × the forward alone, forward with counts ≥ 0.9 × forward at 16 Ki "
+                        + "and beyond the caches", fusedForms, """
+                        Floats, one thread, same run; the bytes each side moves are in the section below. Why the \
+                        forward forms fall short: their loop does the activation and more per vector (a compare and \
+                        a mask move for the bits; a load, add and store of the count), and beyond the caches the \
+                        instructions per vector set how far ahead its loads run; in the caches they set the speed \
+                        (docs/PERFORMANCE.md, "Masks, bias and counts").""");
     }
 
     /** The stated cost of binary16 Leaky ReLU's conversions (no threshold to decide). */
