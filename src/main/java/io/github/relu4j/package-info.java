@@ -199,10 +199,11 @@
  *       segment, a mask segment that shares a byte with a tensor's range
  *       ({@link java.lang.IllegalArgumentException}), the bias and counts ranges, the shape.</li>
  * </ul>
- * The fused forms run a call in blocks of 1024 elements (each block's bias, mask bits and
- * counts, then the activation's own loop on it, while the block is in L1), on the engine's block
- * kernels and loops; segments of any kind are copied a block at a time through arrays. Threads
- * split a call at mask words, so that none shares a word with another.
+ * The fused forms run a call in blocks of 4096 elements, one pass over each for floats and
+ * doubles (the bias, the mask bits and the counts beside the activation, per vector), a pass per
+ * step within the cached block for the 16-bit formats; segments of any kind are copied a block
+ * at a time through arrays. Threads split a call at mask words, so that none shares a word with
+ * another.
  *
  * <h2>Arguments</h2>
  * Every check runs before any element is written, in this order, and every message names the
