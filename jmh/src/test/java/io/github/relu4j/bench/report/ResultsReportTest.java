@@ -264,6 +264,43 @@ class ResultsReportTest {
         assertTrue(page.indexOf("\n## 16-bit formats") < page.indexOf("\n## How to read"), page);
     }
 
+    /**
+     * The fused forms against the passes they replace, in their own run: per-kernel pairs find
+     * their twin by kernel and size, ReLU-only pairs find ReLU's forward; targets only where the
+     * issue sets them (beyond the caches; the counts at 16 Ki too).
+     */
+    @Test
+    void theFusedFormsAreHeldAgainstThePassesTheyReplace() throws IOException {
+        String b = "FusedBenchmark.";
+        String small = "16384";
+        String large = "251658240";
+        Files.writeString(dir.resolve("fused.json"), "[" + String.join(",",
+                Sample.result(b + "forward", Map.of("kernel", "relu", "size", small), 2000, 20),
+                Sample.result(b + "forwardMask", Map.of("kernel", "relu", "size", small), 2500, 25),
+                Sample.result(b + "forwardCounts", Map.of("size", small), 4000, 40)) + "]");
+        Files.writeString(dir.resolve("fused-memory.json"), "[" + String.join(",",
+                Sample.result(b + "backward", Map.of("kernel", "leakyRelu", "size", large), 260e6, 2.6e6),
+                Sample.result(b + "backwardMask", Map.of("kernel", "leakyRelu", "size", large), 200e6, 2e6),
+                Sample.result(b + "forward", Map.of("kernel", "relu", "size", large), 200e6, 2e6),
+                Sample.result(b + "fusedBias", Map.of("size", large), 200e6, 2e6),
+                Sample.result(b + "twoPasses", Map.of("size", large), 400e6, 4e6)) + "]");
+        Files.writeString(dir.resolve("machine.properties"), "cache.l1d=48K\ncache.l2=2048K\ncache.l3=491520K\n");
+        String page = page();
+        String targets = section(page, "## Targets");
+        assertTrue(targets.contains("| leakyRelu: `backwardMask` ÷ `backward` | 240 Mi (memory) | 1.30 ± 0.02 | 1.25 | met |"),
+                targets);
+        assertTrue(targets.contains("| relu: `fusedBias` ÷ `twoPasses` | 240 Mi (memory) | 2.00 ± 0.03 | 1.5 | met |"), targets);
+        assertTrue(targets.contains("| relu: `fusedBias` ÷ `forward` | 240 Mi (memory) | 1.00 ± 0.01 | 0.95 | met |"), targets);
+        assertTrue(targets.contains("| relu: `forwardCounts` ÷ `forward` | 16 Ki (L2) | 0.50 ± 0.01 | 0.9 | missed by 44% |"),
+                targets);
+        assertFalse(targets.contains("| relu: `forwardMask` ÷ `forward` | 16 Ki"), "no target in the caches: " + targets);
+        String section = section(page, "## Masks, bias and counts");
+        assertTrue(section.contains("| forward with its mask ÷ forward (`forwardMask` ÷ `forward`) | relu | 12 → 12.25 | 0.98 "
+                + "| 0.80 ± 0.01 |  |"), section);
+        assertTrue(section.contains("| bias + ReLU in one pass ÷ a bias loop, then ReLU in place (`fusedBias` ÷ `twoPasses`) "
+                + "| relu | 20 → 12 | 1.67 |  | 2.00 ± 0.03 |"), section);
+    }
+
     @Test
     void theDesignStudyDividesEachVariantByTheLibrarysKernel() throws IOException {
         String b = "HalfVariantsBenchmark.";
