@@ -70,6 +70,15 @@ final class DeadUnits {
                         Charts.color(r.nonlinearity()), r.learningRate() != provoking.learningRate()));
             }
         }
+        StringBuilder means = new StringBuilder();
+        for (Nonlinearity n : List.of(Nonlinearity.RELU, Nonlinearity.LEAKY_RELU)) {
+            List<Run> atRate = runs.stream()
+                    .filter(r -> r.nonlinearity() == n && r.learningRate() == provoking.learningRate()).toList();
+            double last = atRate.stream().mapToDouble(Run::last).average().orElse(Double.NaN);
+            double overEpochs = atRate.stream().mapToDouble(DeadUnits::meanAfterInit).average().orElse(Double.NaN);
+            means.append("- %s at %s, mean of %d seeds: %s dead in the last epoch, %s averaged over epochs 1 to the last.\n"
+                    .formatted(n.label(), provoking.learningRate(), atRate.size(), pct(last), pct(overEpochs)));
+        }
         csv.writeCsv(dir.resolve("dead.csv"));
         String chart = Charts.write(dir, "dead-units", Charts.chart(
                 "Dead hidden units per epoch (never positive on the epoch's samples)", "epoch (0 = at init)",
@@ -85,12 +94,25 @@ final class DeadUnits {
                 gradient. Counts come from the rows epilogue (positives per unit). Full data: [dead.csv](dead.csv).
 
                 %s
+                %s
+                A never-positive Leaky ReLU unit is not stuck as a ReLU one is: it still gets 0.01 of its gradient
+                (DeadUnitsTest checks both), so its count can fall again, and can rise too: a unit driven negative
+                keeps being pushed by its small gradient and by momentum.
+
                 ![dead units per epoch](%s.svg) ([PNG](%s.png))
 
                 Dashed: the reference rate %s; solid: the provoking rate %s; seed %d.
                 """.formatted(provoking.hidden(), provoking.width(), provoking.momentum(), batch, provoking.learningRate(),
                 provoking.momentum(), Math.round(1 / (1 - provoking.momentum())), usualRate, provoking.seed(), summary.markdown(),
-                chart, chart, usualRate, provoking.learningRate(), provoking.seed());
+                means, chart, chart, usualRate, provoking.learningRate(), provoking.seed());
+    }
+
+    private static double meanAfterInit(Run r) {
+        double sum = 0;
+        for (int e = 1; e < r.deadFraction().length; e++) {
+            sum += r.deadFraction()[e];
+        }
+        return sum / (r.deadFraction().length - 1);
     }
 
     static String pct(double fraction) {

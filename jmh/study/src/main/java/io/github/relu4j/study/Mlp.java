@@ -305,6 +305,11 @@ final class Mlp {
         return dead;
     }
 
+    /** Hidden layer l's positive counts per unit since {@link #resetCounts} (a copy). */
+    long[] positives(int l) {
+        return positives[l].clone();
+    }
+
     int hiddenUnits() {
         return hidden * width;
     }

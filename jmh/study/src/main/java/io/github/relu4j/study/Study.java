@@ -20,7 +20,7 @@ public final class Study {
                     int memoryWidth, int memoryBatch, int memoryWarmup, int memorySteps, long gemmMs) {
         static Settings full() {
             return new Settings(2048, 0.02, 12, 64, 128, 0.01, 0.9, 50, new int[] {0, 1, 2, 5, 10, 20, 30, 40, 50},
-                    0.03, 30, new long[] {1, 2, 3}, 128, 256, 30, 150, 1000);
+                    0.03, 30, new long[] {1, 2, 3, 4, 5}, 128, 256, 30, 150, 1000);
         }
 
         static Settings quick() {
