@@ -141,7 +141,9 @@ public final class Study {
 
                 %s
                 The mask keeps %.1f times fewer bytes than the floats; step time mask / floats: %.3f. At the faster
-                step, the whole step ran at %.2f GFLOP/s (its matrix products' operations over its time).
+                step, the whole step ran at %.2f GFLOP/s (its matrix products' operations over its time). The mask's
+                step packs and reads its bits in plain Java, one at a time (the adapter `Kernels`, until relu4j's
+                mask calls replace it), and the matrix products dominate both steps.
 
                 ![bytes kept per step by batch size](%s.svg) ([PNG](%s.png))
                 """.formatted(r.config().hidden(), r.config().width(), r.batch(),
