@@ -64,7 +64,7 @@ final class MemoryCost {
         return median / 1e6;
     }
 
-    /** The Markdown section (the CSV and chart are written by the caller). */
+    /** The summary table of the section (the caller writes the CSV, the chart and the text). */
     static Table table(Result r) {
         Table t = new Table("kept for the activations' backward", "bytes per step", "per element",
                 "with the layer inputs (bytes)", "median step (ms)");
