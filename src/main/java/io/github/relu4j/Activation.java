@@ -572,6 +572,474 @@ public final class Activation {
         Dispatch.map2(loops(), op, Format.F16, x, xOffset, dy, dyOffset, dx, dxOffset, length, p, q);
     }
 
+    // Masks: the forward pass with one bit per element for the backward pass.
+
+    /**
+     * The number of {@code long} words a mask of {@code length} elements needs:
+     * {@code ceil(length / 64)}.
+     *
+     * @param length number of elements, not negative
+     * @return the words a mask of that many elements needs
+     * @throws IllegalArgumentException if {@code length} is negative
+     */
+    public static long maskWords(long length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("length must not be negative, was " + length);
+        }
+        return MaskWords.words(length);
+    }
+
+    /**
+     * Forward on whole arrays of floats, and the mask: bit {@code i} set where the backward
+     * pass lets element {@code i}'s gradient through (see the contract, "Masks").
+     *
+     * @param x    input
+     * @param y    output, as long as {@code x}; may be {@code x}
+     * @param mask at least {@link #maskWords(long) maskWords(x.length)} words; bits beyond are kept
+     */
+    public void forward(float[] x, float[] y, long[] mask) {
+        forward(x, 0, y, 0, mask, 0, Checks.sameLength(Format.F32, x, y));
+    }
+
+    /**
+     * Forward on {@code length} floats, and their mask bits from {@code maskOffset}.
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param mask       the mask: bit {@code b} is bit {@code b % 64} of {@code mask[b / 64]}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     * @param length     number of elements
+     */
+    public void forward(float[] x, int xOffset, float[] y, int yOffset, long[] mask, long maskOffset, int length) {
+        FusedDriver.forward(loops(), op, Format.F32, FusedDriver.Shape.FLAT, x, xOffset, null, 0, y, yOffset,
+                Objects.requireNonNull(mask, "mask"), maskOffset, null, 0, length, p, q);
+    }
+
+    /**
+     * Backward from the forward pass's mask on whole arrays of floats: bit for bit what
+     * {@code backward} returns from the forward input.
+     *
+     * @param mask the forward pass's mask, at least {@link #maskWords(long) maskWords(dy.length)} words
+     * @param dy   gradient of the output
+     * @param dx   gradient of the input, as long as {@code dy}; may be {@code dy}
+     */
+    public void backward(long[] mask, float[] dy, float[] dx) {
+        backward(mask, 0, dy, 0, dx, 0, Checks.sameLength(Format.F32, dy, "dy", dx, "dx"));
+    }
+
+    /**
+     * Backward from the forward pass's mask on {@code length} floats.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param length     number of elements
+     */
+    public void backward(long[] mask, long maskOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length) {
+        FusedDriver.backward(loops(), op, Format.F32, mask, maskOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /**
+     * Forward on whole arrays of doubles, and the mask: bit {@code i} set where the backward
+     * pass lets element {@code i}'s gradient through (see the contract, "Masks").
+     *
+     * @param x    input
+     * @param y    output, as long as {@code x}; may be {@code x}
+     * @param mask at least {@link #maskWords(long) maskWords(x.length)} words; bits beyond are kept
+     */
+    public void forward(double[] x, double[] y, long[] mask) {
+        forward(x, 0, y, 0, mask, 0, Checks.sameLength(Format.F64, x, y));
+    }
+
+    /**
+     * Forward on {@code length} doubles, and their mask bits from {@code maskOffset}.
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param mask       the mask: bit {@code b} is bit {@code b % 64} of {@code mask[b / 64]}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     * @param length     number of elements
+     */
+    public void forward(double[] x, int xOffset, double[] y, int yOffset, long[] mask, long maskOffset, int length) {
+        FusedDriver.forward(loops(), op, Format.F64, FusedDriver.Shape.FLAT, x, xOffset, null, 0, y, yOffset,
+                Objects.requireNonNull(mask, "mask"), maskOffset, null, 0, length, p, q);
+    }
+
+    /**
+     * Backward from the forward pass's mask on whole arrays of doubles: bit for bit what
+     * {@code backward} returns from the forward input.
+     *
+     * @param mask the forward pass's mask, at least {@link #maskWords(long) maskWords(dy.length)} words
+     * @param dy   gradient of the output
+     * @param dx   gradient of the input, as long as {@code dy}; may be {@code dy}
+     */
+    public void backward(long[] mask, double[] dy, double[] dx) {
+        backward(mask, 0, dy, 0, dx, 0, Checks.sameLength(Format.F64, dy, "dy", dx, "dx"));
+    }
+
+    /**
+     * Backward from the forward pass's mask on {@code length} doubles.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param length     number of elements
+     */
+    public void backward(long[] mask, long maskOffset, double[] dy, int dyOffset, double[] dx, int dxOffset, int length) {
+        FusedDriver.backward(loops(), op, Format.F64, mask, maskOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /**
+     * Forward on whole arrays of bfloat16 encodings, and the mask: bit {@code i} set where the backward
+     * pass lets element {@code i}'s gradient through (see the contract, "Masks").
+     *
+     * @param x    input
+     * @param y    output, as long as {@code x}; may be {@code x}
+     * @param mask at least {@link #maskWords(long) maskWords(x.length)} words; bits beyond are kept
+     */
+    public void forwardBF16(short[] x, short[] y, long[] mask) {
+        forwardBF16(x, 0, y, 0, mask, 0, Checks.sameLength(Format.BF16, x, y));
+    }
+
+    /**
+     * Forward on {@code length} bfloat16 encodings, and their mask bits from {@code maskOffset}.
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param mask       the mask: bit {@code b} is bit {@code b % 64} of {@code mask[b / 64]}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     * @param length     number of elements
+     */
+    public void forwardBF16(short[] x, int xOffset, short[] y, int yOffset, long[] mask, long maskOffset, int length) {
+        FusedDriver.forward(loops(), op, Format.BF16, FusedDriver.Shape.FLAT, x, xOffset, null, 0, y, yOffset,
+                Objects.requireNonNull(mask, "mask"), maskOffset, null, 0, length, p, q);
+    }
+
+    /**
+     * Backward from the forward pass's mask on whole arrays of bfloat16 encodings: bit for bit what
+     * {@code backward} returns from the forward input.
+     *
+     * @param mask the forward pass's mask, at least {@link #maskWords(long) maskWords(dy.length)} words
+     * @param dy   gradient of the output
+     * @param dx   gradient of the input, as long as {@code dy}; may be {@code dy}
+     */
+    public void backwardBF16(long[] mask, short[] dy, short[] dx) {
+        backwardBF16(mask, 0, dy, 0, dx, 0, Checks.sameLength(Format.BF16, dy, "dy", dx, "dx"));
+    }
+
+    /**
+     * Backward from the forward pass's mask on {@code length} bfloat16 encodings.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param length     number of elements
+     */
+    public void backwardBF16(long[] mask, long maskOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length) {
+        FusedDriver.backward(loops(), op, Format.BF16, mask, maskOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /**
+     * Forward on whole arrays of binary16 encodings, and the mask: bit {@code i} set where the backward
+     * pass lets element {@code i}'s gradient through (see the contract, "Masks").
+     *
+     * @param x    input
+     * @param y    output, as long as {@code x}; may be {@code x}
+     * @param mask at least {@link #maskWords(long) maskWords(x.length)} words; bits beyond are kept
+     */
+    public void forwardF16(short[] x, short[] y, long[] mask) {
+        forwardF16(x, 0, y, 0, mask, 0, Checks.sameLength(Format.F16, x, y));
+    }
+
+    /**
+     * Forward on {@code length} binary16 encodings, and their mask bits from {@code maskOffset}.
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param mask       the mask: bit {@code b} is bit {@code b % 64} of {@code mask[b / 64]}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     * @param length     number of elements
+     */
+    public void forwardF16(short[] x, int xOffset, short[] y, int yOffset, long[] mask, long maskOffset, int length) {
+        FusedDriver.forward(loops(), op, Format.F16, FusedDriver.Shape.FLAT, x, xOffset, null, 0, y, yOffset,
+                Objects.requireNonNull(mask, "mask"), maskOffset, null, 0, length, p, q);
+    }
+
+    /**
+     * Backward from the forward pass's mask on whole arrays of binary16 encodings: bit for bit what
+     * {@code backward} returns from the forward input.
+     *
+     * @param mask the forward pass's mask, at least {@link #maskWords(long) maskWords(dy.length)} words
+     * @param dy   gradient of the output
+     * @param dx   gradient of the input, as long as {@code dy}; may be {@code dy}
+     */
+    public void backwardF16(long[] mask, short[] dy, short[] dx) {
+        backwardF16(mask, 0, dy, 0, dx, 0, Checks.sameLength(Format.F16, dy, "dy", dx, "dx"));
+    }
+
+    /**
+     * Backward from the forward pass's mask on {@code length} binary16 encodings.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param length     number of elements
+     */
+    public void backwardF16(long[] mask, long maskOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int length) {
+        FusedDriver.backward(loops(), op, Format.F16, mask, maskOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /**
+     * Forward on whole segments of floats, and the mask, a segment of longs (native byte order,
+     * any alignment; see the contract, "Masks").
+     *
+     * @param x    input
+     * @param y    output, as long as {@code x}; may be {@code x}
+     * @param mask at least {@link #maskWords(long) maskWords} of the elements' words; bits beyond are kept
+     */
+    public void forwardMaskedF32(MemorySegment x, MemorySegment y, MemorySegment mask) {
+        forwardMaskedF32(x, 0, y, 0, mask, 0, Checks.sameLength(Format.F32, x, y));
+    }
+
+    /**
+     * Forward on {@code length} floats in segments, and their mask bits from {@code maskOffset}.
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param mask       the mask, longs: bit {@code b} is bit {@code b % 64} of long {@code b / 64}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     * @param length     number of elements
+     */
+    public void forwardMaskedF32(MemorySegment x, long xOffset, MemorySegment y, long yOffset, MemorySegment mask,
+                            long maskOffset, long length) {
+        FusedDriver.forward(loops(), op, Format.F32, FusedDriver.Shape.FLAT, x, xOffset, null, 0, y, yOffset,
+                Objects.requireNonNull(mask, "mask"), maskOffset, null, 0, length, p, q);
+    }
+
+    /**
+     * Backward from the forward pass's mask on whole segments of floats.
+     *
+     * @param mask the forward pass's mask
+     * @param dy   gradient of the output
+     * @param dx   gradient of the input, as long as {@code dy}; may be {@code dy}
+     */
+    public void backwardMaskedF32(MemorySegment mask, MemorySegment dy, MemorySegment dx) {
+        backwardMaskedF32(mask, 0, dy, 0, dx, 0, Checks.sameLength(Format.F32, dy, "dy", dx, "dx"));
+    }
+
+    /**
+     * Backward from the forward pass's mask on {@code length} floats in segments.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param length     number of elements
+     */
+    public void backwardMaskedF32(MemorySegment mask, long maskOffset, MemorySegment dy, long dyOffset,
+                             MemorySegment dx, long dxOffset, long length) {
+        FusedDriver.backward(loops(), op, Format.F32, mask, maskOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /**
+     * Forward on whole segments of doubles, and the mask, a segment of longs (native byte order,
+     * any alignment; see the contract, "Masks").
+     *
+     * @param x    input
+     * @param y    output, as long as {@code x}; may be {@code x}
+     * @param mask at least {@link #maskWords(long) maskWords} of the elements' words; bits beyond are kept
+     */
+    public void forwardMaskedF64(MemorySegment x, MemorySegment y, MemorySegment mask) {
+        forwardMaskedF64(x, 0, y, 0, mask, 0, Checks.sameLength(Format.F64, x, y));
+    }
+
+    /**
+     * Forward on {@code length} doubles in segments, and their mask bits from {@code maskOffset}.
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param mask       the mask, longs: bit {@code b} is bit {@code b % 64} of long {@code b / 64}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     * @param length     number of elements
+     */
+    public void forwardMaskedF64(MemorySegment x, long xOffset, MemorySegment y, long yOffset, MemorySegment mask,
+                            long maskOffset, long length) {
+        FusedDriver.forward(loops(), op, Format.F64, FusedDriver.Shape.FLAT, x, xOffset, null, 0, y, yOffset,
+                Objects.requireNonNull(mask, "mask"), maskOffset, null, 0, length, p, q);
+    }
+
+    /**
+     * Backward from the forward pass's mask on whole segments of doubles.
+     *
+     * @param mask the forward pass's mask
+     * @param dy   gradient of the output
+     * @param dx   gradient of the input, as long as {@code dy}; may be {@code dy}
+     */
+    public void backwardMaskedF64(MemorySegment mask, MemorySegment dy, MemorySegment dx) {
+        backwardMaskedF64(mask, 0, dy, 0, dx, 0, Checks.sameLength(Format.F64, dy, "dy", dx, "dx"));
+    }
+
+    /**
+     * Backward from the forward pass's mask on {@code length} doubles in segments.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param length     number of elements
+     */
+    public void backwardMaskedF64(MemorySegment mask, long maskOffset, MemorySegment dy, long dyOffset,
+                             MemorySegment dx, long dxOffset, long length) {
+        FusedDriver.backward(loops(), op, Format.F64, mask, maskOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /**
+     * Forward on whole segments of bfloat16 encodings, and the mask, a segment of longs (native byte order,
+     * any alignment; see the contract, "Masks").
+     *
+     * @param x    input
+     * @param y    output, as long as {@code x}; may be {@code x}
+     * @param mask at least {@link #maskWords(long) maskWords} of the elements' words; bits beyond are kept
+     */
+    public void forwardMaskedBF16(MemorySegment x, MemorySegment y, MemorySegment mask) {
+        forwardMaskedBF16(x, 0, y, 0, mask, 0, Checks.sameLength(Format.BF16, x, y));
+    }
+
+    /**
+     * Forward on {@code length} bfloat16 encodings in segments, and their mask bits from {@code maskOffset}.
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param mask       the mask, longs: bit {@code b} is bit {@code b % 64} of long {@code b / 64}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     * @param length     number of elements
+     */
+    public void forwardMaskedBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, MemorySegment mask,
+                            long maskOffset, long length) {
+        FusedDriver.forward(loops(), op, Format.BF16, FusedDriver.Shape.FLAT, x, xOffset, null, 0, y, yOffset,
+                Objects.requireNonNull(mask, "mask"), maskOffset, null, 0, length, p, q);
+    }
+
+    /**
+     * Backward from the forward pass's mask on whole segments of bfloat16 encodings.
+     *
+     * @param mask the forward pass's mask
+     * @param dy   gradient of the output
+     * @param dx   gradient of the input, as long as {@code dy}; may be {@code dy}
+     */
+    public void backwardMaskedBF16(MemorySegment mask, MemorySegment dy, MemorySegment dx) {
+        backwardMaskedBF16(mask, 0, dy, 0, dx, 0, Checks.sameLength(Format.BF16, dy, "dy", dx, "dx"));
+    }
+
+    /**
+     * Backward from the forward pass's mask on {@code length} bfloat16 encodings in segments.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param length     number of elements
+     */
+    public void backwardMaskedBF16(MemorySegment mask, long maskOffset, MemorySegment dy, long dyOffset,
+                             MemorySegment dx, long dxOffset, long length) {
+        FusedDriver.backward(loops(), op, Format.BF16, mask, maskOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /**
+     * Forward on whole segments of binary16 encodings, and the mask, a segment of longs (native byte order,
+     * any alignment; see the contract, "Masks").
+     *
+     * @param x    input
+     * @param y    output, as long as {@code x}; may be {@code x}
+     * @param mask at least {@link #maskWords(long) maskWords} of the elements' words; bits beyond are kept
+     */
+    public void forwardMaskedF16(MemorySegment x, MemorySegment y, MemorySegment mask) {
+        forwardMaskedF16(x, 0, y, 0, mask, 0, Checks.sameLength(Format.F16, x, y));
+    }
+
+    /**
+     * Forward on {@code length} binary16 encodings in segments, and their mask bits from {@code maskOffset}.
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param mask       the mask, longs: bit {@code b} is bit {@code b % 64} of long {@code b / 64}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     * @param length     number of elements
+     */
+    public void forwardMaskedF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, MemorySegment mask,
+                            long maskOffset, long length) {
+        FusedDriver.forward(loops(), op, Format.F16, FusedDriver.Shape.FLAT, x, xOffset, null, 0, y, yOffset,
+                Objects.requireNonNull(mask, "mask"), maskOffset, null, 0, length, p, q);
+    }
+
+    /**
+     * Backward from the forward pass's mask on whole segments of binary16 encodings.
+     *
+     * @param mask the forward pass's mask
+     * @param dy   gradient of the output
+     * @param dx   gradient of the input, as long as {@code dy}; may be {@code dy}
+     */
+    public void backwardMaskedF16(MemorySegment mask, MemorySegment dy, MemorySegment dx) {
+        backwardMaskedF16(mask, 0, dy, 0, dx, 0, Checks.sameLength(Format.F16, dy, "dy", dx, "dx"));
+    }
+
+    /**
+     * Backward from the forward pass's mask on {@code length} binary16 encodings in segments.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param length     number of elements
+     */
+    public void backwardMaskedF16(MemorySegment mask, long maskOffset, MemorySegment dy, long dyOffset,
+                             MemorySegment dx, long dxOffset, long length) {
+        FusedDriver.backward(loops(), op, Format.F16, mask, maskOffset, dy, dyOffset, dx, dxOffset, length, p, q);
+    }
+
+    /** The fused forward of {@link Epilogue}: {@code length} elements of {@code shape}, already counted by it. */
+    void fused(Format f, FusedDriver.Shape shape, Object x, long xOffset, Object bias, int biasOffset, Object y,
+               long yOffset, Object mask, long maskOffset, long[] counts, int countsOffset, long length) {
+        FusedDriver.forward(loops(), op, f, shape, x, xOffset, bias, biasOffset, y, yOffset, mask, maskOffset, counts,
+                countsOffset, length, p, q);
+    }
+
     // Identity.
 
     /** @return the activation and its parameters, e.g. {@code leakyRelu(alpha=0.2)}, and a chosen engine */

@@ -82,6 +82,26 @@ final class Checks {
         return sameLength(length, elements(f, dx, "dx"), "dx");
     }
 
+    /** Two arrays of one length, named as the caller named them: the mask forms' {@code dy} and {@code dx}. */
+    static int sameLength(Format f, Object a, String aName, Object b, String bName) {
+        int aLength = length(f, a, aName);
+        int bLength = length(f, b, bName);
+        if (aLength != bLength) {
+            throw new IllegalArgumentException(bName + ".length (" + bLength + ") != " + aName + ".length (" + aLength + ")");
+        }
+        return aLength;
+    }
+
+    /** {@link #sameLength(Format, Object, String, Object, String)} for segments. */
+    static long sameLength(Format f, MemorySegment a, String aName, MemorySegment b, String bName) {
+        long aLength = elements(f, a, aName);
+        long bLength = elements(f, b, bName);
+        if (aLength != bLength) {
+            throw new IllegalArgumentException(bName + " holds " + bLength + " elements but " + aName + " holds " + aLength);
+        }
+        return aLength;
+    }
+
     static int length(Format f, Object array, String name) {
         return f.length(Objects.requireNonNull(array, name));
     }

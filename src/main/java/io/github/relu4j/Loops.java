@@ -44,6 +44,14 @@ interface Loops {
     }
 
     /**
+     * The fused forms' block kernels that go with these loops, for a call over {@code elements}:
+     * the reference's unless the loops have their own ({@link VectorLoops}: {@link VectorBlocks}).
+     */
+    default BlockKernels blocks(long elements) {
+        return ScalarBlocks.INSTANCE;
+    }
+
+    /**
      * Whether these loops, for {@code format}, are the scalar reference's own: a warming engine
      * then has nothing to compile. True only for the portable loops on 16-bit formats.
      */

@@ -84,6 +84,29 @@ enum Op {
         }
     }
 
+    // The gate: where the backward kernel passes dy unchanged. Its mask forms keep one bit per
+    // element for it ({@link FusedDriver}): pass = !(x <= low) && !(x >= high), and, for the ops
+    // that scale (whose dx at NaN is the product), not NaN. high is NaN (never reached) but for Hardtanh.
+
+    /** The value at or below which the gradient does not pass: 0, or the first parameter. */
+    double gateLow(double p) {
+        return this == HARDTANH || this == THRESHOLD ? p : 0;
+    }
+
+    /** The value at or above which the gradient does not pass: Hardtanh's max; NaN for the others. */
+    double gateHigh(double q) {
+        return this == HARDTANH ? q : Double.NaN;
+    }
+
+    /**
+     * The op whose backward kernel, given x = +1 where the gradient passes and x = -1 where it
+     * does not, returns this op's dx: ReLU for the ops that zero it, Leaky ReLU (the same alpha)
+     * for the one that scales it.
+     */
+    Op gateGradient() {
+        return scales ? LEAKY_RELU : RELU;
+    }
+
     /** Whether parameter {@code index} can be an output (a bound, Threshold's value): 16-bit kernels write it rounded to their format. */
     private boolean writes(int index) {
         return this == HARDTANH || (this == THRESHOLD && index == 1);

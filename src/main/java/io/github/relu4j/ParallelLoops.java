@@ -160,6 +160,11 @@ final class ParallelLoops implements Loops {
     }
 
     @Override
+    public BlockKernels blocks(long elements) {
+        return delegate.blocks(elements);
+    }
+
+    @Override
     public String name() {
         return delegate.name() + " x" + parallelism;
     }

@@ -36,8 +36,8 @@ final class VectorHalves {
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
 
     /** The encodings of +Infinity: above them (as unsigned magnitudes) are the NaNs. */
-    private static final short BF16_INF = 0x7F80;
-    private static final short F16_INF = 0x7C00;
+    static final short BF16_INF = 0x7F80;
+    static final short F16_INF = 0x7C00;
 
     private VectorHalves() {}
 
@@ -51,7 +51,7 @@ final class VectorHalves {
     }
 
     /** Lanes whose value is above zero: positive, not +0, not NaN. */
-    private static VectorMask<Short> positive(ShortVector x, short inf) {
+    static VectorMask<Short> positive(ShortVector x, short inf) {
         return x.add((short) 0x7FFF).compare(VectorOperators.LT, (short) (inf - 0x8000));
     }
 
@@ -79,7 +79,7 @@ final class VectorHalves {
      * come from a NaN operand or from Inf * 0, and have no bits below the top 16, so the rounding
      * bias leaves them as they are, quieted: the NaN case needs no lanes of its own.
      */
-    private static ShortVector productToBF16(FloatVector product) {
+    static ShortVector productToBF16(FloatVector product) {
         IntVector b = product.reinterpretAsInts();
         return narrow(b.add(roundingBias(b)).lanewise(VectorOperators.LSHR, 16));
     }
@@ -174,12 +174,12 @@ final class VectorHalves {
     }
 
     /** The encodings in the order of their values ({@link Halves#key}): magnitude, negated when the sign is set. */
-    private static ShortVector key(ShortVector x) {
+    static ShortVector key(ShortVector x) {
         ShortVector magnitude = x.and((short) 0x7FFF);
         return magnitude.blend(magnitude.neg(), x.compare(VectorOperators.LT, (short) 0));
     }
 
-    private static VectorMask<Short> nan(ShortVector x, short inf) {
+    static VectorMask<Short> nan(ShortVector x, short inf) {
         return x.and((short) 0x7FFF).compare(VectorOperators.GT, inf);
     }
 }

@@ -7,8 +7,11 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,6 +25,10 @@ final class VectorLoops implements Loops {
 
     private static final VectorSpecies<Float> F32 = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> F64 = DoubleVector.SPECIES_PREFERRED;
+    /** Ints with the lanes of a float vector, and of a double vector: the fused loops' counts. */
+    private static final VectorSpecies<Integer> F32_COUNTS = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> F64_COUNTS = VectorSpecies.of(int.class,
+            VectorShape.forBitSize(Math.max(64, F64.vectorBitSize() / 2)));
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private VectorLoops() {}
@@ -39,6 +46,11 @@ final class VectorLoops implements Loops {
     @Override
     public ChannelKernels channels() {
         return VectorChannels.INSTANCE;
+    }
+
+    @Override
+    public BlockKernels blocks(long elements) {
+        return VectorBlocks.INSTANCE;
     }
 
     /**
@@ -1090,5 +1102,2080 @@ final class VectorLoops implements Loops {
                 dx.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dxOffset + i, HalfLanes.thresholdGradient(Format.F16, x.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, xOffset + i), dy.getAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, dyOffset + i), threshold, value));
             }
         }
+    }
+
+    /**
+     * {@link BlockKernels#fused} in one pass, for floats and doubles: per vector, the bias
+     * ({@code biasKind} 1: {@code bias[biasOffset + i]}, 2: {@code runBias}, 0: none), the
+     * gate's bits into {@code words} (bit {@code i} for element {@code i}), the count per
+     * element into {@code counts}, and the activation; returns, with {@code positives} and
+     * no {@code counts}, how many sums are above 0.
+     */
+    static int fused(Op op, Format format, Object x, int xOffset, Object y, int yOffset, int length,
+                     double p, double q, Object bias, int biasOffset, double runBias, int biasKind,
+                     long[] words, int[] counts, int countsOffset, boolean positives) {
+        double low = op.gateLow(p);
+        double high = op.gateHigh(q);
+        switch (format) {
+            case F32 -> {
+                switch (op) {
+                    case RELU -> {
+                        return reluFusedF32((float[]) x, xOffset, (float[]) y, yOffset, length,
+                                (float[]) bias, biasOffset, (float) runBias, biasKind, words, counts, countsOffset, positives, (float) low, (float) high);
+                    }
+                    case LEAKY_RELU -> {
+                        return leakyReluFusedF32((float[]) x, xOffset, (float[]) y, yOffset, length,
+                                (float[]) bias, biasOffset, (float) runBias, biasKind, words, counts, countsOffset, positives, (float) low, (float) high, (float) p);
+                    }
+                    case HARDTANH -> {
+                        return hardtanhFusedF32((float[]) x, xOffset, (float[]) y, yOffset, length,
+                                (float[]) bias, biasOffset, (float) runBias, biasKind, words, counts, countsOffset, positives, (float) low, (float) high, (float) p, (float) q);
+                    }
+                    case THRESHOLD -> {
+                        return thresholdFusedF32((float[]) x, xOffset, (float[]) y, yOffset, length,
+                                (float[]) bias, biasOffset, (float) runBias, biasKind, words, counts, countsOffset, positives, (float) low, (float) high, (float) p, (float) q);
+                    }
+                }
+            }
+            case F64 -> {
+                switch (op) {
+                    case RELU -> {
+                        return reluFusedF64((double[]) x, xOffset, (double[]) y, yOffset, length,
+                                (double[]) bias, biasOffset, runBias, biasKind, words, counts, countsOffset, positives, low, high);
+                    }
+                    case LEAKY_RELU -> {
+                        return leakyReluFusedF64((double[]) x, xOffset, (double[]) y, yOffset, length,
+                                (double[]) bias, biasOffset, runBias, biasKind, words, counts, countsOffset, positives, low, high, p);
+                    }
+                    case HARDTANH -> {
+                        return hardtanhFusedF64((double[]) x, xOffset, (double[]) y, yOffset, length,
+                                (double[]) bias, biasOffset, runBias, biasKind, words, counts, countsOffset, positives, low, high, p, q);
+                    }
+                    case THRESHOLD -> {
+                        return thresholdFusedF64((double[]) x, xOffset, (double[]) y, yOffset, length,
+                                (double[]) bias, biasOffset, runBias, biasKind, words, counts, countsOffset, positives, low, high, p, q);
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+        throw new IllegalArgumentException("no fused loop for " + format);
+    }
+
+    private static int reluFusedF32(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high) {
+        int features = (biasKind != 0 ? 1 : 0) | (words != null ? 2 : 0) | (counts != null || positives ? 4 : 0);
+        switch (features) {
+            case 1 -> {
+                return reluFusedF32Bias(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            case 2 -> {
+                return reluFusedF32Mask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            case 3 -> {
+                return reluFusedF32BiasMask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            case 4 -> {
+                return reluFusedF32Count(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            case 5 -> {
+                return reluFusedF32BiasCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            case 6 -> {
+                return reluFusedF32MaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            case 7 -> {
+                return reluFusedF32BiasMaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            default -> {
+                reluForwardF32(x, xOffset, y, yOffset, length);
+                return 0;
+            }
+        }
+    }
+
+    private static int reluFusedF32Bias(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int reluFusedF32Mask(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int reluFusedF32BiasMask(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int reluFusedF32Count(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int reluFusedF32BiasCount(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int reluFusedF32MaskCount(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int reluFusedF32BiasMaskCount(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int reluFusedF64(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high) {
+        int features = (biasKind != 0 ? 1 : 0) | (words != null ? 2 : 0) | (counts != null || positives ? 4 : 0);
+        switch (features) {
+            case 1 -> {
+                return reluFusedF64Bias(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            case 2 -> {
+                return reluFusedF64Mask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            case 3 -> {
+                return reluFusedF64BiasMask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            case 4 -> {
+                return reluFusedF64Count(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            case 5 -> {
+                return reluFusedF64BiasCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            case 6 -> {
+                return reluFusedF64MaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            case 7 -> {
+                return reluFusedF64BiasMaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high);
+            }
+            default -> {
+                reluForwardF64(x, xOffset, y, yOffset, length);
+                return 0;
+            }
+        }
+    }
+
+    private static int reluFusedF64Bias(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int reluFusedF64Mask(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int reluFusedF64BiasMask(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int reluFusedF64Count(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int reluFusedF64BiasCount(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int reluFusedF64MaskCount(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int reluFusedF64BiasMaskCount(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.relu(v).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.relu(v);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF32(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float alpha) {
+        int features = (biasKind != 0 ? 1 : 0) | (words != null ? 2 : 0) | (counts != null || positives ? 4 : 0);
+        switch (features) {
+            case 1 -> {
+                return leakyReluFusedF32Bias(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            case 2 -> {
+                return leakyReluFusedF32Mask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            case 3 -> {
+                return leakyReluFusedF32BiasMask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            case 4 -> {
+                return leakyReluFusedF32Count(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            case 5 -> {
+                return leakyReluFusedF32BiasCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            case 6 -> {
+                return leakyReluFusedF32MaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            case 7 -> {
+                return leakyReluFusedF32BiasMaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            default -> {
+                leakyReluForwardF32(x, xOffset, y, yOffset, length, alpha);
+                return 0;
+            }
+        }
+    }
+
+    private static int leakyReluFusedF32Bias(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float alpha) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF32Mask(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float alpha) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            bits |= v.compare(VectorOperators.GT, low).toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            words[i >>> 6] |= (v > low ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF32BiasMask(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float alpha) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            bits |= v.compare(VectorOperators.GT, low).toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            words[i >>> 6] |= (v > low ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF32Count(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float alpha) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF32BiasCount(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float alpha) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF32MaskCount(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float alpha) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.GT, low).toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (v > low ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF32BiasMaskCount(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float alpha) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.GT, low).toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (v > low ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF64(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double alpha) {
+        int features = (biasKind != 0 ? 1 : 0) | (words != null ? 2 : 0) | (counts != null || positives ? 4 : 0);
+        switch (features) {
+            case 1 -> {
+                return leakyReluFusedF64Bias(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            case 2 -> {
+                return leakyReluFusedF64Mask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            case 3 -> {
+                return leakyReluFusedF64BiasMask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            case 4 -> {
+                return leakyReluFusedF64Count(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            case 5 -> {
+                return leakyReluFusedF64BiasCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            case 6 -> {
+                return leakyReluFusedF64MaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            case 7 -> {
+                return leakyReluFusedF64BiasMaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, alpha);
+            }
+            default -> {
+                leakyReluForwardF64(x, xOffset, y, yOffset, length, alpha);
+                return 0;
+            }
+        }
+    }
+
+    private static int leakyReluFusedF64Bias(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double alpha) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF64Mask(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double alpha) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            bits |= v.compare(VectorOperators.GT, low).toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            words[i >>> 6] |= (v > low ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF64BiasMask(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double alpha) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            bits |= v.compare(VectorOperators.GT, low).toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            words[i >>> 6] |= (v > low ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF64Count(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double alpha) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF64BiasCount(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double alpha) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF64MaskCount(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double alpha) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.GT, low).toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (v > low ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int leakyReluFusedF64BiasMaskCount(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double alpha) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.GT, low).toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.leakyRelu(v, alpha).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (v > low ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.leakyRelu(v, alpha);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF32(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float min, float max) {
+        int features = (biasKind != 0 ? 1 : 0) | (words != null ? 2 : 0) | (counts != null || positives ? 4 : 0);
+        switch (features) {
+            case 1 -> {
+                return hardtanhFusedF32Bias(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            case 2 -> {
+                return hardtanhFusedF32Mask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            case 3 -> {
+                return hardtanhFusedF32BiasMask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            case 4 -> {
+                return hardtanhFusedF32Count(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            case 5 -> {
+                return hardtanhFusedF32BiasCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            case 6 -> {
+                return hardtanhFusedF32MaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            case 7 -> {
+                return hardtanhFusedF32BiasMaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            default -> {
+                hardtanhForwardF32(x, xOffset, y, yOffset, length, min, max);
+                return 0;
+            }
+        }
+    }
+
+    private static int hardtanhFusedF32Bias(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float min, float max) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF32Mask(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float min, float max) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            bits |= v.compare(VectorOperators.LE, low).or(v.compare(VectorOperators.GE, high)).not().toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            words[i >>> 6] |= (!(v <= low) && !(v >= high) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF32BiasMask(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float min, float max) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            bits |= v.compare(VectorOperators.LE, low).or(v.compare(VectorOperators.GE, high)).not().toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            words[i >>> 6] |= (!(v <= low) && !(v >= high) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF32Count(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float min, float max) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF32BiasCount(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float min, float max) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF32MaskCount(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float min, float max) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.LE, low).or(v.compare(VectorOperators.GE, high)).not().toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (!(v <= low) && !(v >= high) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF32BiasMaskCount(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float min, float max) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.LE, low).or(v.compare(VectorOperators.GE, high)).not().toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (!(v <= low) && !(v >= high) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF64(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double min, double max) {
+        int features = (biasKind != 0 ? 1 : 0) | (words != null ? 2 : 0) | (counts != null || positives ? 4 : 0);
+        switch (features) {
+            case 1 -> {
+                return hardtanhFusedF64Bias(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            case 2 -> {
+                return hardtanhFusedF64Mask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            case 3 -> {
+                return hardtanhFusedF64BiasMask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            case 4 -> {
+                return hardtanhFusedF64Count(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            case 5 -> {
+                return hardtanhFusedF64BiasCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            case 6 -> {
+                return hardtanhFusedF64MaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            case 7 -> {
+                return hardtanhFusedF64BiasMaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, min, max);
+            }
+            default -> {
+                hardtanhForwardF64(x, xOffset, y, yOffset, length, min, max);
+                return 0;
+            }
+        }
+    }
+
+    private static int hardtanhFusedF64Bias(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double min, double max) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF64Mask(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double min, double max) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            bits |= v.compare(VectorOperators.LE, low).or(v.compare(VectorOperators.GE, high)).not().toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            words[i >>> 6] |= (!(v <= low) && !(v >= high) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF64BiasMask(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double min, double max) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            bits |= v.compare(VectorOperators.LE, low).or(v.compare(VectorOperators.GE, high)).not().toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            words[i >>> 6] |= (!(v <= low) && !(v >= high) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF64Count(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double min, double max) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF64BiasCount(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double min, double max) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF64MaskCount(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double min, double max) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.LE, low).or(v.compare(VectorOperators.GE, high)).not().toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (!(v <= low) && !(v >= high) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int hardtanhFusedF64BiasMaskCount(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double min, double max) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.LE, low).or(v.compare(VectorOperators.GE, high)).not().toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.hardtanh(v, min, max).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (!(v <= low) && !(v >= high) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.hardtanh(v, min, max);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF32(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float threshold, float value) {
+        int features = (biasKind != 0 ? 1 : 0) | (words != null ? 2 : 0) | (counts != null || positives ? 4 : 0);
+        switch (features) {
+            case 1 -> {
+                return thresholdFusedF32Bias(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            case 2 -> {
+                return thresholdFusedF32Mask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            case 3 -> {
+                return thresholdFusedF32BiasMask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            case 4 -> {
+                return thresholdFusedF32Count(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            case 5 -> {
+                return thresholdFusedF32BiasCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            case 6 -> {
+                return thresholdFusedF32MaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            case 7 -> {
+                return thresholdFusedF32BiasMaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            default -> {
+                thresholdForwardF32(x, xOffset, y, yOffset, length, threshold, value);
+                return 0;
+            }
+        }
+    }
+
+    private static int thresholdFusedF32Bias(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float threshold, float value) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF32Mask(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float threshold, float value) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF32BiasMask(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float threshold, float value) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF32Count(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float threshold, float value) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF32BiasCount(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float threshold, float value) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF32MaskCount(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float threshold, float value) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF32BiasMaskCount(float[] x, int xOffset, float[] y, int yOffset, int length, float[] bias,
+            int biasOffset, float runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, float low, float high, float threshold, float value) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F32.loopBound(length); i < bound; i += F32.length()) {
+            FloatVector v = FloatVector.fromArray(F32, x, xOffset + i);
+            v = biasKind == 1 ? v.add(FloatVector.fromArray(F32, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Float> above = v.compare(VectorOperators.GT, 0f);
+            if (counts != null) {
+                IntVector.fromArray(F32_COUNTS, counts, countsOffset + i).add(1, above.cast(F32_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F32.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0f ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF64(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double threshold, double value) {
+        int features = (biasKind != 0 ? 1 : 0) | (words != null ? 2 : 0) | (counts != null || positives ? 4 : 0);
+        switch (features) {
+            case 1 -> {
+                return thresholdFusedF64Bias(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            case 2 -> {
+                return thresholdFusedF64Mask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            case 3 -> {
+                return thresholdFusedF64BiasMask(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            case 4 -> {
+                return thresholdFusedF64Count(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            case 5 -> {
+                return thresholdFusedF64BiasCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            case 6 -> {
+                return thresholdFusedF64MaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            case 7 -> {
+                return thresholdFusedF64BiasMaskCount(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,
+                positives, low, high, threshold, value);
+            }
+            default -> {
+                thresholdForwardF64(x, xOffset, y, yOffset, length, threshold, value);
+                return 0;
+            }
+        }
+    }
+
+    private static int thresholdFusedF64Bias(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double threshold, double value) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF64Mask(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double threshold, double value) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF64BiasMask(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double threshold, double value) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF64Count(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double threshold, double value) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF64BiasCount(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double threshold, double value) {
+        int count = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF64MaskCount(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double threshold, double value) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
+    }
+
+    private static int thresholdFusedF64BiasMaskCount(double[] x, int xOffset, double[] y, int yOffset, int length, double[] bias,
+            int biasOffset, double runBias, int biasKind, long[] words, int[] counts, int countsOffset,
+            boolean positives, double low, double high, double threshold, double value) {
+        int count = 0;
+        long bits = 0;
+        int i = 0;
+        for (int bound = F64.loopBound(length); i < bound; i += F64.length()) {
+            DoubleVector v = DoubleVector.fromArray(F64, x, xOffset + i);
+            v = biasKind == 1 ? v.add(DoubleVector.fromArray(F64, bias, biasOffset + i)) : v.add(runBias);
+            VectorMask<Double> above = v.compare(VectorOperators.GT, 0d);
+            if (counts != null) {
+                IntVector.fromArray(F64_COUNTS, counts, countsOffset + i).add(1, above.cast(F64_COUNTS))
+                        .intoArray(counts, countsOffset + i);
+            } else {
+                count += above.trueCount();
+            }
+            bits |= v.compare(VectorOperators.LE, low).not().toLong() << i;
+            if (((i + F64.length()) & 63) == 0) {
+                words[i >>> 6] = bits;
+                bits = 0;
+            }
+            VectorLanes.threshold(v, threshold, value).intoArray(y, yOffset + i);
+        }
+        if ((i & 63) != 0) {
+            words[i >>> 6] = bits;
+        }
+        for (; i < length; i++) {
+            double v = x[xOffset + i];
+            v += biasKind == 1 ? bias[biasOffset + i] : runBias;
+            int above = v > 0d ? 1 : 0;
+            if (counts != null) {
+                counts[countsOffset + i] += above;
+            } else {
+                count += above;
+            }
+            words[i >>> 6] |= (!(v <= low) ? 1L : 0L) << i;
+            y[yOffset + i] = ScalarLanes.threshold(v, threshold, value);
+        }
+        return count;
     }
 }

@@ -70,7 +70,9 @@ final class WarmingLoops implements Loops {
     private static final int KERNELS = Op.values().length * Format.values().length * 4;
     /** The state slot of PReLU's {@link ChannelKernels}, warmed up together: after the elementwise kernels' slots. */
     private static final int CHANNELS = KERNELS;
-    private static final int SLOTS = KERNELS + 1;
+    /** The state slot of the fused forms' {@link BlockKernels}, warmed up together. */
+    private static final int BLOCKS = KERNELS + 1;
+    private static final int SLOTS = KERNELS + 2;
 
     private final Loops reference;
     private final Supplier<Loops> decide;
@@ -233,11 +235,13 @@ final class WarmingLoops implements Loops {
                 }
                 return;
             }
-            if (k != CHANNELS && decided.referenceFor(Format.values()[k / 4 % Format.values().length])) {
+            if (k < KERNELS && decided.referenceFor(Format.values()[k / 4 % Format.values().length])) {
                 state.set(k, WARM); // its loop is the reference's: nothing to compile
                 return;
             }
-            state.set(k, (k == CHANNELS ? compileChannels(decided) : compile(decided, k)) ? WARM : COLD);
+            boolean compiled = k == CHANNELS ? compileChannels(decided) : k == BLOCKS ? compileBlocks(decided)
+                    : compile(decided, k);
+            state.set(k, compiled ? WARM : COLD);
         } catch (RuntimeException | Error e) {
             state.set(k, COLD);
         }
@@ -327,6 +331,74 @@ final class WarmingLoops implements Loops {
             }
             return false;
         }
+    }
+
+    /**
+     * As {@link #compileChannels}, for the fused forms' {@link BlockKernels}: each of them, on every
+     * format, by turns on {@link #SHORT} and {@code SHORT - 3} elements, and the float gate timed
+     * against the reference's.
+     */
+    private boolean compileBlocks(Loops vector) {
+        BlockKernels warm = vector.blocks(LENGTH);
+        BlockKernels cold = reference.blocks(LENGTH);
+        if (warm == cold) {
+            return true;
+        }
+        var random = new java.util.SplittableRandom(BLOCKS);
+        Format[] formats = Format.values();
+        Object[] x = new Object[formats.length];
+        Object[] y = new Object[formats.length];
+        Object[] bias = new Object[formats.length];
+        Object[] inputs = new Object[formats.length];
+        try (Arena arena = Arena.ofConfined()) {
+            for (Format f : formats) {
+                x[f.ordinal()] = f.newArray(SLICES * LENGTH);
+                MemorySegment.copy(activations(arena, f, random), f.layout, 0, x[f.ordinal()], 0, SLICES * LENGTH);
+                y[f.ordinal()] = f.newArray(LENGTH);
+                bias[f.ordinal()] = ChannelDriver.slopes(f).newArray(LENGTH);
+                inputs[f.ordinal()] = f.newArray(LENGTH);
+            }
+        }
+        long[] words = new long[LENGTH / Long.SIZE];
+        int[] counts = new int[LENGTH];
+        long deadline = System.nanoTime() + patienceNanos;
+        int faster = 0;
+        for (long call = 1; System.nanoTime() < deadline; call++) {
+            int n = (call & 1) == 0 ? SHORT : SHORT - 3;
+            for (Format f : formats) {
+                Object a = x[f.ordinal()];
+                Object out = y[f.ordinal()];
+                warm.gate(Op.values()[(int) (call % Op.values().length)], f, a, 0, n, -0.5, 0.5, words);
+                warm.gradient(call % 2 == 0 ? Op.RELU : Op.LEAKY_RELU, f, words, a, 0, out, 0, n, 0.25,
+                        inputs[f.ordinal()]);
+                warm.addRow(f, a, 0, out, 0, n, bias[f.ordinal()], 0);
+                warm.addRun(f, a, 0, out, 0, n, 0.25);
+                warm.countRow(f, a, 0, n, counts, 0);
+                warm.countRun(f, a, 0, n);
+            }
+            if (call % CHECK_EVERY == 0) {
+                long coldTime = bestGate(cold, (float[]) x[Format.F32.ordinal()], words);
+                long warmTime = bestGate(warm, (float[]) x[Format.F32.ordinal()], words);
+                faster = 4 * warmTime < 3 * coldTime ? faster + 1 : 0;
+                if (faster == FASTER_CHECKS) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The fastest of three runs of ReLU's gate over each slice of floats, in ns. */
+    private static long bestGate(BlockKernels kernels, float[] x, long[] words) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            for (int slice = 0; slice < SLICES; slice++) {
+                kernels.gate(Op.RELU, Format.F32, x, slice * LENGTH, LENGTH, 0, 0, words);
+            }
+            best = Math.min(best, System.nanoTime() - start);
+        }
+        return best;
     }
 
     /**
@@ -457,6 +529,12 @@ final class WarmingLoops implements Loops {
     @Override
     public ChannelKernels channels(long elements) {
         return loops(CHANNELS, elements).channels();
+    }
+
+    /** The fused forms' block kernels: the reference's until the decided loops' ones are compiled. */
+    @Override
+    public BlockKernels blocks(long elements) {
+        return loops(BLOCKS, elements).blocks(elements);
     }
 
     /** The decided kernels' name once decided; until then, the reference's, which is what runs. */

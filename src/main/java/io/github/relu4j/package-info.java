@@ -164,6 +164,46 @@
  * task, started after 2<sup>18</sup> elements' worth of calls) and split across threads from
  * the same threshold, by whole runs, rows or blocks.
  *
+ * <h2>Masks, bias and counts</h2>
+ * A backward kernel needs its forward input only to know where the gradient passes: one bit per
+ * element. The mask forms keep that bit instead of {@code x}.
+ * <ul>
+ *   <li><b>Layout.</b> Bit {@code b} of a mask is bit {@code b % 64} of word {@code b / 64} of a
+ *       {@code long[]} (the order of {@link java.util.BitSet#valueOf(long[])} and of
+ *       {@code VectorMask.toLong()}), or of a segment of longs in native byte order, at any
+ *       alignment. Element {@code i} of a call has bit {@code maskOffset + i}, any offset; bits
+ *       outside {@code [maskOffset, maskOffset + length)} are never written.
+ *       {@link io.github.relu4j.Activation#maskWords(long)} gives the words a mask needs.</li>
+ *   <li><b>Forward with a mask</b> writes {@code y} with the plain forward's bits, and sets bit
+ *       {@code i} exactly where the plain backward passes {@code dy} unchanged: ReLU
+ *       {@code !(x <= 0)}, so that a NaN {@code x} passes as in {@code x <= 0 ? 0 : dy}; Leaky
+ *       ReLU {@code x > 0}; Hardtanh {@code !(x <= min || x >= max)}; Threshold
+ *       {@code !(x <= threshold)}. 16-bit elements compare as their floats with the float
+ *       parameters, as their backward does.</li>
+ *   <li><b>Backward from a mask</b> returns the plain backward's bits for the {@code x} the mask
+ *       came from: {@code dy} where the bit is set; elsewhere {@code +0}, or for Leaky ReLU
+ *       {@code dy * alpha} (rounded as the plain kernel rounds it). {@code dx} may be {@code dy}
+ *       (in place).</li>
+ *   <li><b>Bias and activation</b> ({@link io.github.relu4j.Epilogue}): {@code y = act(x + bias)}
+ *       over rows {@code [n, features]} (a bias per feature) or {@code [n, channels, spatial]}
+ *       (per channel). The bits are those of the two passes: the sum in the compute type (double
+ *       for {@code F64}, float otherwise) rounded once to the format (16-bit: as a product is,
+ *       NaN quieted), then the activation. The bias is in the parameters' format (float for the
+ *       16-bit formats) and must be finite. The mask, if asked for, is that of the sums.</li>
+ *   <li><b>Counts</b>: with {@code counts}, {@code counts[countsOffset + u]} grows by the number
+ *       of unit {@code u}'s sums (or inputs, without a bias) above zero; NaN and {@code -0.0} are
+ *       not. Counts are added to, never reset, exact on every engine and thread count: a unit
+ *       whose count stays 0 over an epoch never fired (a dead unit).</li>
+ *   <li><b>Checks</b>: as for the plain forms (below), and before any write: the mask's bit range
+ *       ({@link java.lang.IndexOutOfBoundsException} naming {@code mask}), a read-only mask
+ *       segment, a mask segment that shares a byte with a tensor's range
+ *       ({@link java.lang.IllegalArgumentException}), the bias and counts ranges, the shape.</li>
+ * </ul>
+ * The fused forms run a call in blocks of 1024 elements (each block's bias, mask bits and
+ * counts, then the activation's own loop on it, while the block is in L1), on the engine's block
+ * kernels and loops; segments of any kind are copied a block at a time through arrays. Threads
+ * split a call at mask words, so that none shares a word with another.
+ *
  * <h2>Arguments</h2>
  * Every check runs before any element is written, in this order, and every message names the
  * argument as passed: a null array or segment throws {@link java.lang.NullPointerException}; a

@@ -288,7 +288,7 @@ class ArgumentsTest {
                 () -> relu.forward(null, f), () -> relu.forward(f, null),
                 () -> relu.backward(f, null, f), () -> relu.backward(f, f, null),
                 () -> leaky.forward((float[]) null, f), () -> leaky.backward(f, f, (float[]) null),
-                () -> relu.forward((double[]) null, d), () -> relu.backward(null, d, d),
+                () -> relu.forward((double[]) null, d), () -> relu.backward((double[]) null, d, d),
                 () -> leaky.forward(d, null), () -> leaky.backward(d, (double[]) null, d));
         for (Executable call : calls) {
             assertThrows(NullPointerException.class, call);

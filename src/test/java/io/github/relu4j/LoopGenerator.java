@@ -78,6 +78,14 @@ final class LoopGenerator {
                 }
             }
         }
+        if (engine.vector) {
+            s.append(fusedDispatch());
+            for (Op op : Op.values()) {
+                for (Format f : List.of(Format.F32, Format.F64)) {
+                    s.append(fusedLoop(op, f));
+                }
+            }
+        }
         if (engine == Target.PORTABLE) {
             for (Format f : Format.values()) {
                 if (f.half) {
@@ -129,9 +137,12 @@ final class LoopGenerator {
             }
         } else {
             s.append("import java.lang.foreign.ValueLayout;\nimport java.nio.ByteOrder;\n");
-            new java.util.TreeSet<>(java.util.Arrays.stream(Format.values()).map(f -> type(f).vector()).toList())
-                    .forEach(v -> s.append("import jdk.incubator.vector.").append(v).append(";\n"));
-            s.append("import jdk.incubator.vector.VectorMask;\nimport jdk.incubator.vector.VectorSpecies;\n\n");
+            java.util.TreeSet<String> vectors = new java.util.TreeSet<>(
+                    java.util.Arrays.stream(Format.values()).map(f -> type(f).vector()).toList());
+            vectors.add("IntVector"); // the fused loops' counts
+            vectors.forEach(v -> s.append("import jdk.incubator.vector.").append(v).append(";\n"));
+            s.append("import jdk.incubator.vector.VectorMask;\nimport jdk.incubator.vector.VectorOperators;\n"
+                    + "import jdk.incubator.vector.VectorShape;\nimport jdk.incubator.vector.VectorSpecies;\n\n");
             s.append("""
                     /**
                      * The {@link VectorLanes} functions over whole vectors, for every op and format: a main loop
@@ -151,6 +162,10 @@ final class LoopGenerator {
                 }
             }
             s.append("""
+                        /** Ints with the lanes of a float vector, and of a double vector: the fused loops' counts. */
+                        private static final VectorSpecies<Integer> F32_COUNTS = IntVector.SPECIES_PREFERRED;
+                        private static final VectorSpecies<Integer> F64_COUNTS = VectorSpecies.of(int.class,
+                                VectorShape.forBitSize(Math.max(64, F64.vectorBitSize() / 2)));
                         private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
                         private VectorLoops() {}
@@ -168,6 +183,11 @@ final class LoopGenerator {
                         @Override
                         public ChannelKernels channels() {
                             return VectorChannels.INSTANCE;
+                        }
+
+                        @Override
+                        public BlockKernels blocks(long elements) {
+                            return VectorBlocks.INSTANCE;
                         }
 
                         /**
@@ -323,6 +343,183 @@ final class LoopGenerator {
             s.append("        }\n");
         }
         return s.append("    }\n").toString();
+    }
+
+    /** The fused forward's switch, for floats and doubles (the 16-bit formats compose, {@link BlockKernels}). */
+    private static String fusedDispatch() {
+        StringBuilder s = new StringBuilder("""
+
+                    /**
+                     * {@link BlockKernels#fused} in one pass, for floats and doubles: per vector, the bias
+                     * ({@code biasKind} 1: {@code bias[biasOffset + i]}, 2: {@code runBias}, 0: none), the
+                     * gate's bits into {@code words} (bit {@code i} for element {@code i}), the count per
+                     * element into {@code counts}, and the activation; returns, with {@code positives} and
+                     * no {@code counts}, how many sums are above 0.
+                     */
+                    static int fused(Op op, Format format, Object x, int xOffset, Object y, int yOffset, int length,
+                                     double p, double q, Object bias, int biasOffset, double runBias, int biasKind,
+                                     long[] words, int[] counts, int countsOffset, boolean positives) {
+                        double low = op.gateLow(p);
+                        double high = op.gateHigh(q);
+                        switch (format) {
+                """);
+        for (Format f : List.of(Format.F32, Format.F64)) {
+            Type t = type(f);
+            String c = f.single ? "(float) " : "";
+            s.append("            case ").append(f.name()).append(" -> {\n                switch (op) {\n");
+            for (Op op : Op.values()) {
+                s.append("                    case ").append(op.name()).append(" -> {\n                        return ")
+                        .append(op.lane).append("Fused").append(f.name()).append("((").append(t.java())
+                        .append("[]) x, xOffset, (").append(t.java()).append("[]) y, yOffset, length,\n")
+                        .append("                                (").append(t.java()).append("[]) bias, biasOffset, ")
+                        .append(c).append("runBias, biasKind, words, counts, countsOffset, positives, ").append(c).append("low, ")
+                        .append(c).append("high");
+                String[] values = {"p", "q"};
+                for (int i = 0; i < op.params.size(); i++) {
+                    s.append(", ").append(c).append(values[i]);
+                }
+                s.append(");\n                    }\n");
+            }
+            s.append("                }\n            }\n");
+        }
+        s.append("""
+                            default -> {
+                            }
+                        }
+                        throw new IllegalArgumentException("no fused loop for " + format);
+                    }
+                """);
+        return s.toString();
+    }
+
+    /** The fused forward's features: each combination has a loop of its own, with only its work in it. */
+    private static final String[] FEATURES = {"Bias", "Mask", "Count"};
+
+    /**
+     * One op and format's fused forward: the entry {@link #fusedDispatch} calls, which picks the
+     * loop of the call's features (a bias, the mask's bits, a count), and those loops. Beyond the
+     * caches a loop's instructions per vector set how far ahead its loads can be in flight, so
+     * every feature a call does not use would cost it time.
+     */
+    private static String fusedLoop(Op op, Format f) {
+        Type t = type(f);
+        String j = t.java();
+        StringBuilder params = new StringBuilder();
+        StringBuilder args = new StringBuilder();
+        for (String p : op.params) {
+            params.append(", ").append(j).append(' ').append(p);
+            args.append(", ").append(p);
+        }
+        String name = op.lane + "Fused" + f.name();
+        String signature = "(" + j + "[] x, int xOffset, " + j + "[] y, int yOffset, int length, " + j + "[] bias,\n"
+                + "            int biasOffset, " + j + " runBias, int biasKind, long[] words, int[] counts, int countsOffset,\n"
+                + "            boolean positives, " + j + " low, " + j + " high" + params + ")";
+        String call = "(x, xOffset, y, yOffset, length, bias, biasOffset, runBias, biasKind, words, counts, countsOffset,\n"
+                + "                positives, low, high" + args + ")";
+        StringBuilder s = new StringBuilder("\n    private static int ").append(name).append(signature).append(" {\n");
+        s.append("        int features = (biasKind != 0 ? 1 : 0) | (words != null ? 2 : 0) | (counts != null || positives ? 4 : 0);\n");
+        s.append("        switch (features) {\n");
+        for (int v = 1; v < 8; v++) {
+            s.append("            case ").append(v).append(" -> {\n                return ").append(name)
+                    .append(features(v)).append(call).append(";\n            }\n");
+        }
+        s.append("            default -> {\n                ").append(op.loop(false, f))
+                .append("(x, xOffset, y, yOffset, length").append(args).append(");\n                return 0;\n")
+                .append("            }\n        }\n    }\n");
+        for (int v = 1; v < 8; v++) {
+            s.append(fusedVariant(op, f, v, name + features(v), signature, args));
+        }
+        return s.toString();
+    }
+
+    /** The name part of feature set {@code v} (bit 0 bias, 1 mask, 2 count). */
+    private static String features(int v) {
+        StringBuilder s = new StringBuilder();
+        for (int k = 0; k < FEATURES.length; k++) {
+            if ((v & 1 << k) != 0) {
+                s.append(FEATURES[k]);
+            }
+        }
+        return s.toString();
+    }
+
+    private static String fusedVariant(Op op, Format f, int v, String name, String signature, CharSequence args) {
+        Type t = type(f);
+        String j = t.java();
+        String vec = t.vector();
+        String sp = f.name();
+        String zero = f.single ? "0f" : "0d";
+        boolean bias = (v & 1) != 0;
+        boolean mask = (v & 2) != 0;
+        boolean count = (v & 4) != 0;
+        StringBuilder s = new StringBuilder("\n    private static int ").append(name).append(signature).append(" {\n");
+        s.append("        int count = 0;\n");
+        if (mask) {
+            s.append("        long bits = 0;\n");
+        }
+        s.append("        int i = 0;\n");
+        s.append("        for (int bound = ").append(sp).append(".loopBound(length); i < bound; i += ").append(sp)
+                .append(".length()) {\n");
+        s.append("            ").append(vec).append(" v = ").append(vec).append(".fromArray(").append(sp)
+                .append(", x, xOffset + i);\n");
+        if (bias) {
+            s.append("            v = biasKind == 1 ? v.add(").append(vec).append(".fromArray(").append(sp)
+                    .append(", bias, biasOffset + i)) : v.add(runBias);\n");
+        }
+        if (count) {
+            s.append("            VectorMask<").append(t.box()).append("> above = v.compare(VectorOperators.GT, ")
+                    .append(zero).append(");\n");
+            s.append("            if (counts != null) {\n");
+            s.append("                IntVector.fromArray(").append(sp).append("_COUNTS, counts, countsOffset + i).add(1, above.cast(")
+                    .append(sp).append("_COUNTS))\n                        .intoArray(counts, countsOffset + i);\n");
+            s.append("            } else {\n                count += above.trueCount();\n            }\n");
+        }
+        if (mask) { // a word's bits gather in a register, stored once whole
+            s.append("            bits |= ").append(passes(op)).append(".toLong() << i;\n");
+            s.append("            if (((i + ").append(sp).append(".length()) & 63) == 0) {\n");
+            s.append("                words[i >>> 6] = bits;\n                bits = 0;\n            }\n");
+        }
+        s.append("            VectorLanes.").append(op.lane).append("(v").append(args).append(").intoArray(y, yOffset + i);\n");
+        s.append("        }\n");
+        if (mask) {
+            s.append("        if ((i & 63) != 0) {\n            words[i >>> 6] = bits;\n        }\n");
+        }
+        s.append("        for (; i < length; i++) {\n");
+        s.append("            ").append(j).append(" v = x[xOffset + i];\n");
+        if (bias) {
+            s.append("            v += biasKind == 1 ? bias[biasOffset + i] : runBias;\n");
+        }
+        if (count) {
+            s.append("            int above = v > ").append(zero).append(" ? 1 : 0;\n");
+            s.append("            if (counts != null) {\n                counts[countsOffset + i] += above;\n")
+                    .append("            } else {\n                count += above;\n            }\n");
+        }
+        if (mask) {
+            s.append("            words[i >>> 6] |= (").append(scalarPasses(op)).append(" ? 1L : 0L) << i;\n");
+        }
+        s.append("            y[yOffset + i] = ScalarLanes.").append(op.lane).append("(v").append(args).append(");\n");
+        s.append("        }\n        return count;\n    }\n");
+        return s.toString();
+    }
+
+    /**
+     * The lanes where {@code op}'s gradient passes, from the catalogue's gate ({@link Op#gateLow},
+     * {@link Op#gateHigh}): as few compares as the op needs.
+     */
+    private static String passes(Op op) {
+        if (op.scales) {
+            return "v.compare(VectorOperators.GT, low)"; // NaN does not pass
+        }
+        return Double.isNaN(op.gateHigh(1)) ? "v.compare(VectorOperators.LE, low).not()"
+                : "v.compare(VectorOperators.LE, low).or(v.compare(VectorOperators.GE, high)).not()";
+    }
+
+    /** {@link #passes} for one element. */
+    private static String scalarPasses(Op op) {
+        if (op.scales) {
+            return "v > low";
+        }
+        return Double.isNaN(op.gateHigh(1)) ? "!(v <= low)" : "!(v <= low) && !(v >= high)";
     }
 
     /** One element {@code i} of a 16-bit kernel by the reference's lane ({@link HalfLanes}), as a statement. */
