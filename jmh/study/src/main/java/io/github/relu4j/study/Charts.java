@@ -64,6 +64,7 @@ final class Charts {
             case SIGMOID -> new Color(0x1f77b4);
             case RELU -> new Color(0xd62728);
             case LEAKY_RELU -> new Color(0x2ca02c);
+            case LEAKY_RELU_SLOPE_0_1 -> new Color(0x9467bd);
         };
     }
 }
