@@ -22,6 +22,14 @@ final class Mlp {
             return new Config(nonlinearity, hidden, width, maxRows, lr, momentum, biasInit, seed);
         }
 
+        Config withMomentum(double mu) {
+            return new Config(nonlinearity, hidden, width, maxRows, learningRate, mu, biasInit, seed);
+        }
+
+        Config withSeed(long s) {
+            return new Config(nonlinearity, hidden, width, maxRows, learningRate, momentum, biasInit, s);
+        }
+
         Config withBiasInit(float bias) {
             return new Config(nonlinearity, hidden, width, maxRows, learningRate, momentum, bias, seed);
         }
@@ -292,17 +300,6 @@ final class Mlp {
             Arrays.fill(c, 0);
         }
         counting = true;
-    }
-
-    /** The hidden units whose pre-activation was never positive since {@link #resetCounts}. */
-    int deadUnits() {
-        int dead = 0;
-        for (long[] layer : positives) {
-            for (long c : layer) {
-                dead += c == 0 ? 1 : 0;
-            }
-        }
-        return dead;
     }
 
     /** Hidden layer l's positive counts per unit since {@link #resetCounts} (a copy). */

@@ -69,19 +69,27 @@ public final class Study {
         String a = VanishingGradients.report(vanishing, base, s.batch(), epochs, dir);
 
         // Dying needs only the ReLU family; 10 hidden layers as the brief's minimum depth.
-        Mlp.Config deadBase = new Mlp.Config(Nonlinearity.RELU, Math.min(10, s.hidden()), s.width(), s.batch(),
+        Mlp.Config provoking = new Mlp.Config(Nonlinearity.RELU, Math.min(10, s.hidden()), s.width(), s.batch(),
                 s.provokingRate(), s.momentum(), 0f, s.deadSeeds()[0]);
-        List<DeadUnits.Run> dead = new ArrayList<>();
-        for (Nonlinearity n : List.of(Nonlinearity.RELU, Nonlinearity.LEAKY_RELU)) {
+        List<Mlp.Config> deadSettings = List.of(provoking, provoking.withNonlinearity(Nonlinearity.LEAKY_RELU),
+                provoking.withNonlinearity(Nonlinearity.LEAKY_RELU_SLOPE_0_1), provoking.withMomentum(0),
+                provoking.withNonlinearity(Nonlinearity.LEAKY_RELU).withMomentum(0));
+        List<DeadUnits.Setting> dead = new ArrayList<>();
+        for (Mlp.Config setting : deadSettings) {
+            List<DeadUnits.Run> runs = new ArrayList<>();
             for (long seed : s.deadSeeds()) {
-                log("b. dead units: " + n.label() + ", seed " + seed);
-                Mlp.Config c = new Mlp.Config(n, deadBase.hidden(), s.width(), s.batch(), s.provokingRate(), s.momentum(), 0f, seed);
-                dead.add(DeadUnits.run(c, data, s.batch(), s.deadEpochs()));
+                log("b. dead units: " + DeadUnits.describe(setting) + ", seed " + seed);
+                runs.add(DeadUnits.run(setting.withSeed(seed), data, s.batch(), s.deadEpochs()));
             }
-            log("b. dead units: " + n.label() + ", reference rate");
-            dead.add(DeadUnits.run(deadBase.withNonlinearity(n).withLearningRate(s.learningRate()), data, s.batch(), s.deadEpochs()));
+            dead.add(new DeadUnits.Setting(setting, runs));
         }
-        String b = DeadUnits.report(dead, deadBase, s.learningRate(), s.batch(), dir);
+        List<DeadUnits.Run> reference = new ArrayList<>();
+        for (Nonlinearity n : List.of(Nonlinearity.RELU, Nonlinearity.LEAKY_RELU)) {
+            log("b. dead units: " + n.label() + ", reference rate");
+            reference.add(DeadUnits.run(provoking.withNonlinearity(n).withLearningRate(s.learningRate()), data, s.batch(),
+                    s.deadEpochs()));
+        }
+        String b = DeadUnits.report(dead, reference, Math.min(10, s.deadEpochs()), s.batch(), dir);
 
         log("c. memory and step time");
         Mlp.Config memoryConfig = new Mlp.Config(Nonlinearity.RELU, s.hidden(), s.memoryWidth(), s.memoryBatch(),
@@ -133,17 +141,22 @@ public final class Study {
 
                 %d ReLU layers of %d units, batches of %d, SGD as in a. What the forward keeps for the activations'
                 backward: the pre-activations (the activation's inputs) as floats, 4 bytes an element, read by
-                `backward(x, dy, dx)`; or one bit an element, written by the rows epilogue and read by
-                `backward(mask, dy, dx)`. Both nets train from the same seed on the same batches: their losses were
-                %s. The layer inputs (kept for dW = xᵀ·dz either way) are listed apart. Step time: median over %d steps
-                (after %d of warm-up) of forward + backward + update, measured with System.nanoTime in the same JVM,
-                floats and mask in alternating blocks of 10 steps; not a JMH figure. Full data: [memory.csv](memory.csv).
+                relu4j's `backward(x, dy, dx)`; or one bit an element, read by relu4j's `backward(mask, dy, dx)`. relu4j
+                does the activations' work in both: with floats, the bias is added in plain Java into the kept
+                pre-activations and the rows epilogue applies the activation; with the mask, the rows epilogue adds the
+                bias, applies the activation and writes the mask in one pass. Both nets train from the same seed on the
+                same batches: their losses were %s. The layer inputs (kept for dW = xᵀ·dz either way) are listed apart.
+                Step time: median over %d steps (after %d of warm-up) of forward + backward + update, measured with
+                System.nanoTime in the same JVM, floats and mask in alternating blocks of 10 steps; not a JMH figure,
+                on a 2-core machine shared with other work. Full data: [memory.csv](memory.csv).
 
                 %s
                 The mask keeps %.1f times fewer bytes than the floats; step time mask / floats: %.3f. At the faster
-                step, the whole step ran at %.2f GFLOP/s (its matrix products' operations over its time). The mask's
-                step packs and reads its bits in plain Java, one at a time (the adapter `Kernels`, until relu4j's
-                mask calls replace it), and the matrix products dominate both steps.
+                step, the whole step ran at %.2f GFLOP/s (its matrix products' operations over its time): the matrix
+                products dominate both steps, so the activations' pass barely shows in a step's time. In this MLP
+                each ReLU layer's output is kept anyway as the next layer's input, and ReLU's and Leaky ReLU's
+                backward could read its sign from that output instead; the mask's saving is the saving over keeping
+                the pre-activations (what `backward(x, dy, dx)` reads), not over a backward that reads the kept outputs.
 
                 ![bytes kept per step by batch size](%s.svg) ([PNG](%s.png))
                 """.formatted(r.config().hidden(), r.config().width(), r.batch(),
@@ -160,8 +173,9 @@ public final class Study {
                 one run of %.0f s on this machine. Task: two spirals (Lang and Witbrock), %d points of 2-D input, 1.5 turns
                 each, Gaussian noise σ = %s, classes alternating, generated from seed %d. Nets: 2 inputs, hidden layers of
                 one activation, 2 logits, softmax cross-entropy (mean over the batch), backprop by hand, SGD with
-                momentum, plain-Java GEMM (row-major [batch, features]). ReLU and Leaky ReLU (slope 0.01) run on relu4j's
-                kernels; the sigmoid is plain Java. Every random draw comes from a seeded SplittableRandom (weights
+                momentum, plain-Java GEMM (row-major [batch, features]). ReLU and Leaky ReLU run on relu4j: its rows
+                epilogue (bias, activation, 1-bit mask and positive counts in one pass) in the forward, its backward from
+                the mask or from the kept floats; the sigmoid is plain Java. Every random draw comes from a seeded SplittableRandom (weights
                 seed %d, batch order seed %d unless a table says otherwise); the run is single-threaded and deterministic.
 
                 The plain-Java GEMM ([%d, %d] x [%d, %d], no blocking, vectorised by C2) ran at %.2f GFLOP/s

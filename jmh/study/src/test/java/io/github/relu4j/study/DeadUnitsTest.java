@@ -24,6 +24,24 @@ class DeadUnitsTest {
         assertEquals(leaky[0], leaky[1], "never-positive Leaky ReLU units that still get a gradient");
     }
 
+    /**
+     * A unit dead over an epoch is not dead for good in a deep net, ReLU's included: the layers below
+     * it keep changing its inputs (and momentum keeps moving its weights), so some units dead in one
+     * epoch fire in a later one, for every seed.
+     */
+    @Test
+    void unitsDeadInOneEpochFireInALaterOneForEverySeed() {
+        for (Nonlinearity n : new Nonlinearity[] {Nonlinearity.RELU, Nonlinearity.LEAKY_RELU}) {
+            for (long seed = 1; seed <= 3; seed++) {
+                Mlp.Config c = new Mlp.Config(n, 10, 32, 64, 0.03, 0.9, 0f, seed);
+                DeadUnits.Run run = DeadUnits.run(c, DATA, 64, 10);
+                assertTrue(run.everDead().cardinality() > 0, n + ", seed " + seed + ": no unit ever dead");
+                assertTrue(run.revived().cardinality() > 0, n + ", seed " + seed + ": " + run.everDead().cardinality()
+                        + " units dead in some epoch, none fired again");
+            }
+        }
+    }
+
     /** {dead units, of them those with a non-zero bias or incoming-weight gradient}, over the whole set. */
     private static int[] deadUnitGradients(Nonlinearity n) {
         Mlp.Config c = new Mlp.Config(n, 10, 32, DATA.size(), 0.03, 0.9, 0f, 1);
