@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds relu4j and runs every test on a JDK 25, found as .ci/jdk25.sh says: the library's
 # (mvn install, which also puts the library where the benchmark modules find it), then the
-# benchmark module's (it must compile; its report generator has tests). With --peers, also the
+# benchmark module's (it must compile; its report generator has tests) and the training study's
+# (its claims are tests, on a small configuration). With --peers, also the
 # peers module's bit-identity test against PyTorch (downloads about 200 MB the first time). With
 # --aarch64, also .ci/aarch64.sh: the C2 width-matrix tests on an arm64 JDK under QEMU. With
 # --generate, only rewrites the generated loops (ScalarLoops, VectorLoops) from the catalogue and
@@ -29,6 +30,7 @@ if [ "$generate" = 1 ]; then
 fi
 mvn -B -ntp install ${args[@]+"${args[@]}"}
 mvn -B -ntp -f jmh/pom.xml verify
+mvn -B -ntp -f jmh/study/pom.xml verify
 if [ "$peers" = 1 ]; then
     mvn -B -ntp -f jmh/peers/pom.xml verify
 fi
