@@ -71,6 +71,13 @@ interface BlockKernels {
                   Object inputs);
 
     /**
+     * {@code inputs[i] = +1} where bit {@code i} of {@code words} is set, else {@code -1}, for
+     * {@code i < n}, in the format: inputs that the channel kernels decide as the mask's
+     * forward input was decided (PReLU channels-last, whose slopes change along a row).
+     */
+    void inputs(Format f, long[] words, int n, Object inputs);
+
+    /**
      * {@code y[yOff + i] = x[xOff + i] + bias[biasOff + i]}: the sum in the format's compute type
      * (float for the 16-bit formats), rounded to the format; {@code bias} is an array of the
      * parameters' format ({@link ChannelDriver#slopes(Format)}).

@@ -72,7 +72,7 @@ final class ChannelDriver {
     }
 
     /** Arrays {@code a} and {@code b}, when they are one array, must not share an element in their ranges. */
-    private static void disjoint(Object a, long aOffset, long aCount, String aName, Object b, long bOffset,
+    static void disjoint(Object a, long aOffset, long aCount, String aName, Object b, long bOffset,
                                  long bCount, String bName) {
         if (a == b && aOffset < bOffset + bCount && bOffset < aOffset + aCount && aCount > 0 && bCount > 0) {
             throw new IllegalArgumentException(aName + "[" + aOffset + ", " + (aOffset + aCount) + ") overlaps "
@@ -81,7 +81,7 @@ final class ChannelDriver {
     }
 
     /** Slopes: present, in range, finite (as floats for every format but F64). */
-    private static void slopes(Format f, Object w, int wOffset, int channels) {
+    static void slopes(Format f, Object w, int wOffset, int channels) {
         Objects.requireNonNull(w, "w");
         Checks.range("w", wOffset, channels, slopes(f).length(w));
         for (int c = 0; c < channels; c++) {

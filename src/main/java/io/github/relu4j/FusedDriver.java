@@ -111,6 +111,44 @@ final class FusedDriver {
                 maskOffset, null, 0, length, p, q));
     }
 
+    /**
+     * PReLU's forward with its mask: {@code y = x > 0 ? x : w[u] * x} over {@code length}
+     * elements of {@code shape} (channels-first, channels-last, or one slope), and bit {@code i}
+     * of the mask where {@code x > 0}: Leaky ReLU's gate, whatever the slope.
+     */
+    static void preluForward(Loops loops, Format f, Shape shape, Object x, long xOffset, Object y, long yOffset,
+                             Object mask, long maskOffset, long length, Object w, int wOffset) {
+        tensors(f, x, xOffset, "x", y, yOffset, "y", length);
+        Objects.requireNonNull(mask, "mask");
+        mask(f, mask, maskOffset, length, true, x, xOffset, "x", y, yOffset, "y");
+        Objects.requireNonNull(w, "w");
+        ChannelDriver.disjoint(y, yOffset, length, "y", w, wOffset, shape.units, "w");
+        ChannelDriver.slopes(f, w, wOffset, shape.units);
+        if (length == 0) {
+            return;
+        }
+        reachable(y, yOffset * f.bytes, mask, maskOffset);
+        run(loops, FusedScratch.get().call.set(Op.LEAKY_RELU, f, shape, x, xOffset, null, 0, null, 0, y, yOffset, mask,
+                maskOffset, null, 0, length, 0, 0).slopes(w, wOffset));
+    }
+
+    /** PReLU's input gradient from the mask: {@code dx = bit ? dy : w[u] * dy}. */
+    static void preluBackward(Loops loops, Format f, Shape shape, Object mask, long maskOffset, Object dy,
+                              long dyOffset, Object dx, long dxOffset, long length, Object w, int wOffset) {
+        Objects.requireNonNull(mask, "mask");
+        tensors(f, dy, dyOffset, "dy", dx, dxOffset, "dx", length);
+        mask(f, mask, maskOffset, length, false, dy, dyOffset, "dy", dx, dxOffset, "dx");
+        Objects.requireNonNull(w, "w");
+        ChannelDriver.disjoint(dx, dxOffset, length, "dx", w, wOffset, shape.units, "w");
+        ChannelDriver.slopes(f, w, wOffset, shape.units);
+        if (length == 0) {
+            return;
+        }
+        reachable(dx, dxOffset * f.bytes, null, 0);
+        run(loops, FusedScratch.get().call.set(Op.LEAKY_RELU, f, shape, null, 0, null, 0, dy, dyOffset, dx, dxOffset,
+                mask, maskOffset, null, 0, length, 0, 0).slopes(w, wOffset));
+    }
+
     /** An input and its output, as {@link Checks} checks the plain kernels' (the output may be the input). */
     private static void tensors(Format f, Object in, long inOffset, String inName, Object out, long outOffset,
                                 String outName, long length) {
@@ -194,6 +232,9 @@ final class FusedDriver {
         long length;
         double p;
         double q;
+        /** PReLU's slopes (an array of {@link ChannelDriver#slopes(Format)}), one per unit; else null. */
+        Object slopes;
+        int slopesOffset;
 
         Call set(Op op, Format f, Shape shape, Object x, long xOffset, Object bias, int biasOffset, Object dy,
                  long dyOffset, Object out, long outOffset, Object mask, long maskOffset, long[] counts,
@@ -216,12 +257,25 @@ final class FusedDriver {
             this.length = length;
             this.p = p;
             this.q = q;
+            this.slopes = null;
             return this;
+        }
+
+        /** This call with a slope per unit: PReLU's (its op is Leaky ReLU). */
+        Call slopes(Object w, int wOffset) {
+            this.slopes = w;
+            this.slopesOffset = wOffset;
+            return this;
+        }
+
+        /** Unit {@code u}'s Leaky ReLU slope: PReLU's {@code w}, else the op's parameter. */
+        double p(int u) {
+            return slopes == null ? p : ChannelDriver.slope(f, slopes, slopesOffset + u);
         }
 
         /** Drops the call's arrays and segments, so that the thread does not keep them alive. */
         void clear() {
-            x = bias = dy = out = mask = null;
+            x = bias = dy = out = mask = slopes = null;
             counts = null;
         }
 
@@ -248,10 +302,13 @@ final class FusedDriver {
         try {
             Loops serial = ParallelLoops.serial(loops);
             BlockKernels kernels = serial.blocks(call.length);
+            // PReLU's rows have a slope per element: its channel kernels do those pieces.
+            ChannelKernels channels = call.slopes != null && call.shape.run == 1 ? serial.channels(call.length) : null;
             if (loops instanceof ParallelLoops p && call.length >= p.threshold() && anyThread(call)) {
-                p.splitUnits(call.blocks(), BLOCK, (from, count) -> blocks(serial, kernels, call, from, from + count));
+                p.splitUnits(call.blocks(), BLOCK,
+                        (from, count) -> blocks(serial, kernels, channels, call, from, from + count));
             } else {
-                blocks(serial, kernels, call, 0, call.blocks());
+                blocks(serial, kernels, channels, call, 0, call.blocks());
             }
         } finally {
             call.clear();
@@ -273,7 +330,8 @@ final class FusedDriver {
      * reads and adds them in step with the elements. Runs go a piece of a run at a time, with the
      * run's bias and its count of positives.
      */
-    private static void blocks(Loops loops, BlockKernels kernels, Call call, long first, long end) {
+    private static void blocks(Loops loops, BlockKernels kernels, ChannelKernels channels, Call call, long first,
+                               long end) {
         FusedScratch scratch = FusedScratch.get();
         Shape shape = call.shape;
         boolean rows = shape.run == 1;
@@ -290,9 +348,9 @@ final class FusedDriver {
             long a = call.start(k);
             int n = (int) (call.start(k + 1) - a);
             if (call.dy == null) {
-                forwardBlock(loops, kernels, call, scratch, biasTile, counts, a, n);
+                forwardBlock(loops, kernels, channels, call, scratch, biasTile, counts, a, n);
             } else {
-                backwardBlock(kernels, call, scratch, a, n);
+                backwardBlock(kernels, channels, call, scratch, a, n);
             }
             if (counts != null && ((k - first + 1) % FLUSH == 0 || k + 1 == end)) {
                 int used = rows ? tileLength : shape.units;
@@ -314,8 +372,8 @@ final class FusedDriver {
         }
     }
 
-    private static void forwardBlock(Loops loops, BlockKernels kernels, Call call, FusedScratch scratch,
-                                     Object biasTile, int[] counts, long a, int n) {
+    private static void forwardBlock(Loops loops, BlockKernels kernels, ChannelKernels channels, Call call,
+                                     FusedScratch scratch, Object biasTile, int[] counts, long a, int n) {
         Format f = call.f;
         Object src;
         int at;
@@ -333,7 +391,16 @@ final class FusedDriver {
         }
         long[] words = call.mask == null ? null : scratch.words;
         Shape shape = call.shape;
-        if (shape.run == 1) {
+        if (channels != null) { // PReLU's rows: the gate (before the activation in place), then row pieces
+            boolean inPlace = src == dst && at == to;
+            if (!inPlace) {
+                preluRows(channels, call, a, n, src, at, null, 0, dst, to);
+            }
+            kernels.gate(call.op, f, src, at, n, 0, 0, words);
+            if (inPlace) {
+                preluRows(channels, call, a, n, src, at, null, 0, dst, to);
+            }
+        } else if (shape.run == 1) {
             int u = (int) (a % shape.units);
             kernels.fused(loops, call.op, f, src, at, dst, to, n, call.p, call.q, biasTile, u, 0, biasTile == null ? 0 : 1,
                     words, counts, u, false);
@@ -345,7 +412,7 @@ final class FusedDriver {
                 int len = one ? n : (int) Math.min(shape.run - e % shape.run, n - done);
                 long[] pieceWords = words == null || len == n ? words : scratch.pieceWords;
                 double bias = call.bias == null ? 0 : ChannelDriver.slope(f, call.bias, call.biasOffset + u);
-                int above = kernels.fused(loops, call.op, f, src, at + done, dst, to + done, len, call.p, call.q, null, 0,
+                int above = kernels.fused(loops, call.op, f, src, at + done, dst, to + done, len, call.p(u), call.q, null, 0,
                         bias, call.bias == null ? 0 : 2, pieceWords, null, 0, counts != null);
                 if (counts != null) {
                     counts[u] += above;
@@ -364,17 +431,54 @@ final class FusedDriver {
         }
     }
 
-    private static void backwardBlock(BlockKernels kernels, Call call, FusedScratch scratch, long a, int n) {
+    private static void backwardBlock(BlockKernels kernels, ChannelKernels channels, Call call, FusedScratch scratch,
+                                      long a, int n) {
         Format f = call.f;
-        MaskWords.read(call.mask, call.maskOffset + a, scratch.words, n);
+        Object dy = call.dy;
+        int from = (int) (call.dyOffset + a);
+        Object dx = call.out;
+        int to = (int) (call.outOffset + a);
         if (call.segments()) {
-            Object staged = scratch.staged(f);
-            MemorySegment.copy((MemorySegment) call.dy, f.layout, (call.dyOffset + a) * f.bytes, staged, 0, n);
-            kernels.gradient(call.op, f, scratch.words, staged, 0, staged, 0, n, call.p, scratch.inputs(f));
-            MemorySegment.copy(staged, 0, (MemorySegment) call.out, f.layout, (call.outOffset + a) * f.bytes, n);
+            dy = dx = scratch.staged(f);
+            from = to = 0;
+            MemorySegment.copy((MemorySegment) call.dy, f.layout, (call.dyOffset + a) * f.bytes, dy, 0, n);
+        }
+        Shape shape = call.shape;
+        if (channels != null) { // PReLU's rows: the inputs the mask stands for, through its channel kernels
+            MaskWords.read(call.mask, call.maskOffset + a, scratch.words, n);
+            Object inputs = scratch.inputs(f);
+            kernels.inputs(f, scratch.words, n, inputs);
+            preluRows(channels, call, a, n, inputs, 0, dy, from, dx, to);
         } else {
-            kernels.gradient(call.op, f, scratch.words, call.dy, (int) (call.dyOffset + a), call.out,
-                    (int) (call.outOffset + a), n, call.p, scratch.inputs(f));
+            boolean one = shape.units == 1 && shape.run == Long.MAX_VALUE;
+            for (int done = 0; done < n; ) {
+                long e = a + done;
+                int u = one ? 0 : (int) (e / shape.run % shape.units);
+                int len = one ? n : (int) Math.min(shape.run - e % shape.run, n - done);
+                MaskWords.read(call.mask, call.maskOffset + e, scratch.words, len);
+                kernels.gradient(call.op, f, scratch.words, dy, from + done, dx, to + done, len, call.p(u),
+                        scratch.inputs(f));
+                done += len;
+            }
+        }
+        if (call.segments()) {
+            MemorySegment.copy(dx, 0, (MemorySegment) call.out, f.layout, (call.outOffset + a) * f.bytes, n);
+        }
+    }
+
+    /**
+     * PReLU channels-last over elements {@code [a, a + n)} of the call: each piece of a row is a
+     * row of its own, of the channels it holds, with their slopes (forward with {@code dy} null).
+     */
+    private static void preluRows(ChannelKernels channels, Call call, long a, int n, Object x, int xAt, Object dy,
+                                  int dyAt, Object out, int outAt) {
+        int units = call.shape.units;
+        for (int done = 0; done < n; ) {
+            int u = (int) ((a + done) % units);
+            int len = Math.min(units - u, n - done);
+            channels.rows(call.f, x, xAt + done, dy, dyAt + done, out, outAt + done, 1, len, call.slopes,
+                    call.slopesOffset + u);
+            done += len;
         }
     }
 }

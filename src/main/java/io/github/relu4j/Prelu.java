@@ -1338,4 +1338,338 @@ public final class Prelu {
     public int hashCode() {
         return Objects.hash(last, channels, spatial, engine);
     }
+    // ---- Masks: the forward pass with one bit per element, and the input gradient from it ----
+
+    /** The layout as the fused forms' driver cuts it. */
+    private FusedDriver.Shape shape() {
+        return last ? FusedDriver.Shape.rows(channels) : FusedDriver.Shape.channels(channels, spatial);
+    }
+
+    /**
+     * Forward on {@code n} groups of floats, and the mask: bit {@code maskOffset + i} set where
+     * {@code x > 0}, where the input gradient passes {@code dy} (see the contract, "Masks, bias and
+     * counts").
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     * @param mask       the mask: bit {@code b} is bit {@code b % 64} of word {@code b / 64}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     */
+    public void forward(float[] x, int xOffset, float[] y, int yOffset, int n, float[] w, int wOffset, long[] mask,
+                        long maskOffset) {
+        FusedDriver.preluForward(loops(), Format.F32, shape(), x, xOffset, y, yOffset, mask, maskOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * The input gradient from the forward pass's mask on {@code n} groups of floats:
+     * {@code dx = bit ? dy : w[c] * dy}, bit for bit the input gradient from the forward input.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     */
+    public void inputGradient(long[] mask, long maskOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int n,
+                               float[] w, int wOffset) {
+        FusedDriver.preluBackward(loops(), Format.F32, shape(), mask, maskOffset, dy, dyOffset, dx, dxOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * Forward on {@code n} groups of doubles, and the mask: bit {@code maskOffset + i} set where
+     * {@code x > 0}, where the input gradient passes {@code dy} (see the contract, "Masks, bias and
+     * counts").
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     * @param mask       the mask: bit {@code b} is bit {@code b % 64} of word {@code b / 64}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     */
+    public void forward(double[] x, int xOffset, double[] y, int yOffset, int n, double[] w, int wOffset, long[] mask,
+                        long maskOffset) {
+        FusedDriver.preluForward(loops(), Format.F64, shape(), x, xOffset, y, yOffset, mask, maskOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * The input gradient from the forward pass's mask on {@code n} groups of doubles:
+     * {@code dx = bit ? dy : w[c] * dy}, bit for bit the input gradient from the forward input.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     */
+    public void inputGradient(long[] mask, long maskOffset, double[] dy, int dyOffset, double[] dx, int dxOffset, int n,
+                               double[] w, int wOffset) {
+        FusedDriver.preluBackward(loops(), Format.F64, shape(), mask, maskOffset, dy, dyOffset, dx, dxOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * Forward on {@code n} groups of bfloat16 encodings, and the mask: bit {@code maskOffset + i} set where
+     * {@code x > 0}, where the input gradient passes {@code dy} (see the contract, "Masks, bias and
+     * counts").
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     * @param mask       the mask: bit {@code b} is bit {@code b % 64} of word {@code b / 64}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     */
+    public void forwardBF16(short[] x, int xOffset, short[] y, int yOffset, int n, float[] w, int wOffset, long[] mask,
+                        long maskOffset) {
+        FusedDriver.preluForward(loops(), Format.BF16, shape(), x, xOffset, y, yOffset, mask, maskOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * The input gradient from the forward pass's mask on {@code n} groups of bfloat16 encodings:
+     * {@code dx = bit ? dy : w[c] * dy}, bit for bit the input gradient from the forward input.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     */
+    public void inputGradientBF16(long[] mask, long maskOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int n,
+                               float[] w, int wOffset) {
+        FusedDriver.preluBackward(loops(), Format.BF16, shape(), mask, maskOffset, dy, dyOffset, dx, dxOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * Forward on {@code n} groups of binary16 encodings, and the mask: bit {@code maskOffset + i} set where
+     * {@code x > 0}, where the input gradient passes {@code dy} (see the contract, "Masks, bias and
+     * counts").
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     * @param mask       the mask: bit {@code b} is bit {@code b % 64} of word {@code b / 64}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     */
+    public void forwardF16(short[] x, int xOffset, short[] y, int yOffset, int n, float[] w, int wOffset, long[] mask,
+                        long maskOffset) {
+        FusedDriver.preluForward(loops(), Format.F16, shape(), x, xOffset, y, yOffset, mask, maskOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * The input gradient from the forward pass's mask on {@code n} groups of binary16 encodings:
+     * {@code dx = bit ? dy : w[c] * dy}, bit for bit the input gradient from the forward input.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     */
+    public void inputGradientF16(long[] mask, long maskOffset, short[] dy, int dyOffset, short[] dx, int dxOffset, int n,
+                               float[] w, int wOffset) {
+        FusedDriver.preluBackward(loops(), Format.F16, shape(), mask, maskOffset, dy, dyOffset, dx, dxOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * Forward on {@code n} groups of floats in segments, and the mask: bit {@code maskOffset + i} set where
+     * {@code x > 0}, where the input gradient passes {@code dy} (see the contract, "Masks, bias and
+     * counts").
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     * @param mask       the mask (longs, native byte order): bit {@code b} is bit {@code b % 64} of word {@code b / 64}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     */
+    public void forwardMaskedF32(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n, float[] w, int wOffset, MemorySegment mask,
+                        long maskOffset) {
+        FusedDriver.preluForward(loops(), Format.F32, shape(), x, xOffset, y, yOffset, mask, maskOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * The input gradient from the forward pass's mask on {@code n} groups of floats in segments:
+     * {@code dx = bit ? dy : w[c] * dy}, bit for bit the input gradient from the forward input.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     */
+    public void inputGradientMaskedF32(MemorySegment mask, long maskOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long n,
+                               float[] w, int wOffset) {
+        FusedDriver.preluBackward(loops(), Format.F32, shape(), mask, maskOffset, dy, dyOffset, dx, dxOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * Forward on {@code n} groups of doubles in segments, and the mask: bit {@code maskOffset + i} set where
+     * {@code x > 0}, where the input gradient passes {@code dy} (see the contract, "Masks, bias and
+     * counts").
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     * @param mask       the mask (longs, native byte order): bit {@code b} is bit {@code b % 64} of word {@code b / 64}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     */
+    public void forwardMaskedF64(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n, double[] w, int wOffset, MemorySegment mask,
+                        long maskOffset) {
+        FusedDriver.preluForward(loops(), Format.F64, shape(), x, xOffset, y, yOffset, mask, maskOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * The input gradient from the forward pass's mask on {@code n} groups of doubles in segments:
+     * {@code dx = bit ? dy : w[c] * dy}, bit for bit the input gradient from the forward input.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     */
+    public void inputGradientMaskedF64(MemorySegment mask, long maskOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long n,
+                               double[] w, int wOffset) {
+        FusedDriver.preluBackward(loops(), Format.F64, shape(), mask, maskOffset, dy, dyOffset, dx, dxOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * Forward on {@code n} groups of bfloat16 encodings in segments, and the mask: bit {@code maskOffset + i} set where
+     * {@code x > 0}, where the input gradient passes {@code dy} (see the contract, "Masks, bias and
+     * counts").
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     * @param mask       the mask (longs, native byte order): bit {@code b} is bit {@code b % 64} of word {@code b / 64}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     */
+    public void forwardMaskedBF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n, float[] w, int wOffset, MemorySegment mask,
+                        long maskOffset) {
+        FusedDriver.preluForward(loops(), Format.BF16, shape(), x, xOffset, y, yOffset, mask, maskOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * The input gradient from the forward pass's mask on {@code n} groups of bfloat16 encodings in segments:
+     * {@code dx = bit ? dy : w[c] * dy}, bit for bit the input gradient from the forward input.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     */
+    public void inputGradientMaskedBF16(MemorySegment mask, long maskOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long n,
+                               float[] w, int wOffset) {
+        FusedDriver.preluBackward(loops(), Format.BF16, shape(), mask, maskOffset, dy, dyOffset, dx, dxOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * Forward on {@code n} groups of binary16 encodings in segments, and the mask: bit {@code maskOffset + i} set where
+     * {@code x > 0}, where the input gradient passes {@code dy} (see the contract, "Masks, bias and
+     * counts").
+     *
+     * @param x          input
+     * @param xOffset    first element of {@code x}
+     * @param y          output; may be {@code x} at the same offset
+     * @param yOffset    first element of {@code y}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     * @param mask       the mask (longs, native byte order): bit {@code b} is bit {@code b % 64} of word {@code b / 64}
+     * @param maskOffset the bit of element {@code xOffset}; the bits outside the range are kept
+     */
+    public void forwardMaskedF16(MemorySegment x, long xOffset, MemorySegment y, long yOffset, long n, float[] w, int wOffset, MemorySegment mask,
+                        long maskOffset) {
+        FusedDriver.preluForward(loops(), Format.F16, shape(), x, xOffset, y, yOffset, mask, maskOffset,
+                shape().elements(n), w, wOffset);
+    }
+
+    /**
+     * The input gradient from the forward pass's mask on {@code n} groups of binary16 encodings in segments:
+     * {@code dx = bit ? dy : w[c] * dy}, bit for bit the input gradient from the forward input.
+     *
+     * @param mask       the forward pass's mask
+     * @param maskOffset the bit of element {@code dyOffset}
+     * @param dy         gradient of the output
+     * @param dyOffset   first element of {@code dy}
+     * @param dx         gradient of the input; may be {@code dy} at the same offset
+     * @param dxOffset   first element of {@code dx}
+     * @param n          groups
+     * @param w          slopes, finite
+     * @param wOffset    first slope
+     */
+    public void inputGradientMaskedF16(MemorySegment mask, long maskOffset, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset, long n,
+                               float[] w, int wOffset) {
+        FusedDriver.preluBackward(loops(), Format.F16, shape(), mask, maskOffset, dy, dyOffset, dx, dxOffset,
+                shape().elements(n), w, wOffset);
+    }
 }

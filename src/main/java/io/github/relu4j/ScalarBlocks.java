@@ -62,6 +62,18 @@ final class ScalarBlocks implements BlockKernels {
     }
 
     @Override
+    public void inputs(Format f, long[] words, int n, Object inputs) {
+        for (int i = 0; i < n; i++) {
+            boolean set = (words[i >>> 6] >>> i & 1) != 0;
+            switch (f) {
+                case F32 -> ((float[]) inputs)[i] = set ? 1f : -1f;
+                case F64 -> ((double[]) inputs)[i] = set ? 1d : -1d;
+                case BF16, F16 -> ((short[]) inputs)[i] = Halves.round(f, set ? 1f : -1f);
+            }
+        }
+    }
+
+    @Override
     public void addRow(Format f, Object x, int xOff, Object y, int yOff, int n, Object bias, int biasOff) {
         for (int i = 0; i < n; i++) {
             add(f, x, xOff + i, y, yOff + i, ChannelDriver.slope(f, bias, biasOff + i));

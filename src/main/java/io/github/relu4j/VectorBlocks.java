@@ -319,6 +319,33 @@ final class VectorBlocks implements BlockKernels {
         }
     }
 
+    @Override
+    public void inputs(Format f, long[] words, int n, Object inputs) {
+        switch (f) {
+            case F32 -> {
+                float[] out = (float[]) inputs;
+                int i = 0;
+                for (int end = F.loopBound(n); i < end; i += F.length()) {
+                    inputsF32(words, i).intoArray(out, i);
+                }
+                for (; i < n; i++) {
+                    out[i] = inputF32(words, i);
+                }
+            }
+            case F64 -> {
+                double[] out = (double[]) inputs;
+                int i = 0;
+                for (int end = D.loopBound(n); i < end; i += D.length()) {
+                    inputsF64(words, i).intoArray(out, i);
+                }
+                for (; i < n; i++) {
+                    out[i] = inputF64(words, i);
+                }
+            }
+            case BF16, F16 -> expandHalf(words, n, (short[]) inputs, Halves.round(f, 1f), Halves.round(f, -1f));
+        }
+    }
+
     private static void expandHalf(long[] words, int n, short[] inputs, short one, short minusOne) {
         int i = 0;
         for (int end = H.loopBound(n); i < end; i += H.length()) {

@@ -374,6 +374,7 @@ final class WarmingLoops implements Loops {
                 warm.gate(Op.values()[(int) (call % Op.values().length)], f, a, 0, n, -0.5, 0.5, words);
                 warm.gradient(call % 2 == 0 ? Op.RELU : Op.LEAKY_RELU, f, words, a, 0, out, 0, n, 0.25,
                         inputs[f.ordinal()]);
+                warm.inputs(f, words, n, inputs[f.ordinal()]);
                 warm.addRow(f, a, 0, out, 0, n, bias[f.ordinal()], 0);
                 warm.addRun(f, a, 0, out, 0, n, 0.25);
                 warm.countRow(f, a, 0, n, counts, 0);

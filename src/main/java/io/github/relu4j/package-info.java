@@ -184,6 +184,11 @@
  *       came from: {@code dy} where the bit is set; elsewhere {@code +0}, or for Leaky ReLU
  *       {@code dy * alpha} (rounded as the plain kernel rounds it). {@code dx} may be {@code dy}
  *       (in place).</li>
+ *   <li><b>PReLU</b>: {@link io.github.relu4j.Prelu}'s forward with a mask sets the bit where
+ *       {@code x > 0} (Leaky ReLU's gate, whatever the slope), and its input gradient from the mask
+ *       returns the input gradient's bits: {@code dy}, or {@code w[c] * dy}. The slope gradient
+ *       needs {@code x} itself (its terms are {@code x * dy}), so a mask replaces {@code x} only
+ *       where the slopes are not being trained.</li>
  *   <li><b>Bias and activation</b> ({@link io.github.relu4j.Epilogue}): {@code y = act(x + bias)}
  *       over rows {@code [n, features]} (a bias per feature) or {@code [n, channels, spatial]}
  *       (per channel). The bits are those of the two passes: the sum in the compute type (double

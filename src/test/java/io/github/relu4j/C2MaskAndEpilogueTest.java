@@ -337,6 +337,8 @@ class C2MaskAndEpilogueTest {
         final Object rowSums;
         final Object runSums;
         final Object inputs;
+        /** The inputs the gate words stand for (PReLU channels-last's backward from a mask). */
+        final Object expanded;
         final Object tile;
         final int[] counts = new int[FusedDriver.BLOCK + 8];
         int total;
@@ -348,6 +350,7 @@ class C2MaskAndEpilogueTest {
             rowSums = f.newArray(FusedDriver.BLOCK + 8);
             runSums = f.newArray(FusedDriver.BLOCK + 8);
             inputs = f.newArray(FusedDriver.BLOCK);
+            expanded = f.newArray(FusedDriver.BLOCK);
             tile = ChannelDriver.slopes(f).newArray(FusedDriver.BLOCK + 8);
             for (int i = 0; i < FusedDriver.BLOCK + 8; i++) {
                 float b = BIASES[i % BIASES.length];
@@ -381,6 +384,7 @@ class C2MaskAndEpilogueTest {
             String what = d + " block kernels, n=" + n + " at " + at;
             assertArrayEquals(reference.words, words, what + ": gate words");
             assertArrayEquals(e.allBits(reference.out), e.allBits(out), what + ": gradient from the gate words");
+            assertArrayEquals(e.allBits(reference.expanded), e.allBits(expanded), what + ": inputs from the gate words");
             assertArrayEquals(e.allBits(reference.rowSums), e.allBits(rowSums), what + ": bias per element");
             assertArrayEquals(e.allBits(reference.runSums), e.allBits(runSums), what + ": one bias");
             assertArrayEquals(reference.counts, counts, what + ": counts");
@@ -393,6 +397,7 @@ class C2MaskAndEpilogueTest {
             java.util.Arrays.fill(counts, 3);
             kernels.gate(d.op, f, d.x, at, n, d.p, d.q, words);
             kernels.gradient(d.op, f, words, d.dy, at, out, 1, n, d.p, inputs);
+            kernels.inputs(f, words, n, expanded);
             kernels.addRow(f, d.x, at, rowSums, 1, n, tile, at % 8);
             kernels.addRun(f, d.x, at, runSums, 1, n, BIASES[at % BIASES.length]);
             kernels.countRow(f, d.x, at, n, counts, 2);
