@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The {@link BlockKernels} in the Java Vector API, with the bits of {@link ScalarBlocks}. Gates
  * are vector compares stored with {@link VectorMask#toLong()}; a mask word turns back into lanes
  * by a broadcast of its bits and a test of each lane's own bit (plain integer lanes, which every
- * width compiles); counts add a lane's compare to an int lane. Floats and doubles compare as
- * values; 16-bit encodings compare in the order of their values ({@link VectorHalves#key}) with
+ * width compiles); 16-bit counts add a lane's compare to an int lane. Floats and doubles
+ * compare as values, and have their fused forward in one pass ({@link VectorLoops#fused}, here),
+ * so the bias and count kernels are vector code for the 16-bit formats only; 16-bit encodings compare in the order of their values ({@link VectorHalves#key}) with
  * the keys of the float parameters' floor and ceiling, as their backward kernels do, NaNs set
  * apart. Tails (fewer elements than a vector) run the reference's arithmetic here, an element at
  * a time. The 16-bit bias add is vector code for bfloat16 (a shift, a float add, a rounding
@@ -26,13 +27,10 @@ final class VectorBlocks implements BlockKernels {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    /** Ints with the lanes of a float vector: counts and lane bits for floats and 16-bit elements. */
+    /** Ints with the lanes of a float vector: lane bits for floats and 16-bit elements, 16-bit counts. */
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     /** Longs with the lanes of a double vector: lane bits for doubles. */
     private static final VectorSpecies<Long> L = VectorSpecies.of(long.class, D.vectorShape());
-    /** Ints with the lanes of a double vector: counts for doubles. */
-    private static final VectorSpecies<Integer> DI = VectorSpecies.of(int.class,
-            VectorShape.forBitSize(Math.max(64, D.vectorBitSize() / 2)));
     /** Shorts at most 64 lanes wide, so that a gate's lanes fit in one long. */
     private static final VectorSpecies<Short> S = VectorSpecies.of(short.class,
             VectorShape.forBitSize(Math.min(ShortVector.SPECIES_PREFERRED.vectorBitSize(), 1024)));
@@ -356,67 +354,28 @@ final class VectorBlocks implements BlockKernels {
         }
     }
 
-    // ---- Bias. ----
+    // ---- Bias and counts: the 16-bit formats' (floats and doubles add and count inside their fused
+    // loops, VectorLoops.fused, and never come here but through the reference's arithmetic). ----
 
     @Override
     public void addRow(Format f, Object x, int xOff, Object y, int yOff, int n, Object bias, int biasOff) {
         switch (f) {
-            case F32 -> addRowF32((float[]) x, xOff, (float[]) y, yOff, n, (float[]) bias, biasOff);
-            case F64 -> addRowF64((double[]) x, xOff, (double[]) y, yOff, n, (double[]) bias, biasOff);
             case BF16 -> addRowBF16((short[]) x, xOff, (short[]) y, yOff, n, (float[]) bias, biasOff);
-            case F16 -> ScalarBlocks.INSTANCE.addRow(f, x, xOff, y, yOff, n, bias, biasOff);
+            case F32, F64, F16 -> ScalarBlocks.INSTANCE.addRow(f, x, xOff, y, yOff, n, bias, biasOff);
         }
     }
 
     @Override
     public void addRun(Format f, Object x, int xOff, Object y, int yOff, int n, double bias) {
         switch (f) {
-            case F32 -> addRunF32((float[]) x, xOff, (float[]) y, yOff, n, (float) bias);
-            case F64 -> addRunF64((double[]) x, xOff, (double[]) y, yOff, n, bias);
             case BF16 -> addRunBF16((short[]) x, xOff, (short[]) y, yOff, n, (float) bias);
-            case F16 -> ScalarBlocks.INSTANCE.addRun(f, x, xOff, y, yOff, n, bias);
+            case F32, F64, F16 -> ScalarBlocks.INSTANCE.addRun(f, x, xOff, y, yOff, n, bias);
         }
     }
 
-    private static void addRowF32(float[] x, int xOff, float[] y, int yOff, int n, float[] b, int bOff) {
-        int i = 0;
-        for (int end = F.loopBound(n); i < end; i += F.length()) {
-            FloatVector.fromArray(F, x, xOff + i).add(FloatVector.fromArray(F, b, bOff + i)).intoArray(y, yOff + i);
-        }
-        for (; i < n; i++) {
-            y[yOff + i] = x[xOff + i] + b[bOff + i];
-        }
-    }
 
-    private static void addRunF32(float[] x, int xOff, float[] y, int yOff, int n, float b) {
-        int i = 0;
-        for (int end = F.loopBound(n); i < end; i += F.length()) {
-            FloatVector.fromArray(F, x, xOff + i).add(b).intoArray(y, yOff + i);
-        }
-        for (; i < n; i++) {
-            y[yOff + i] = x[xOff + i] + b;
-        }
-    }
 
-    private static void addRowF64(double[] x, int xOff, double[] y, int yOff, int n, double[] b, int bOff) {
-        int i = 0;
-        for (int end = D.loopBound(n); i < end; i += D.length()) {
-            DoubleVector.fromArray(D, x, xOff + i).add(DoubleVector.fromArray(D, b, bOff + i)).intoArray(y, yOff + i);
-        }
-        for (; i < n; i++) {
-            y[yOff + i] = x[xOff + i] + b[bOff + i];
-        }
-    }
 
-    private static void addRunF64(double[] x, int xOff, double[] y, int yOff, int n, double b) {
-        int i = 0;
-        for (int end = D.loopBound(n); i < end; i += D.length()) {
-            DoubleVector.fromArray(D, x, xOff + i).add(b).intoArray(y, yOff + i);
-        }
-        for (; i < n; i++) {
-            y[yOff + i] = x[xOff + i] + b;
-        }
-    }
 
     private static void addRowBF16(short[] x, int xOff, short[] y, int yOff, int n, float[] b, int bOff) {
         int i = 0;
@@ -446,36 +405,13 @@ final class VectorBlocks implements BlockKernels {
     @Override
     public void countRow(Format f, Object x, int off, int n, int[] counts, int countsOff) {
         switch (f) {
-            case F32 -> countRowF32((float[]) x, off, n, counts, countsOff);
-            case F64 -> countRowF64((double[]) x, off, n, counts, countsOff);
+            case F32, F64 -> ScalarBlocks.INSTANCE.countRow(f, x, off, n, counts, countsOff);
             case BF16, F16 -> countRowHalf((short[]) x, off, n, counts, countsOff,
                     f == Format.BF16 ? VectorHalves.BF16_INF : VectorHalves.F16_INF);
         }
     }
 
-    private static void countRowF32(float[] x, int off, int n, int[] counts, int countsOff) {
-        IntVector one = IntVector.broadcast(I, 1);
-        int i = 0;
-        for (int end = F.loopBound(n); i < end; i += F.length()) {
-            VectorMask<Integer> above = FloatVector.fromArray(F, x, off + i).compare(VectorOperators.GT, 0f).cast(I);
-            IntVector.fromArray(I, counts, countsOff + i).add(one, above).intoArray(counts, countsOff + i);
-        }
-        for (; i < n; i++) {
-            counts[countsOff + i] += x[off + i] > 0f ? 1 : 0;
-        }
-    }
 
-    private static void countRowF64(double[] x, int off, int n, int[] counts, int countsOff) {
-        IntVector one = IntVector.broadcast(DI, 1);
-        int i = 0;
-        for (int end = D.loopBound(n); i < end; i += D.length()) {
-            VectorMask<Integer> above = DoubleVector.fromArray(D, x, off + i).compare(VectorOperators.GT, 0d).cast(DI);
-            IntVector.fromArray(DI, counts, countsOff + i).add(one, above).intoArray(counts, countsOff + i);
-        }
-        for (; i < n; i++) {
-            counts[countsOff + i] += x[off + i] > 0d ? 1 : 0;
-        }
-    }
 
     private static void countRowHalf(short[] x, int off, int n, int[] counts, int countsOff, short inf) {
         IntVector one = IntVector.broadcast(I, 1);
@@ -497,35 +433,12 @@ final class VectorBlocks implements BlockKernels {
     @Override
     public int countRun(Format f, Object x, int off, int n) {
         return switch (f) {
-            case F32 -> countRunF32((float[]) x, off, n);
-            case F64 -> countRunF64((double[]) x, off, n);
+            case F32, F64 -> ScalarBlocks.INSTANCE.countRun(f, x, off, n);
             case BF16, F16 -> countRunHalf((short[]) x, off, n, f == Format.BF16 ? VectorHalves.BF16_INF : VectorHalves.F16_INF);
         };
     }
 
-    private static int countRunF32(float[] x, int off, int n) {
-        int count = 0;
-        int i = 0;
-        for (int end = F.loopBound(n); i < end; i += F.length()) {
-            count += FloatVector.fromArray(F, x, off + i).compare(VectorOperators.GT, 0f).trueCount();
-        }
-        for (; i < n; i++) {
-            count += x[off + i] > 0f ? 1 : 0;
-        }
-        return count;
-    }
 
-    private static int countRunF64(double[] x, int off, int n) {
-        int count = 0;
-        int i = 0;
-        for (int end = D.loopBound(n); i < end; i += D.length()) {
-            count += DoubleVector.fromArray(D, x, off + i).compare(VectorOperators.GT, 0d).trueCount();
-        }
-        for (; i < n; i++) {
-            count += x[off + i] > 0d ? 1 : 0;
-        }
-        return count;
-    }
 
     private static int countRunHalf(short[] x, int off, int n, short inf) {
         int count = 0;
