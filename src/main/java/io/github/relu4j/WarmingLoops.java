@@ -80,6 +80,9 @@ final class WarmingLoops implements Loops {
     private final Supplier<Loops> decide;
     private final long patienceNanos;
     private final AtomicIntegerArray state = new AtomicIntegerArray(SLOTS);
+    /** Per kernel, how its warm-up ended (null until it has): what a test says when a switch did not happen. */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<String> outcomes =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(SLOTS);
     /** Per kernel, the work done on the reference so far, in elements (each call counts {@link #CALL_WORK} more). */
     private final long[] coldWork = new long[SLOTS];
     private final ThreadPoolExecutor thread;
@@ -163,6 +166,11 @@ final class WarmingLoops implements Loops {
         return state.get(kernel(op, format, backward, segment)) == WARM;
     }
 
+    /** How the kernel's warm-up ended, with its last timed check; null if it has not ended. For tests. */
+    String outcome(Op op, Format format, boolean backward, boolean segment) {
+        return outcomes.get(kernel(op, format, backward, segment));
+    }
+
     /** Whether no kernel is queued or warming now. */
     boolean isSettled() {
         for (int k = 0; k < SLOTS; k++) {
@@ -241,10 +249,13 @@ final class WarmingLoops implements Loops {
                 state.set(k, WARM); // its loop is the reference's: nothing to compile
                 return;
             }
-            boolean compiled = k == CHANNELS ? compileChannels(decided) : k == BLOCKS ? compileBlocks(decided)
-                    : compile(decided, k);
+            Race race = new Race();
+            boolean compiled = k == CHANNELS ? compileChannels(decided, race) : k == BLOCKS ? compileBlocks(decided, race)
+                    : compile(decided, k, race);
+            outcomes.set(k, race.outcome(compiled));
             state.set(k, compiled ? WARM : COLD);
         } catch (RuntimeException | Error e) {
+            outcomes.set(k, "failed: " + e);
             state.set(k, COLD);
         }
     }
@@ -259,7 +270,7 @@ final class WarmingLoops implements Loops {
      * times slower. So "faster by a third, three checks in a row" tells the two apart. False if
      * that never happens.
      */
-    private boolean compile(Loops vector, int k) {
+    private boolean compile(Loops vector, int k, Race race) {
         Op op = Op.values()[k / (Format.values().length * 4)];
         Format f = Format.values()[k / 4 % Format.values().length];
         boolean backward = (k & 2) != 0;
@@ -271,14 +282,12 @@ final class WarmingLoops implements Loops {
             long patience = vector instanceof PortableLoops ? Math.min(patienceNanos, PORTABLE_PATIENCE_NANOS)
                     : patienceNanos;
             long deadline = System.nanoTime() + patience;
-            int faster = 0;
             for (long call = 1; System.nanoTime() < deadline; call++) {
                 b.call(vector, op, backward, segment, (int) (call % SLICES), (call & 1) == 0 ? SHORT : SHORT - 3);
                 if (call % CHECK_EVERY == 0) {
                     long coldTime = b.best(reference, op, backward, segment);
                     long warmTime = b.best(vector, op, backward, segment);
-                    faster = 4 * warmTime < 3 * coldTime ? faster + 1 : 0;
-                    if (faster == FASTER_CHECKS) {
+                    if (race.won(coldTime, warmTime)) {
                         return true;
                     }
                 }
@@ -294,7 +303,7 @@ final class WarmingLoops implements Loops {
      * against the reference's. Calls to all of them are counted alike, so when the timed one is
      * compiled the others have had as many calls.
      */
-    private boolean compileChannels(Loops vector) {
+    private boolean compileChannels(Loops vector, Race race) {
         ChannelKernels warm = vector.channels();
         ChannelKernels cold = reference.channels();
         if (warm == cold) {
@@ -315,7 +324,6 @@ final class WarmingLoops implements Loops {
             double[] sums = new double[wf.length];
             double[] lanes = new double[16];
             long deadline = System.nanoTime() + patienceNanos;
-            int faster = 0;
             for (long call = 1; System.nanoTime() < deadline; call++) {
                 int n = (call & 1) == 0 ? SHORT : SHORT - 3;
                 f.channels(warm, n, wf, sums, lanes);
@@ -325,8 +333,7 @@ final class WarmingLoops implements Loops {
                 if (call % CHECK_EVERY == 0) {
                     long coldTime = f.bestRuns(cold, lanes);
                     long warmTime = f.bestRuns(warm, lanes);
-                    faster = 4 * warmTime < 3 * coldTime ? faster + 1 : 0;
-                    if (faster == FASTER_CHECKS) {
+                    if (race.won(coldTime, warmTime)) {
                         return true;
                     }
                 }
@@ -341,7 +348,7 @@ final class WarmingLoops implements Loops {
      * every op and feature set, and ReLU's forward with its mask on floats timed against the
      * reference's.
      */
-    private boolean compileBlocks(Loops vector) {
+    private boolean compileBlocks(Loops vector, Race race) {
         BlockKernels warm = vector.blocks(LENGTH);
         BlockKernels cold = reference.blocks(LENGTH);
         if (warm == cold) {
@@ -365,7 +372,6 @@ final class WarmingLoops implements Loops {
         long[] words = new long[LENGTH / Long.SIZE];
         int[] counts = new int[LENGTH];
         long deadline = System.nanoTime() + patienceNanos;
-        int faster = 0;
         for (long call = 1; System.nanoTime() < deadline; call++) {
             int n = (call & 1) == 0 ? SHORT : SHORT - 3;
             for (Format f : formats) {
@@ -393,8 +399,7 @@ final class WarmingLoops implements Loops {
             if (call >= BLOCK_CALLS && call % CHECK_EVERY == 0) {
                 long coldTime = bestMask(cold, vector, (float[]) x[Format.F32.ordinal()], (float[]) y[Format.F32.ordinal()], words);
                 long warmTime = bestMask(warm, vector, (float[]) x[Format.F32.ordinal()], (float[]) y[Format.F32.ordinal()], words);
-                faster = 4 * warmTime < 3 * coldTime ? faster + 1 : 0;
-                if (faster == FASTER_CHECKS) {
+                if (race.won(coldTime, warmTime)) {
                     return true;
                 }
             }
@@ -557,6 +562,31 @@ final class WarmingLoops implements Loops {
     public String name() {
         Loops d = decided;
         return d != null ? d.name() : reference.name();
+    }
+
+    /**
+     * The timed checks of one warm-up: won at the third check in a row where the warm loop is
+     * faster than the reference by a third; remembers the last check for {@link #outcome}.
+     */
+    private static final class Race {
+        private final long start = System.nanoTime();
+        private int checks;
+        private int inARow;
+        private long cold;
+        private long warm;
+
+        boolean won(long coldTime, long warmTime) {
+            checks++;
+            cold = coldTime;
+            warm = warmTime;
+            inARow = 4 * warmTime < 3 * coldTime ? inARow + 1 : 0;
+            return inARow == FASTER_CHECKS;
+        }
+
+        String outcome(boolean won) {
+            return (won ? "compiled" : "not faster in time") + " after " + checks + " checks in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms (last: warm " + warm + " ns, reference " + cold + " ns)";
+        }
     }
 
     @Override

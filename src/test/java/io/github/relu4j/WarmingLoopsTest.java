@@ -23,9 +23,19 @@ import org.junit.jupiter.api.Test;
 class WarmingLoopsTest {
     private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
 
+    /**
+     * Warming loops that wait up to two minutes for each switch, not the library's 20 s: the tests
+     * that expect a switch check the bits around it, not how fast it comes. (A CI run once saw a
+     * switch not come within 20 s, after 20 minutes of other tests in the same JVM; not reproduced
+     * here, so a failure now says how the warm-up ended: {@link WarmingLoops#outcome}.)
+     */
+    private static WarmingLoops patient() {
+        return new WarmingLoops(ScalarLoops.INSTANCE, () -> VectorLoops.INSTANCE, 2 * MINUTE);
+    }
+
     @Test
     void switchesEachAskedKernelToTheCompiledVectorLoopWithTheSameBits() throws InterruptedException {
-        WarmingLoops warming = new WarmingLoops(ScalarLoops.INSTANCE, () -> VectorLoops.INSTANCE);
+        WarmingLoops warming = patient();
         float[] x = randomFloats((int) WarmingLoops.START_AFTER); // enough work to start at once
         float[] expected = new float[x.length];
         ScalarLoops.INSTANCE.map1(Op.LEAKY_RELU, Format.F32, x, 0, expected, 0, x.length, 0.01, 0);
@@ -33,8 +43,9 @@ class WarmingLoopsTest {
         warming.map1(Op.LEAKY_RELU, Format.F32, x, 0, y, 0, x.length, 0.01, 0);
         assertArrayEquals(bits(expected), bits(y), "before the switch");
         assertTrue(warming.hasStarted(Op.LEAKY_RELU, Format.F32, false, false));
-        assertTrue(warming.awaitSettled(MINUTE), "warm-up ended");
-        assertTrue(warming.isWarm(Op.LEAKY_RELU, Format.F32, false, false), warming.toString());
+        assertTrue(warming.awaitSettled(3 * MINUTE), "warm-up ended");
+        assertTrue(warming.isWarm(Op.LEAKY_RELU, Format.F32, false, false),
+                warming.outcome(Op.LEAKY_RELU, Format.F32, false, false));
         assertFalse(warming.isWarm(Op.LEAKY_RELU, Format.F32, true, false), "a kernel nobody called is not warmed");
         assertFalse(warming.isWarm(Op.LEAKY_RELU, Format.F64, false, false), "a kernel nobody called is not warmed");
         y = new float[x.length];
@@ -45,7 +56,7 @@ class WarmingLoopsTest {
 
     @Test
     void segmentAndBackwardKernelsWarmUpToo() throws InterruptedException {
-        WarmingLoops warming = new WarmingLoops(ScalarLoops.INSTANCE, () -> VectorLoops.INSTANCE);
+        WarmingLoops warming = patient();
         double[] x = randomDoubles(777);
         double[] dy = randomDoubles(777);
         double[] expected = new double[x.length];
@@ -61,12 +72,12 @@ class WarmingLoopsTest {
                 warming.map2(Op.HARDTANH, Format.F64, xs, 0L, dys, 0L, out, 0L, (long) x.length, -0.5, 0.75);
                 assertArrayEquals(expected, out.toArray(ValueLayout.JAVA_DOUBLE), "call " + call);
             }
-            assertTrue(warming.awaitSettled(MINUTE), "warm-up ended");
+            assertTrue(warming.awaitSettled(3 * MINUTE), "warm-up ended");
             out.fill((byte) 0);
             warming.map2(Op.HARDTANH, Format.F64, xs, 0L, dys, 0L, out, 0L, (long) x.length, -0.5, 0.75);
             assertArrayEquals(expected, out.toArray(ValueLayout.JAVA_DOUBLE), "once warm");
         }
-        assertTrue(warming.isWarm(Op.HARDTANH, Format.F64, true, true), warming.toString());
+        assertTrue(warming.isWarm(Op.HARDTANH, Format.F64, true, true), warming.outcome(Op.HARDTANH, Format.F64, true, true));
     }
 
     /**
@@ -77,7 +88,7 @@ class WarmingLoopsTest {
      */
     @Test
     void sixteenBitKernelsWarmUpWithTheSameBits() throws InterruptedException {
-        WarmingLoops warming = new WarmingLoops(ScalarLoops.INSTANCE, () -> VectorLoops.INSTANCE);
+        WarmingLoops warming = patient();
         Element b = Element.BF16;
         Element h = Element.F16;
         SplittableRandom random = new SplittableRandom(19);
@@ -101,11 +112,12 @@ class WarmingLoopsTest {
                     warming.map2(Op.RELU, Format.F16, xs, 0L, dys, 0L, out, 0L, (long) xh.length, 0, 0);
                     assertArrayEquals(expectedh, out.toArray(ValueLayout.JAVA_SHORT), "binary16 ReLU, call " + call);
                 }
-                assertTrue(warming.awaitSettled(MINUTE), "warm-up ended");
+                assertTrue(warming.awaitSettled(3 * MINUTE), "warm-up ended");
             }
         }
-        assertTrue(warming.isWarm(Op.LEAKY_RELU, Format.BF16, false, false), warming.toString());
-        assertTrue(warming.isWarm(Op.RELU, Format.F16, true, true), warming.toString());
+        assertTrue(warming.isWarm(Op.LEAKY_RELU, Format.BF16, false, false),
+                warming.outcome(Op.LEAKY_RELU, Format.BF16, false, false));
+        assertTrue(warming.isWarm(Op.RELU, Format.F16, true, true), warming.outcome(Op.RELU, Format.F16, true, true));
     }
 
     @Test
@@ -127,7 +139,7 @@ class WarmingLoopsTest {
     @Test
     void aKernelThatNeverGetsFasterStaysOnTheReference() throws InterruptedException {
         Loops slow = new SlowLoops();
-        WarmingLoops warming = new WarmingLoops(ScalarLoops.INSTANCE, () -> slow, TimeUnit.MILLISECONDS.toNanos(300));
+        WarmingLoops warming = new WarmingLoops(ScalarLoops.INSTANCE, () -> slow, TimeUnit.MILLISECONDS.toNanos(100));
         float[] x = randomFloats(300);
         float[] y = new float[x.length];
         warming.warmUpAll();
