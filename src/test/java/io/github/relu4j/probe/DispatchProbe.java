@@ -13,8 +13,21 @@ public final class DispatchProbe {
     public static void main(String[] args) throws InterruptedException {
         float[] y = new float[3];
         Activation.relu().forward(new float[] {-0f, -1f, 2f}, y);
-        // The preferred engine decides (and logs) on its warm-up thread: start it, and wait.
-        System.out.println("settled=" + Engine.preferred().warmUp().awaitWarmUp(java.time.Duration.ofSeconds(50)));
+        // Large enough to be split: the pieces must run, from this module, to the same bits.
+        float[] large = new float[1 << 19];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = i % 3 == 0 ? -i : i;
+        }
+        Activation.relu().forward(large, large);
+        boolean ok = true;
+        for (int i = 0; i < large.length; i++) {
+            ok &= Float.floatToRawIntBits(large[i]) == Float.floatToRawIntBits(i % 3 == 0 && i > 0 ? 0f : i);
+        }
+        System.out.println("large=" + ok);
+        // The preferred engine decides (and logs) on its warm-up thread, which that call's kernel
+        // started (2^19 elements start a warm-up at once): wait for it. Not warmUp(), which warms
+        // every kernel: 8 to 10 s per JVM here, and 50 s when C2 is off and none gets faster.
+        System.out.println("settled=" + Engine.preferred().awaitWarmUp(java.time.Duration.ofSeconds(50)));
         String vector;
         try {
             vector = Engine.vector().name();
@@ -27,17 +40,6 @@ public final class DispatchProbe {
                 + Integer.toHexString(Float.floatToRawIntBits(y[1])) + "," + y[2]);
         System.out.println("module=" + Engine.class.getModule().getName());
         System.out.println("processors=" + Runtime.getRuntime().availableProcessors());
-        // Large enough to be split: the pieces must run, from this module, to the same bits.
-        float[] large = new float[1 << 19];
-        for (int i = 0; i < large.length; i++) {
-            large[i] = i % 3 == 0 ? -i : i;
-        }
-        Activation.relu().forward(large, large);
-        boolean ok = true;
-        for (int i = 0; i < large.length; i++) {
-            ok &= Float.floatToRawIntBits(large[i]) == Float.floatToRawIntBits(i % 3 == 0 && i > 0 ? 0f : i);
-        }
-        System.out.println("large=" + ok);
         // A second call through the facade: nothing was left half-initialised by the first.
         float[] again = new float[3];
         Activation.relu().forward(new float[] {-0f, -1f, 2f}, again);
