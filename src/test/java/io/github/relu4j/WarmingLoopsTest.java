@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * loop is compiled and then the vector loop, with the same bits throughout; the decision runs
  * once, on the warm-up thread; what cannot warm up stays on the reference.
  */
+@Tag("own-jvm") // whether a kernel compiles in time depends on what the JIT did before: see pom.xml
 class WarmingLoopsTest {
     private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
 
