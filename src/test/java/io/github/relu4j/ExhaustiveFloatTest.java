@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
  * A proof by exhaustion for floats: every one of the 2^32 bit patterns goes through every
  * {@link FloatSweep} (ReLU forward, ReLU backward with an ordinary and a NaN dy, Leaky ReLU forward
  * and backward at alphas 0.01, 0.2, 1.3 and -0.5, backward with dy swept at each and with x swept
- * at 0.01), and
- * the vector array kernel and the vector native-segment kernel, and in the full suite
- * ({@link Suite}) also the scalar reference and the portable array kernel ({@link Engine#portable()}),
- * must each return the contract's bits (from {@link FloatOracle}, which is {@link Oracle}'s rules on int bits) for every one.
+ * at 0.01), and the vector array kernel and the vector native-segment kernel, and in the full
+ * suite ({@link Suite}) also the scalar reference and the portable array kernel
+ * ({@link Engine#portable()}), must each return the contract's bits for every one (from
+ * {@link FloatOracle}: {@link Oracle}'s rules on int bits).
  *
  * <p>The patterns stream through in chunks of 64 Ki elements on every core. Each output buffer
  * is pre-filled with the expected bits flipped in their lowest bit, so an element a kernel fails

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * vectors of slopes at every width. Every pattern goes through every kernel in both layouts, at
  * the slope its channel has; the full suite ({@link Suite}) runs each chunk again with the slopes
  * swapped, so that every pattern meets both in each layout (the default leaves that out: it
- * doubles this test's 3 to 4 minutes). Outputs are pre-filled with the expected bits flipped, so an element never written
- * cannot pass; the slope gradient is left to {@link PreluTest} and {@link PreluSumTest}.
+ * doubles the test's time). Outputs are pre-filled with the expected bits flipped, so an
+ * element never written cannot pass; the slope gradient is left to {@link PreluTest} and
+ * {@link PreluSumTest}.
  */
 @Tag("exhaustive")
 class PreluExhaustiveTest {
