@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,6 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code ALIGN}, so that the same boundaries come at a few thousand elements; a few run at the
  * real threshold. Every call that could hang runs under a timeout.
  */
+@Tag("own-jvm") // 51 s in a fresh JVM, 102 to 162 s after the other tests: see pom.xml
 class ParallelLoopsTest {
     private static final Engine SCALAR = Engine.scalar();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
